@@ -1,0 +1,47 @@
+export { type CalendarLookup, calendarProblem, type DayInfo, dayInfo, plusDays } from './dates/calendar';
+export { type PublicityResult, publicityPeriod } from './dates/publicity-period';
+export { type ValidityResult, withinValidity } from './dates/validity';
+export { BUILTIN_FORMATS, type FormatDef } from './formats';
+export { isLandline, isMobile, isPhone, normalizePhone } from './formats/phone';
+export { isUscc, type UsccProblem, usccCheckCharacter, usccProblem } from './formats/uscc';
+export type { HolidayCalendar } from './generated/calendar';
+export type * from './generated/program';
+export { escapeToken, getPointer, joinPointer, parsePointer } from './json-pointer';
+export { type LintProblem, lintProgram, schemaHasPath } from './program/lint';
+export { applyOverlays } from './program/overlay';
+export {
+  loadProgram,
+  Program,
+  type ProgramFiles,
+  ProgramLoadError,
+  type ReferenceItem,
+  type SchemaRef,
+} from './program/program';
+export { type AssessmentResult, assess, type IndicatorResult } from './rules/assessment';
+export { type CheckContext, evaluateCheck } from './rules/checks';
+export {
+  type ConditionResult,
+  documentApplies,
+  type EligibilityResult,
+  eligibility,
+} from './rules/eligibility';
+export { type MajorChangeResult, majorChangeNotice } from './rules/major-change';
+export {
+  type AssessmentOutcome,
+  assessmentConsequence,
+  type BanResult,
+  banFor,
+  type ConsequenceResult,
+  findGround,
+  type YearOutcome,
+} from './rules/revocation';
+export {
+  DEFAULT_LIMITS,
+  FORBIDDEN_KEYS,
+  type GuardLimits,
+  type GuardProblem,
+  guardData,
+} from './validation/guard';
+export type { ValidationError } from './validation/messages';
+export { labelFor, type SchemaNode } from './validation/schema-walk';
+export { isClosed, SchemaValidator, type ValidationResult } from './validation/validator';

@@ -1,0 +1,111 @@
+import type { Overlay } from '../generated/program';
+import { getPointer, parsePointer } from '../json-pointer';
+import type { SchemaNode } from '../validation/schema-walk';
+
+export interface OverlayProblem {
+  overlay: Overlay;
+  message: string;
+}
+
+const isNode = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Node at `pointer` inside `schema`, following local $refs on the way; created copies are mutable. */
+function nodeAt(schema: SchemaNode, pointer: string): SchemaNode | undefined {
+  let node: unknown = schema;
+  for (const token of parsePointer(pointer)) {
+    if (!isNode(node)) return undefined;
+    node = node[token];
+  }
+  return isNode(node) ? node : undefined;
+}
+
+function optionTitle(node: SchemaNode, value: unknown): string {
+  const items = node.items;
+  const oneOf = isNode(items) ? items.oneOf : undefined;
+  if (Array.isArray(oneOf)) {
+    const hit = oneOf.find((o) => isNode(o) && o.const === value);
+    if (isNode(hit) && typeof hit.title === 'string') return hit.title;
+  }
+  return String(value);
+}
+
+const regexEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Applies a year's targets to a base schema. Returns a new schema (the base is not
+ * touched) and the overlays that could not be applied.
+ */
+export function applyOverlays(
+  base: SchemaNode,
+  form: string,
+  overlays: readonly Overlay[],
+  targets: unknown,
+): { schema: SchemaNode; problems: OverlayProblem[] } {
+  const schema = structuredClone(base);
+  const problems: OverlayProblem[] = [];
+  for (const overlay of overlays) {
+    if (overlay.form !== form) continue;
+    const node = nodeAt(schema, overlay.schemaPath);
+    const value = getPointer(targets, overlay.from);
+    if (!node) {
+      problems.push({ overlay, message: `表单结构中不存在 ${overlay.schemaPath}` });
+      continue;
+    }
+    if (value === undefined) {
+      problems.push({ overlay, message: `年度目标中不存在 ${overlay.from}` });
+      continue;
+    }
+    const messages = { ...(isNode(node['x-messages']) ? node['x-messages'] : {}) };
+    const expected = Array.isArray(value) ? value.map((v) => optionTitle(node, v)).join('、') : String(value);
+    const text = overlay.message?.replace(/\{expected\}/g, expected);
+    switch (overlay.op) {
+      case 'set': {
+        if (!overlay.keyword) {
+          problems.push({ overlay, message: 'op 为 set 时须指定 keyword' });
+          continue;
+        }
+        node[overlay.keyword] = value;
+        if (text) messages[overlay.keyword] = text;
+        break;
+      }
+      case 'prefixPattern': {
+        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+          problems.push({ overlay, message: `${overlay.from} 应为字符串数组` });
+          continue;
+        }
+        node.pattern = `^(?:${(value as string[]).map(regexEscape).join('|')})`;
+        if (text) messages.pattern = text;
+        break;
+      }
+      case 'containsAll': {
+        if (!Array.isArray(value)) {
+          problems.push({ overlay, message: `${overlay.from} 应为数组` });
+          continue;
+        }
+        const existing = Array.isArray(node.allOf) ? node.allOf : [];
+        node.allOf = [
+          ...existing,
+          ...value.map((v) => ({
+            contains: { const: v },
+            'x-messages': {
+              contains: text ? `${text}（缺少“${optionTitle(node, v)}”）` : `缺少“${optionTitle(node, v)}”`,
+            },
+          })),
+        ];
+        break;
+      }
+      case 'enumFilterPrefix': {
+        if (!Array.isArray(value) || !Array.isArray(node.enum)) {
+          problems.push({ overlay, message: `${overlay.from} 应为数组，且目标须有 enum` });
+          continue;
+        }
+        const prefixes = value.map(String);
+        node.enum = node.enum.filter((e) => prefixes.some((p) => String(e).startsWith(p)));
+        if (text) messages.enum = text;
+        break;
+      }
+    }
+    if (Object.keys(messages).length > 0) node['x-messages'] = messages;
+  }
+  return { schema, problems };
+}
