@@ -241,14 +241,16 @@ function lintCheck(
     }
   }
   const itemBase = `${path}/0`;
-  check.where?.forEach((c, i) => lintCheck(program, schema, c, itemBase, `${at}/where/${i}`, years, add));
-  if (check.type === 'each')
-    check.checks?.forEach((c, i) => lintCheck(program, schema, c, itemBase, `${at}/checks/${i}`, years, add));
-  if (check.type === 'anyOf')
-    check.checks?.forEach((c, i) => lintCheck(program, schema, c, base, `${at}/checks/${i}`, years, add));
-  if (check.if) lintCheck(program, schema, check.if, base, `${at}/if`, years, add);
-  check.then?.forEach((c, i) => lintCheck(program, schema, c, base, `${at}/then/${i}`, years, add));
-  check.else?.forEach((c, i) => lintCheck(program, schema, c, base, `${at}/else/${i}`, years, add));
+  const nested: [Check, string, string][] = [
+    ...(check.where ?? []).map((c, i): [Check, string, string] => [c, itemBase, `${at}/where/${i}`]),
+    ...(check.type === 'each' || check.type === 'anyOf' ? (check.checks ?? []) : []).map(
+      (c, i): [Check, string, string] => [c, check.type === 'each' ? itemBase : base, `${at}/checks/${i}`],
+    ),
+    ...(check.if ? [[check.if, base, `${at}/if`] as [Check, string, string]] : []),
+    ...(check.then ?? []).map((c, i): [Check, string, string] => [c, base, `${at}/then/${i}`]),
+    ...(check.else ?? []).map((c, i): [Check, string, string] => [c, base, `${at}/else/${i}`]),
+  ];
+  for (const [c, b, where] of nested) lintCheck(program, schema, c, b, where, years, add);
 }
 
 /** Every file the manifest names, with where it is named. */

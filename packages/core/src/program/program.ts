@@ -130,10 +130,15 @@ export class Program {
     if (!overlays.some((o) => o.form === ref.form)) return base;
     if (ref.targets !== undefined && ref.targets !== null && typeof ref.targets === 'object') {
       let byForm = this.explicitTargetSchemas.get(ref.targets);
-      if (!byForm) this.explicitTargetSchemas.set(ref.targets, (byForm = new Map()));
+      if (!byForm) {
+        byForm = new Map();
+        this.explicitTargetSchemas.set(ref.targets, byForm);
+      }
       let schema = byForm.get(ref.form);
-      if (!schema)
-        byForm.set(ref.form, (schema = applyOverlays(base, ref.form, overlays, ref.targets).schema));
+      if (!schema) {
+        schema = applyOverlays(base, ref.form, overlays, ref.targets).schema;
+        byForm.set(ref.form, schema);
+      }
       return schema;
     }
     if (ref.year === undefined) return base;
