@@ -3,7 +3,7 @@ import calendarSchema from '../../../../schemas/calendar.schema.json';
 import programSchema from '../../../../schemas/program.schema.json';
 import type { Check, ProgramManifest } from '../generated/program';
 import { getPointer, parsePointer } from '../json-pointer';
-import { childSchema, type SchemaNode } from '../validation/schema-walk';
+import { childSchema, deref, type SchemaNode } from '../validation/schema-walk';
 import { applyOverlays } from './overlay';
 import { type Program, ProgramLoadError } from './program';
 
@@ -29,6 +29,17 @@ export function schemaHasPath(root: SchemaNode, dataPointer: string): boolean {
     if (!node) return false;
   }
   return true;
+}
+
+/** A schema pointer (`/properties/a/items/...`), following local `$ref`s on the way as JSON Forms does. */
+export function resolveSchemaPointer(root: SchemaNode, pointer: string): SchemaNode | undefined {
+  let node: SchemaNode | undefined = root;
+  for (const token of parsePointer(pointer)) {
+    if (!node) return undefined;
+    const next: unknown = deref(root, node)[token];
+    node = isNode(next) ? next : undefined;
+  }
+  return node;
 }
 
 /** Every problem of a loaded programme, in one list. */
@@ -83,7 +94,7 @@ export function lintProgram(program: Program): LintProblem[] {
     if (!isNode(schema) || ui === undefined) continue;
     for (const { scope, at } of uiScopes(ui, '')) {
       const pointer = scope.startsWith('#') ? scope.slice(1) : scope;
-      if (pointer !== '' && getPointer(schema, pointer) === undefined)
+      if (pointer !== '' && resolveSchemaPointer(schema, pointer) === undefined)
         add(entry.uischema, at, `表单“${form}”的界面定义引用了不存在的字段：${scope}`);
     }
   }

@@ -1,6 +1,6 @@
 import type { Overlay } from '../generated/program';
 import { getPointer, parsePointer } from '../json-pointer';
-import type { SchemaNode } from '../validation/schema-walk';
+import { deref, type SchemaNode } from '../validation/schema-walk';
 
 export interface OverlayProblem {
   overlay: Overlay;
@@ -19,8 +19,8 @@ function nodeAt(schema: SchemaNode, pointer: string): SchemaNode | undefined {
   return isNode(node) ? node : undefined;
 }
 
-function optionTitle(node: SchemaNode, value: unknown): string {
-  const items = node.items;
+function optionTitle(root: SchemaNode, node: SchemaNode, value: unknown): string {
+  const items = isNode(node.items) ? deref(root, node.items) : undefined;
   const oneOf = isNode(items) ? items.oneOf : undefined;
   if (Array.isArray(oneOf)) {
     const hit = oneOf.find((o) => isNode(o) && o.const === value);
@@ -56,7 +56,9 @@ export function applyOverlays(
       continue;
     }
     const messages = { ...(isNode(node['x-messages']) ? node['x-messages'] : {}) };
-    const expected = Array.isArray(value) ? value.map((v) => optionTitle(node, v)).join('、') : String(value);
+    const expected = Array.isArray(value)
+      ? value.map((v) => optionTitle(schema, node, v)).join('、')
+      : String(value);
     const text = overlay.message?.replace(/\{expected\}/g, expected);
     switch (overlay.op) {
       case 'set': {
@@ -88,7 +90,9 @@ export function applyOverlays(
           ...value.map((v) => ({
             contains: { const: v },
             'x-messages': {
-              contains: text ? `${text}（缺少“${optionTitle(node, v)}”）` : `缺少“${optionTitle(node, v)}”`,
+              contains: text
+                ? `${text}（缺少“${optionTitle(schema, node, v)}”）`
+                : `缺少“${optionTitle(schema, node, v)}”`,
             },
           })),
         ];

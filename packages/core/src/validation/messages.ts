@@ -129,6 +129,8 @@ export function translateErrors(ctx: MessageContext, errors: readonly ErrorObjec
   const seen = new Set<string>();
   for (const err of errors) {
     if (WRAPPERS.has(err.keyword)) continue;
+    // Item failures under `contains` are how ajv searches; the contains error says what is missing.
+    if (err.schemaPath.includes('/contains/')) continue;
     // A oneOf of consts reports one const error per option; keep only the oneOf error.
     if (
       err.keyword === 'const' &&
