@@ -1,0 +1,7 @@
+import type { Document } from 'docx';
+import { gbDocument } from '../gongwen';
+import { body } from '../ooxml';
+
+export function applicationBook(): Document {
+  return gbDocument({ title: 'application-book', description: '' }, [body(['TODO'])]);
+}

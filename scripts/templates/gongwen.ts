@@ -1,0 +1,180 @@
+/**
+ * The frame of a bureau document (公示, 通知, 通告, 公告) after GB/T 9704-2012: optional 版头 with the
+ * issuing-body mark and 发文字号, title, body, signature and 成文日期 (右空四字), optional attachment page,
+ * and the 版记 with its rules and 印发 line. Programme wording is passed in by each document.
+ */
+import { AlignmentType, BorderStyle, Document, type FileChild, type Paragraph, type Table } from 'docx';
+import {
+  blank,
+  body,
+  FONTS,
+  type Inline,
+  PAGE,
+  pageNumberFooters,
+  para,
+  SIZES,
+  sectionProperties,
+  TabStopType,
+  tagLine,
+  title,
+} from './ooxml';
+
+export interface BureauDocumentSpec {
+  /** Title lines (each a centred paragraph) — split long titles symmetrically. */
+  title: readonly (readonly Inline[] | Inline)[];
+  /** 主送机关, flush left, ending with "：". */
+  addressee?: string;
+  /** Body blocks in order: paragraphs and tables. */
+  body: readonly FileChild[];
+  /** 附件说明 after the body, e.g. ['附件：', '{year}年…名单']. */
+  attachmentNote?: readonly Inline[];
+  /** Text after the date, such as "（联系人：…）", as complete paragraphs. */
+  afterDate?: readonly FileChild[];
+  /** Attachment page: its title lines and content. */
+  attachment?: { title: readonly (readonly Inline[] | Inline)[]; content: readonly FileChild[] };
+  /** Document metadata. */
+  meta: { title: string; description: string };
+}
+
+/** Issuing authority, as printed in signatures and the 印发 line; programme wording lives with the templates. */
+export const AUTHORITY = '东莞市工业和信息化局';
+export const AUTHORITY_OFFICE = '东莞市工业和信息化局办公室';
+/** The measures, as cited in every bureau document. */
+export const MEASURES =
+  '《东莞市工业和信息化局关于东莞市人工智能应用创新中心的认定管理办法（试行）》（东工信规〔2025〕5号）';
+
+const red = 'FF0000';
+
+/** 版头: red issuing-body mark and 发文字号 over a red rule; only when the data has a document number. */
+function header(): Paragraph[] {
+  return [
+    tagLine('{#docNo}'),
+    para([`${AUTHORITY}文件`], {
+      font: 'xiaobiaosong',
+      size: 60,
+      color: red,
+      align: AlignmentType.CENTER,
+      latinInFont: true,
+      // The mark's top edge sits about 35 mm below the top of the text block.
+      spacing: { before: 1100, after: 0, line: 1100, lineRule: 'exact' },
+    }),
+    blank(),
+    blank(),
+    para(['{docNo}'], {
+      align: AlignmentType.CENTER,
+      // The red rule 4 mm below the document number.
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: red, space: 11 } },
+    }),
+    tagLine('{/docNo}'),
+    blank(),
+  ];
+}
+
+/** Signature centred over the date; the date 右空四字 (GB/T 9704 7.3.5.1). */
+export function signature(dateTag = '{date | cnDate}'): Paragraph[] {
+  return [
+    blank(),
+    blank(),
+    para([AUTHORITY], { align: AlignmentType.RIGHT, rightChars: 2 }),
+    para([dateTag], { align: AlignmentType.RIGHT, rightChars: 4 }),
+  ];
+}
+
+const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 } as const;
+const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } as const;
+
+/**
+ * 版记 after the last text: 公开方式, then between two thick rules the optional 抄送 line and the 印发
+ * line, separated by a thin rule. GB/T 9704 puts it at the foot of the last page; a frame anchored to the
+ * bottom of the text block would do that in Word, but LibreOffice 7.4 drops the frame's position and its
+ * rules, so it stays in the text flow (as in the bureau's own 东工信规〔2025〕5号).
+ */
+export function imprint(): Paragraph[] {
+  const si = SIZES.si;
+  const printLine = (border: Record<string, typeof thick>) =>
+    // Rules span the text block, so the one-character insets are tab stops, not paragraph indents.
+    para(['\t', AUTHORITY_OFFICE, '\t', '{issuedDate | cnDate}印发'], {
+      size: si,
+      align: AlignmentType.LEFT,
+      tabStops: [
+        { type: TabStopType.LEFT, position: 280 },
+        { type: TabStopType.RIGHT, position: PAGE.textWidth - 280 },
+      ],
+      border,
+    });
+  return [
+    blank(),
+    para(['公开方式：主动公开'], { size: si, leftChars: 1, align: AlignmentType.LEFT }),
+    tagLine('{#copyTo}'),
+    para(['\t', '抄送：{copyTo}。'], {
+      size: si,
+      leftChars: 4,
+      hangingChars: 4,
+      tabStops: [{ type: TabStopType.LEFT, position: 280 }],
+      align: AlignmentType.LEFT,
+      border: { top: thick, bottom: thin },
+    }),
+    printLine({ bottom: thick }),
+    tagLine('{/copyTo}'),
+    tagLine('{^copyTo}'),
+    printLine({ top: thick, bottom: thick }),
+    tagLine('{/copyTo}'),
+  ];
+}
+
+export function bureauDocument(spec: BureauDocumentSpec): Document {
+  const children: FileChild[] = [...header()];
+  for (const line of spec.title) children.push(title(line));
+  children.push(blank());
+  if (spec.addressee) children.push(para([spec.addressee], { align: AlignmentType.LEFT }));
+  children.push(...spec.body);
+  // Optional extra paragraph staff may add (补充说明); it disappears when empty.
+  children.push(tagLine('{#supplement}'), body(['{supplement}']), tagLine('{/supplement}'));
+  if (spec.attachmentNote) {
+    children.push(blank());
+    children.push(para(spec.attachmentNote, { leftChars: 5, hangingChars: 3, align: AlignmentType.LEFT }));
+  }
+  children.push(...signature());
+  if (spec.afterDate) children.push(...spec.afterDate);
+  if (spec.attachment) {
+    children.push(para(['附件'], { font: 'hei', align: AlignmentType.LEFT, pageBreakBefore: true }));
+    children.push(blank());
+    for (const line of spec.attachment.title) children.push(title(line));
+    children.push(blank());
+    children.push(...spec.attachment.content);
+  }
+  children.push(...imprint());
+  return gbDocument(spec.meta, children);
+}
+
+/** A document with the GB/T 9704 page, grid, default style and odd/even page numbers. */
+export function gbDocument(meta: { title: string; description: string }, children: FileChild[]): Document {
+  const footers = pageNumberFooters();
+  return new Document({
+    creator: 'Shenbao',
+    title: meta.title,
+    description: meta.description,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: {
+              ascii: 'Times New Roman',
+              hAnsi: 'Times New Roman',
+              eastAsia: FONTS.fangsong,
+              cs: 'Times New Roman',
+            },
+            size: SIZES.san,
+            characterSpacing: PAGE.charSpacing,
+            language: { value: 'en-US', eastAsia: 'zh-CN' },
+          },
+          paragraph: { spacing: { line: PAGE.linePitch, lineRule: 'exact', before: 0, after: 0 } },
+        },
+      },
+    },
+    sections: [{ properties: sectionProperties(), footers, children }],
+  });
+}
+
+export type { Table };

@@ -1,0 +1,326 @@
+/**
+ * Building blocks for Chinese official documents (GB/T 9704-2012) with the `docx` package.
+ *
+ * Figures come from shared/reference/documents.md §4: A4, margins 37/26/35/28 mm, exact line pitch 579
+ * twips on a `lines` grid (22 lines), and −0.25 pt character spacing on every run, which is how LibreOffice
+ * 7.4 reaches 28 characters per line (its rendering of Word's `linesAndChars` grid is wrong).
+ * Every run names an East Asian font and `w:lang eastAsia="zh-CN"`, so that viewers pick simplified glyphs.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Footer,
+  type IBorderOptions,
+  type IParagraphOptions,
+  type ISectionPropertiesOptions,
+  LineRuleType,
+  PageNumber,
+  Paragraph,
+  type ParagraphChild,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+
+/** Font families as an agency's Word installation names them; templates/fonts/fonts.conf maps them. */
+export const FONTS = {
+  fangsong: '仿宋_GB2312',
+  xiaobiaosong: '方正小标宋简体',
+  hei: '黑体',
+  kai: '楷体_GB2312',
+  song: '宋体',
+} as const;
+export type FontKey = keyof typeof FONTS;
+
+/** Chinese font sizes in half-points (w:sz). */
+export const SIZES = {
+  xiaochu: 72,
+  yi: 52,
+  xiaoyi: 48,
+  er: 44,
+  xiaoer: 36,
+  san: 32,
+  xiaosan: 30,
+  si: 28,
+  xiaosi: 24,
+  wu: 21,
+} as const;
+
+/** GB/T 9704 page geometry in twips. */
+export const PAGE = {
+  width: 11906,
+  height: 16838,
+  top: 2098,
+  right: 1474,
+  bottom: 1984,
+  left: 1587,
+  header: 851,
+  /** Page-number line: its dash sits about 7 mm below the text block. */
+  footer: 1247,
+  linePitch: 579,
+  /** 8845 twips: 156 mm. */
+  textWidth: 11906 - 1474 - 1587,
+  /** One 三号 character, the unit of indents such as 右空四字. */
+  char: 320,
+  /** Run spacing in twentieths of a point: −0.25 pt gives 28 characters per line. */
+  charSpacing: -5,
+} as const;
+
+export interface RunStyle {
+  font?: FontKey;
+  size?: number;
+  bold?: boolean;
+  color?: string;
+  /** Latin text in the East Asian font too (titles, page numbers) rather than Times New Roman. */
+  latinInFont?: boolean;
+}
+
+export function run(text: string, style: RunStyle = {}): TextRun {
+  return new TextRun({ text, ...runOptions(style) });
+}
+
+export function runOptions(style: RunStyle = {}) {
+  const eastAsia = FONTS[style.font ?? 'fangsong'];
+  const latin = style.latinInFont ? eastAsia : 'Times New Roman';
+  const size = style.size ?? SIZES.san;
+  return {
+    font: { ascii: latin, hAnsi: latin, eastAsia, cs: latin, hint: 'eastAsia' },
+    size,
+    sizeComplexScript: size,
+    characterSpacing: PAGE.charSpacing,
+    language: { value: 'en-US', eastAsia: 'zh-CN' },
+    ...(style.bold ? { bold: true } : {}),
+    ...(style.color ? { color: style.color } : {}),
+  };
+}
+
+/** Text with inline docxtemplater tags is just text: tags are kept inside one run each. */
+export type Inline = string | TextRun | ParagraphChild;
+
+function children(parts: readonly Inline[], style: RunStyle): ParagraphChild[] {
+  return parts.map((p) => (typeof p === 'string' ? run(p, style) : p));
+}
+
+const exactLine = { line: PAGE.linePitch, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+
+export interface ParaOptions extends RunStyle {
+  align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+  /** First-line indent in characters (body text: 2). */
+  indentChars?: number;
+  leftChars?: number;
+  rightChars?: number;
+  hangingChars?: number;
+  keepNext?: boolean;
+  pageBreakBefore?: boolean;
+  border?: IParagraphOptions['border'];
+  /** Line spacing: exact grid pitch unless given (tables use single spacing). */
+  spacing?: IParagraphOptions['spacing'];
+  tabStops?: IParagraphOptions['tabStops'];
+  frame?: IParagraphOptions['frame'];
+}
+
+export function para(parts: readonly Inline[] | Inline, options: ParaOptions = {}): Paragraph {
+  const list = Array.isArray(parts) ? parts : [parts];
+  const char = Math.round(((options.size ?? SIZES.san) / 2) * 20);
+  const indent: Record<string, number> = {};
+  if (options.indentChars) {
+    indent.firstLine = options.indentChars * char;
+    indent.firstLineChars = options.indentChars * 100;
+  }
+  if (options.hangingChars) {
+    indent.hanging = options.hangingChars * char;
+    indent.hangingChars = options.hangingChars * 100;
+  }
+  if (options.leftChars) {
+    indent.left = options.leftChars * char;
+    indent.leftChars = options.leftChars * 100;
+  }
+  if (options.rightChars) {
+    indent.right = options.rightChars * char;
+    indent.rightChars = options.rightChars * 100;
+  }
+  return new Paragraph({
+    children: children(list as Inline[], options),
+    alignment: options.align ?? AlignmentType.JUSTIFIED,
+    spacing: options.spacing ?? exactLine,
+    ...(Object.keys(indent).length > 0 ? { indent } : {}),
+    ...(options.keepNext ? { keepNext: true } : {}),
+    ...(options.pageBreakBefore ? { pageBreakBefore: true } : {}),
+    ...(options.border ? { border: options.border } : {}),
+    ...(options.tabStops ? { tabStops: options.tabStops } : {}),
+    ...(options.frame ? { frame: options.frame } : {}),
+    // The paragraph mark carries the same font, so an empty paragraph keeps the 三号 line height.
+    run: runOptions(options),
+  });
+}
+
+/** Body paragraph: 仿宋 三号, first line indented two characters, justified. */
+export const body = (parts: readonly Inline[] | Inline, options: ParaOptions = {}) =>
+  para(parts, { indentChars: 2, ...options });
+
+/** Level-1 heading "一、…": 黑体, indented like body text. */
+export const h1 = (parts: readonly Inline[] | Inline, options: ParaOptions = {}) =>
+  para(parts, { indentChars: 2, font: 'hei', keepNext: true, ...options });
+
+/** Level-2 heading "（一）…": 楷体. */
+export const h2 = (parts: readonly Inline[] | Inline, options: ParaOptions = {}) =>
+  para(parts, { indentChars: 2, font: 'kai', keepNext: true, ...options });
+
+export const blank = (options: ParaOptions = {}) => para([], options);
+
+/** 标题: 方正小标宋简体 二号, centred. */
+export const title = (parts: readonly Inline[] | Inline) =>
+  para(parts, { font: 'xiaobiaosong', size: SIZES.er, align: AlignmentType.CENTER, latinInFont: true });
+
+/** A paragraph that holds only a docxtemplater loop or section tag; paragraphLoop drops it when rendering. */
+export const tagLine = (tag: string) => para([tag], { align: AlignmentType.LEFT });
+
+/** Page numbers "— N —", 宋体 四号: odd pages right, even pages left, one character in (GB/T 9704 7.5). */
+export function pageNumberFooters(): { default: Footer; even: Footer } {
+  const make = (align: 'left' | 'right') => {
+    const style = runOptions({ font: 'song', size: SIZES.si, latinInFont: true });
+    return new Footer({
+      children: [
+        new Paragraph({
+          alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          indent: align === 'right' ? { right: 280 } : { left: 280 },
+          spacing: OFF_GRID_SPACING,
+          run: style,
+          children: [new TextRun({ ...style, children: ['— ', PageNumber.CURRENT, ' —'] })],
+        }),
+      ],
+    });
+  };
+  return { default: make('right'), even: make('left') };
+}
+
+export function sectionProperties(): ISectionPropertiesOptions {
+  return {
+    page: {
+      size: { width: PAGE.width, height: PAGE.height },
+      margin: {
+        top: PAGE.top,
+        right: PAGE.right,
+        bottom: PAGE.bottom,
+        left: PAGE.left,
+        header: PAGE.header,
+        footer: PAGE.footer,
+        gutter: 0,
+      },
+    },
+    grid: { type: 'lines', linePitch: PAGE.linePitch },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tables
+
+export const thinBorder: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const tableBorders = {
+  top: thinBorder,
+  bottom: thinBorder,
+  left: thinBorder,
+  right: thinBorder,
+  insideHorizontal: thinBorder,
+  insideVertical: thinBorder,
+};
+
+export interface CellSpec {
+  /** Paragraphs of the cell; a string is one paragraph. */
+  content: string | readonly (string | Paragraph)[] | Paragraph;
+  align?: 'left' | 'center' | 'both';
+  font?: FontKey;
+  columnSpan?: number;
+  /** Header cells: 黑体, centred. */
+  header?: boolean;
+  shade?: boolean;
+}
+
+export interface TableSpec {
+  /** Column widths in twips; they should sum to PAGE.textWidth. */
+  widths: readonly number[];
+  /** Header rows repeat on each page. */
+  header?: readonly (readonly (CellSpec | string)[])[];
+  rows: readonly (readonly (CellSpec | string)[])[];
+  size?: number;
+}
+
+/**
+ * Spacing of paragraphs that must not snap to the 579-twip line grid (table cells, page numbers). The
+ * `docx` package cannot write a paragraph's `w:snapToGrid`, so `offGrid` in build.ts adds it to every
+ * paragraph with exactly this spacing.
+ */
+export const OFF_GRID_SPACING = { line: 264, lineRule: LineRuleType.AUTO, before: 30, after: 30 } as const;
+
+/** Adds `<w:snapToGrid w:val="0"/>` (which precedes w:spacing in CT_PPrBase) to off-grid paragraphs. */
+export function offGrid(xml: string): string {
+  return xml.replace(
+    /<w:spacing w:after="30" w:before="30" w:line="264" w:lineRule="auto"\/>/g,
+    (m) => `<w:snapToGrid w:val="0"/>${m}`,
+  );
+}
+
+/** Table text is single-spaced and off the grid, so rows stay compact. */
+export function cellPara(parts: readonly Inline[] | Inline, options: ParaOptions = {}): Paragraph {
+  return para(parts, { size: SIZES.xiaosi, spacing: OFF_GRID_SPACING, ...options });
+}
+
+function toCell(spec: CellSpec | string, width: number, size: number, isHeader: boolean): TableCell {
+  const s: CellSpec = typeof spec === 'string' ? { content: spec } : spec;
+  const header = s.header ?? isHeader;
+  const align =
+    s.align === 'left'
+      ? AlignmentType.LEFT
+      : s.align === 'both'
+        ? AlignmentType.JUSTIFIED
+        : AlignmentType.CENTER;
+  const font: FontKey = s.font ?? (header ? 'hei' : 'fangsong');
+  const list = Array.isArray(s.content) ? s.content : [s.content];
+  const paragraphs = (list as (string | Paragraph)[]).map((c) =>
+    typeof c === 'string' ? cellPara([c], { size, font, align }) : c,
+  );
+  return new TableCell({
+    children: paragraphs,
+    width: { size: width, type: WidthType.DXA },
+    verticalAlign: VerticalAlignTable.CENTER,
+    margins: { left: 80, right: 80, top: 0, bottom: 0 },
+    ...(s.columnSpan ? { columnSpan: s.columnSpan } : {}),
+    ...(s.shade || header ? { shading: { fill: 'F2F2F2', type: 'clear', color: 'auto' } } : {}),
+  });
+}
+
+export function table(spec: TableSpec): Table {
+  const size = spec.size ?? SIZES.xiaosi;
+  const widthAt = (row: readonly (CellSpec | string)[], i: number) => {
+    // Width of a spanning cell is the sum of the columns it covers.
+    let col = 0;
+    for (let k = 0; k < i; k++) {
+      const c = row[k];
+      col += typeof c === 'object' && c.columnSpan ? c.columnSpan : 1;
+    }
+    const c = row[i];
+    const span = typeof c === 'object' && c.columnSpan ? c.columnSpan : 1;
+    return spec.widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+  };
+  const makeRow = (row: readonly (CellSpec | string)[], header: boolean) =>
+    new TableRow({
+      children: row.map((c, i) => toCell(c, widthAt(row, i), size, header)),
+      cantSplit: true,
+      ...(header ? { tableHeader: true } : {}),
+    });
+  return new Table({
+    width: { size: spec.widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: [...spec.widths],
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    borders: tableBorders,
+    rows: [...(spec.header ?? []).map((r) => makeRow(r, true)), ...spec.rows.map((r) => makeRow(r, false))],
+  });
+}
+
+export { AlignmentType, BorderStyle, Paragraph, TabStopType, TextRun };
