@@ -1,0 +1,49 @@
+// What docgen needs from a loaded programme. @shenbao/core's Program satisfies it
+// structurally; keeping the surface this small lets tests pass a fake.
+
+import type { ValidationIssue } from './errors.js';
+
+export interface DocumentEntry {
+  id: string;
+  title: string;
+  template: string;
+  html?: string;
+  dataSchema: string;
+  audience?: string;
+  when?: string;
+  article?: string;
+  appliesIf?: unknown;
+}
+
+export type ValidateRef = { form: string; year?: number } | { file: string };
+
+export interface DocgenProgram {
+  readonly manifest: {
+    id: string;
+    timezone?: string;
+    forms?: Record<string, { schema: string; yearly?: boolean }>;
+    documents?: readonly DocumentEntry[];
+  };
+  json(path: string): unknown;
+  reference(name: string): readonly Record<string, unknown>[];
+  validate(ref: ValidateRef, data: unknown): { valid: boolean; errors: readonly ValidationIssue[] };
+  /** The programme's file map (docs/contracts.md); templates live under `templates/`. */
+  readonly files?: ReadonlyMap<string, string | Uint8Array>;
+  file?(path: string): string | Uint8Array | undefined;
+}
+
+export function documentEntry(program: DocgenProgram, docId: string): DocumentEntry | undefined {
+  return program.manifest.documents?.find((d) => d.id === docId);
+}
+
+export function programFile(program: DocgenProgram, path: string): string | Uint8Array | undefined {
+  return program.file ? program.file(path) : program.files?.get(path);
+}
+
+/** A document whose data schema is a form's schema is validated as that form (with the year's targets). */
+export function validateRef(program: DocgenProgram, entry: DocumentEntry, year?: number): ValidateRef {
+  for (const [form, def] of Object.entries(program.manifest.forms ?? {})) {
+    if (def.schema === entry.dataSchema) return year === undefined ? { form } : { form, year };
+  }
+  return { file: entry.dataSchema };
+}
