@@ -125,6 +125,15 @@ export function translateErrors(ctx: MessageContext, errors: readonly ErrorObjec
   const enumLikePaths = new Set(
     errors.filter((e) => e.keyword === 'oneOf' && isEnumLike(e.parentSchema)).map((e) => e.instancePath),
   );
+  // One message per field where one explains the rest: a wrong type or an empty value
+  // makes format and pattern failures noise.
+  const dominant = new Set(
+    errors
+      .filter(
+        (e) => e.keyword === 'type' || (e.keyword === 'minLength' && Number((e.params as Params).limit) <= 1),
+      )
+      .map((e) => e.instancePath),
+  );
   const out: ValidationError[] = [];
   const seen = new Set<string>();
   for (const err of errors) {
@@ -138,6 +147,7 @@ export function translateErrors(ctx: MessageContext, errors: readonly ErrorObjec
       /\/oneOf\/\d+\/const$/.test(err.schemaPath)
     )
       continue;
+    if (dominant.has(err.instancePath) && (err.keyword === 'format' || err.keyword === 'pattern')) continue;
     const path = errorPath(err);
     let label = labelFor(ctx.root, path);
     if (err.keyword === 'additionalProperties')
