@@ -3,7 +3,7 @@
  * issuing-body mark and 发文字号, title, body, signature and 成文日期 (右空四字), optional attachment page,
  * and the 版记 with its rules and 印发 line. Programme wording is passed in by each document.
  */
-import { AlignmentType, BorderStyle, Document, type FileChild, type Paragraph, type Table } from 'docx';
+import { AlignmentType, BorderStyle, Document, type FileChild, Footer, Paragraph, type Table } from 'docx';
 import {
   blank,
   body,
@@ -148,8 +148,13 @@ export function bureauDocument(spec: BureauDocumentSpec): Document {
 }
 
 /** A document with the GB/T 9704 page, grid, default style and odd/even page numbers. */
-export function gbDocument(meta: { title: string; description: string }, children: FileChild[]): Document {
+export function gbDocument(
+  meta: { title: string; description: string; coverPage?: boolean },
+  children: FileChild[],
+): Document {
   const footers = pageNumberFooters();
+  // A cover page carries no page number: the first page gets an empty footer.
+  const first = meta.coverPage ? { first: new Footer({ children: [new Paragraph({ children: [] })] }) } : {};
   return new Document({
     creator: 'Shenbao',
     title: meta.title,
@@ -173,7 +178,13 @@ export function gbDocument(meta: { title: string; description: string }, childre
         },
       },
     },
-    sections: [{ properties: sectionProperties(), footers, children }],
+    sections: [
+      {
+        properties: { ...sectionProperties(), ...(meta.coverPage ? { titlePage: true } : {}) },
+        footers: { ...footers, ...first },
+        children,
+      },
+    ],
   });
 }
 

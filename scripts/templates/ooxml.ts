@@ -230,6 +230,16 @@ const tableBorders = {
   insideVertical: thinBorder,
 };
 
+const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+const noBorders = {
+  top: none,
+  bottom: none,
+  left: none,
+  right: none,
+  insideHorizontal: none,
+  insideVertical: none,
+};
+
 export interface CellSpec {
   /** Paragraphs of the cell; a string is one paragraph. */
   content: string | readonly (string | Paragraph)[] | Paragraph;
@@ -239,6 +249,9 @@ export interface CellSpec {
   /** Header cells: 黑体, centred. */
   header?: boolean;
   shade?: boolean;
+  /** A rule under the cell (cover pages: a line to write on). */
+  underline?: boolean;
+  size?: number;
 }
 
 export interface TableSpec {
@@ -248,6 +261,10 @@ export interface TableSpec {
   header?: readonly (readonly (CellSpec | string)[])[];
   rows: readonly (readonly (CellSpec | string)[])[];
   size?: number;
+  /** No grid lines (cover page fields). */
+  borderless?: boolean;
+  /** Single spacing inside cells unless false: cover fields sit on the 三号 grid. */
+  compact?: boolean;
 }
 
 /**
@@ -270,8 +287,15 @@ export function cellPara(parts: readonly Inline[] | Inline, options: ParaOptions
   return para(parts, { size: SIZES.xiaosi, spacing: OFF_GRID_SPACING, ...options });
 }
 
-function toCell(spec: CellSpec | string, width: number, size: number, isHeader: boolean): TableCell {
+function toCell(
+  spec: CellSpec | string,
+  width: number,
+  tableSize: number,
+  isHeader: boolean,
+  compact: boolean,
+): TableCell {
   const s: CellSpec = typeof spec === 'string' ? { content: spec } : spec;
+  const size = s.size ?? tableSize;
   const header = s.header ?? isHeader;
   const align =
     s.align === 'left'
@@ -282,7 +306,11 @@ function toCell(spec: CellSpec | string, width: number, size: number, isHeader: 
   const font: FontKey = s.font ?? (header ? 'hei' : 'fangsong');
   const list = Array.isArray(s.content) ? s.content : [s.content];
   const paragraphs = (list as (string | Paragraph)[]).map((c) =>
-    typeof c === 'string' ? cellPara([c], { size, font, align }) : c,
+    typeof c === 'string'
+      ? compact
+        ? cellPara([c], { size, font, align })
+        : para([c], { size, font, align })
+      : c,
   );
   return new TableCell({
     children: paragraphs,
@@ -290,7 +318,8 @@ function toCell(spec: CellSpec | string, width: number, size: number, isHeader: 
     verticalAlign: VerticalAlignTable.CENTER,
     margins: { left: 80, right: 80, top: 0, bottom: 0 },
     ...(s.columnSpan ? { columnSpan: s.columnSpan } : {}),
-    ...(s.shade || header ? { shading: { fill: 'F2F2F2', type: 'clear', color: 'auto' } } : {}),
+    ...(s.shade || (header && compact) ? { shading: { fill: 'F2F2F2', type: 'clear', color: 'auto' } } : {}),
+    ...(s.underline ? { borders: { bottom: thinBorder } } : {}),
   });
 }
 
@@ -309,7 +338,7 @@ export function table(spec: TableSpec): Table {
   };
   const makeRow = (row: readonly (CellSpec | string)[], header: boolean) =>
     new TableRow({
-      children: row.map((c, i) => toCell(c, widthAt(row, i), size, header)),
+      children: row.map((c, i) => toCell(c, widthAt(row, i), size, header, spec.compact !== false)),
       cantSplit: true,
       ...(header ? { tableHeader: true } : {}),
     });
@@ -318,7 +347,7 @@ export function table(spec: TableSpec): Table {
     columnWidths: [...spec.widths],
     layout: TableLayoutType.FIXED,
     alignment: AlignmentType.CENTER,
-    borders: tableBorders,
+    borders: spec.borderless ? noBorders : tableBorders,
     rows: [...(spec.header ?? []).map((r) => makeRow(r, true)), ...spec.rows.map((r) => makeRow(r, false))],
   });
 }

@@ -18,16 +18,19 @@ export function failureNotice(): Document {
       ]),
       para([''], { align: AlignmentType.LEFT }),
       table({
-        widths: [700, 2000, 2645, 3500],
-        header: [['序号', '创新中心品牌', '运营单位', '未达标指标']],
+        size: 21,
+        widths: [600, 1650, 1700, 2500, 2395],
+        header: [['序号', '创新中心品牌', '运营单位', '统一社会信用代码', '未达标指标']],
         rows: [
           [
             '{#centers}{$index}',
             { content: '{brand}', align: 'left' },
-            { content: ['{operator}', '（{creditCode}）'], align: 'left' },
+            { content: '{operator}', align: 'left' },
+            '{creditCode}',
             {
-              // Loops must nest, and the row loop closes in the last cell: the indicators run inline.
-              content: '{#failedIndicators}{title}：目标{target}{unit}，实际完成{actual}{unit}。{/failedIndicators}{/centers}',
+              // Loops must nest and the row loop closes in the last cell, so the indicators run inline.
+              content:
+                '{#failedIndicators}{title}：目标{target}{unit}，实际完成{actual}{unit}。{/failedIndicators}{/centers}',
               align: 'left',
             },
           ],

@@ -31,7 +31,7 @@ export function publicityNotice(): Document {
       title: [`{year}年${PROGRAMME}`, '拟认定名单'],
       content: [
         table({
-          widths: [640, 2250, 2355, 2400, 1200],
+          widths: [640, 2100, 2105, 2800, 1200],
           header: [['序号', '创新中心品牌', '运营单位', '统一社会信用代码', '所在镇街（园区）']],
           rows: [
             [

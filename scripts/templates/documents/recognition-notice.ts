@@ -8,7 +8,7 @@ const PROGRAMME = '东莞市人工智能应用创新中心';
 export function recognitionNotice(): Document {
   return bureauDocument({
     meta: { title: '认定名单通知', description: `公布${PROGRAMME}认定名单的通知（第九条（五））` },
-    title: [`关于公布{year}年${PROGRAMME}`, '认定名单的通知'],
+    title: ['关于公布{year}年东莞市人工智能应用', '创新中心认定名单的通知'],
     addressee: '各园区、镇（街）工业和信息化主管部门，各有关单位：',
     body: [
       body([
@@ -44,7 +44,7 @@ export function recognitionNotice(): Document {
       title: [`{year}年${PROGRAMME}`, '认定名单'],
       content: [
         table({
-          widths: [640, 2250, 2355, 2400, 1200],
+          widths: [640, 2100, 2105, 2800, 1200],
           header: [['序号', '创新中心品牌', '运营单位', '统一社会信用代码', '所在镇街（园区）']],
           rows: [
             [

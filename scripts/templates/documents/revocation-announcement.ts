@@ -8,20 +8,22 @@ const PROGRAMME = '东莞市人工智能应用创新中心';
 export function revocationAnnouncement(): Document {
   return bureauDocument({
     meta: { title: '撤销创新中心称号公告', description: `撤销${PROGRAMME}称号的公告（第十五条）` },
-    title: [`关于撤销部分${PROGRAMME}称号的公告`],
+    title: ['关于撤销部分东莞市人工智能应用', '创新中心称号的公告'],
     body: [
       body([
         `根据${MEASURES}第十四条、第十五条规定，经核实，下列创新中心存在第十四条所列情形，我局决定撤销其${PROGRAMME}称号。现将创新中心品牌、运营单位、撤销原因及重新申请限制公告如下：`,
       ]),
       para([''], { align: AlignmentType.LEFT }),
       table({
-        widths: [640, 1700, 2505, 2200, 1800],
-        header: [['序号', '创新中心品牌', '运营单位（统一社会信用代码）', '撤销原因', '重新申请限制']],
+        size: 21,
+        widths: [600, 1400, 1570, 2500, 1500, 1275],
+        header: [['序号', '创新中心品牌', '运营单位', '统一社会信用代码', '撤销原因', '重新申请限制']],
         rows: [
           [
             '{#centers}{$index}',
             { content: '{brand}', align: 'left' },
-            { content: ['{operator}', '（{creditCode}）'], align: 'left' },
+            { content: '{operator}', align: 'left' },
+            '{creditCode}',
             { content: '{groundText}（{groundArticle}）', align: 'left' },
             { content: '{banText}{#banUntil}（至{banUntil | cnDate}）{/banUntil}{/centers}', align: 'left' },
           ],

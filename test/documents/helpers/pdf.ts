@@ -53,7 +53,10 @@ export function toPdf(docs: Record<string, Uint8Array>, dir = scratchDir('pdf'))
   return out;
 }
 
-export function pdfText(pdf: string, options: { first?: number; last?: number; layout?: boolean } = {}): string {
+export function pdfText(
+  pdf: string,
+  options: { first?: number; last?: number; layout?: boolean } = {},
+): string {
   const args = [];
   if (options.first) args.push('-f', String(options.first));
   if (options.last) args.push('-l', String(options.last));

@@ -39,7 +39,9 @@ export const documentIds = (): string[] => manifest.documents.map((d) => d.id);
 function reference(name: string): Record<string, unknown>[] {
   const file = manifest.reference[name];
   if (!file) throw new Error(`program.json: no reference "${name}"`);
-  const parsed = JSON.parse(readFileSync(join(PROGRAM_DIR, file), 'utf8')) as { items?: Record<string, unknown>[] };
+  const parsed = JSON.parse(readFileSync(join(PROGRAM_DIR, file), 'utf8')) as {
+    items?: Record<string, unknown>[];
+  };
   return parsed.items ?? [];
 }
 
@@ -99,8 +101,8 @@ function makeFilters(schema: SchemaNode): Record<string, (v: unknown, arg?: stri
     default: (v, arg) => (isEmpty(v) ? arg : v),
     join: (v, arg) => (Array.isArray(v) ? v.join(String(arg ?? '、')) : v),
     ref: (v, arg) => {
-      const item = reference(String(arg)).find((i) => i.code === v);
-      return item ? item.name : v;
+      const name = (code: unknown) => reference(String(arg)).find((i) => i.code === code)?.name ?? code;
+      return Array.isArray(v) ? v.map(name) : name(v);
     },
     label: (v, arg) => {
       if (Array.isArray(v)) return v.map((x) => enumTitle(schema, String(arg), x) ?? x);
