@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { register as registerBatch } from './commands/batch';
 import { register as registerCheck } from './commands/check';
+import { register as registerGenerate } from './commands/generate';
 import { register as registerProgram } from './commands/program';
 import { register as registerSchema } from './commands/schema';
+import { register as registerTemplates } from './commands/templates';
 import { register as registerValidate } from './commands/validate';
 import { CliExit, createContext, EXIT } from './context';
 
@@ -24,6 +27,9 @@ registerCheck(cli, ctx);
 registerSchema(cli, ctx);
 registerProgram(cli, ctx);
 // Document commands (generate, batch, templates) register below.
+registerGenerate(cli, ctx);
+registerBatch(cli, ctx);
+registerTemplates(cli, ctx);
 
 function applyToAll(command: Command): void {
   command.exitOverride();

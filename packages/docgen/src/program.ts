@@ -21,7 +21,7 @@ export interface DocgenProgram {
   readonly manifest: {
     id: string;
     timezone?: string;
-    forms?: Record<string, { schema: string; yearly?: boolean }>;
+    forms?: { [form: string]: { schema: string; yearly?: boolean } | undefined };
     documents?: readonly DocumentEntry[];
   };
   json(path: string): unknown;
@@ -37,13 +37,20 @@ export function documentEntry(program: DocgenProgram, docId: string): DocumentEn
 }
 
 export function programFile(program: DocgenProgram, path: string): string | Uint8Array | undefined {
-  return program.file ? program.file(path) : program.files?.get(path);
+  const direct = program.files?.get(path);
+  if (direct !== undefined || !program.file) return direct;
+  try {
+    return program.file(path);
+  } catch {
+    // core's Program.file throws for a missing file; here missing is an ordinary answer.
+    return undefined;
+  }
 }
 
 /** A document whose data schema is a form's schema is validated as that form (with the year's targets). */
 export function validateRef(program: DocgenProgram, entry: DocumentEntry, year?: number): ValidateRef {
   for (const [form, def] of Object.entries(program.manifest.forms ?? {})) {
-    if (def.schema === entry.dataSchema) return year === undefined ? { form } : { form, year };
+    if (def?.schema === entry.dataSchema) return year === undefined ? { form } : { form, year };
   }
   return { file: entry.dataSchema };
 }
