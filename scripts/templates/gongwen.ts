@@ -14,6 +14,7 @@ import {
   para,
   SIZES,
   sectionProperties,
+  TAG_STYLE,
   TabStopType,
   tagLine,
   title,
@@ -177,6 +178,15 @@ export function gbDocument(
           paragraph: { spacing: { line: PAGE.linePitch, lineRule: 'exact', before: 0, after: 0 } },
         },
       },
+      paragraphStyles: [
+        {
+          id: TAG_STYLE,
+          name: '模板标记',
+          basedOn: 'Normal',
+          quickFormat: false,
+          run: { color: '808080' },
+        },
+      ],
     },
     sections: [
       {

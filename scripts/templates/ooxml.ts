@@ -177,8 +177,19 @@ export const blank = (options: ParaOptions = {}) => para([], options);
 export const title = (parts: readonly Inline[] | Inline) =>
   para(parts, { font: 'xiaobiaosong', size: SIZES.er, align: AlignmentType.CENTER, latinInFont: true });
 
-/** A paragraph that holds only a docxtemplater loop or section tag; paragraphLoop drops it when rendering. */
-export const tagLine = (tag: string) => para([tag], { align: AlignmentType.LEFT });
+/**
+ * A paragraph that holds only a docxtemplater loop or section tag; paragraphLoop drops it when rendering.
+ * Its style (grey text in Word) tells staff editing the template what it is, and lets a test prove
+ * that no such paragraph survives a render.
+ */
+export const TAG_STYLE = 'TemplateTag';
+export const tagLine = (tag: string) =>
+  new Paragraph({
+    style: TAG_STYLE,
+    children: [run(tag, { color: '808080' })],
+    spacing: exactLine,
+    run: runOptions(),
+  });
 
 /** Page numbers "— N —", 宋体 四号: odd pages right, even pages left, one character in (GB/T 9704 7.5). */
 export function pageNumberFooters(): { default: Footer; even: Footer } {

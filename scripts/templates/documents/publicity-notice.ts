@@ -1,7 +1,7 @@
 /** 关于…拟认定名单的公示 (第九条（四）): basis, procedure, 公示时间, objection clause, list of centers. */
 import type { Document } from 'docx';
 import { bureauDocument, MEASURES } from '../gongwen';
-import { AlignmentType, body, para, table, tagLine } from '../ooxml';
+import { body, table, tagLine } from '../ooxml';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
 

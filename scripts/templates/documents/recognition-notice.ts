@@ -1,7 +1,7 @@
 /** 关于公布…认定名单的通知 (第九条（五）). */
 import type { Document } from 'docx';
 import { bureauDocument, MEASURES } from '../gongwen';
-import { AlignmentType, body, h1, para, run, table, tagLine } from '../ooxml';
+import { body, h1, run, table, tagLine } from '../ooxml';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
 
