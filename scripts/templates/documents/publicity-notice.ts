@@ -1,7 +1,7 @@
 /** 关于…拟认定名单的公示 (第九条（四）): basis, procedure, 公示时间, objection clause, list of centers. */
 import type { Document } from 'docx';
 import { bureauDocument, MEASURES } from '../gongwen';
-import { body, table, tagLine } from '../ooxml';
+import { body, SIZES, table, tagLine } from '../ooxml';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
 
@@ -38,7 +38,8 @@ export function publicityNotice(): Document {
               '{#centers}{$index}',
               { content: '{brand}', align: 'left' },
               { content: '{operator}', align: 'left' },
-              '{creditCode}',
+              // Credit codes in 五号, so that 18 characters never break across lines.
+              { content: '{creditCode}', size: SIZES.wu },
               '{town | ref:"towns"}{/centers}',
             ],
           ],

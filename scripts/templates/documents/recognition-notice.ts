@@ -1,7 +1,7 @@
 /** 关于公布…认定名单的通知 (第九条（五）). */
 import type { Document } from 'docx';
 import { bureauDocument, MEASURES } from '../gongwen';
-import { body, h1, run, table, tagLine } from '../ooxml';
+import { body, h1, run, SIZES, table, tagLine } from '../ooxml';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
 
@@ -51,7 +51,8 @@ export function recognitionNotice(): Document {
               '{#centers}{$index}',
               { content: '{brand}', align: 'left' },
               { content: '{operator}', align: 'left' },
-              '{creditCode}',
+              // Credit codes in 五号, so that 18 characters never break across lines.
+              { content: '{creditCode}', size: SIZES.wu },
               '{town | ref:"towns"}{/centers}',
             ],
           ],

@@ -1,7 +1,7 @@
 /** 创新中心年度绩效自评报告 (第十二条（一）): the centre's own report against its yearly targets. */
 import type { Document } from 'docx';
 import { gbDocument } from '../gongwen';
-import { AlignmentType, blank, body, h1, para, table, tagLine, title } from '../ooxml';
+import { AlignmentType, blank, body, h1, para, SIZES, table, tagLine, title } from '../ooxml';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
 

@@ -55,9 +55,10 @@ export function toPdf(docs: Record<string, Uint8Array>, dir = scratchDir('pdf'))
 
 export function pdfText(
   pdf: string,
-  options: { first?: number; last?: number; layout?: boolean } = {},
+  options: { first?: number; last?: number; layout?: boolean; raw?: boolean } = {},
 ): string {
   const args = [];
+  if (options.raw) args.push('-raw');
   if (options.first) args.push('-f', String(options.first));
   if (options.last) args.push('-l', String(options.last));
   if (options.layout) args.push('-layout');
