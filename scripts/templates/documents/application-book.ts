@@ -79,7 +79,7 @@ function applicantSection(): FileChild[] {
         [label('单位名称'), { ...value('{applicant.name}'), columnSpan: 3 }],
         [
           label('统一社会信用代码'),
-          '{applicant.creditCode}',
+          { content: '{applicant.creditCode}', size: SIZES.wu },
           label('法定代表人'),
           '{applicant.legalRepresentative}',
         ],

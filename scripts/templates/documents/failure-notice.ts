@@ -1,7 +1,7 @@
 /** 首年绩效考核不达标 通告 (第十三条). */
 import type { Document } from 'docx';
 import { bureauDocument, MEASURES } from '../gongwen';
-import { AlignmentType, body, para, table } from '../ooxml';
+import { AlignmentType, body, para, SIZES, table } from '../ooxml';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
 
@@ -26,7 +26,7 @@ export function failureNotice(): Document {
             '{#centers}{$index}',
             { content: '{brand}', align: 'left' },
             { content: '{operator}', align: 'left' },
-            '{creditCode}',
+            { content: '{creditCode}', size: SIZES.wu },
             {
               // Loops must nest and the row loop closes in the last cell, so the indicators run inline.
               content:

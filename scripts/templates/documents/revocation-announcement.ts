@@ -1,7 +1,7 @@
 /** 撤销公告 (第十四条, 第十五条): brand, operator, ground and re-application limit per centre. */
 import type { Document } from 'docx';
 import { bureauDocument, MEASURES } from '../gongwen';
-import { AlignmentType, body, para, table } from '../ooxml';
+import { AlignmentType, body, para, SIZES, table } from '../ooxml';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
 
@@ -23,7 +23,7 @@ export function revocationAnnouncement(): Document {
             '{#centers}{$index}',
             { content: '{brand}', align: 'left' },
             { content: '{operator}', align: 'left' },
-            '{creditCode}',
+            { content: '{creditCode}', size: SIZES.wu },
             { content: '{groundText}（{groundArticle}）', align: 'left' },
             { content: '{banText}{#banUntil}（至{banUntil | cnDate}）{/banUntil}{/centers}', align: 'left' },
           ],

@@ -29,7 +29,7 @@ export function selfAssessmentReport(): Document {
           ],
           [
             label('统一社会信用代码'),
-            '{center.creditCode}',
+            { content: '{center.creditCode}', size: SIZES.wu },
             label('所在镇街（园区）'),
             '{center.town | ref:"towns"}',
           ],
