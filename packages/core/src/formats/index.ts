@@ -1,3 +1,4 @@
+import { isIsoDate } from './date';
 import { isLandline, isMobile, isPhone } from './phone';
 import { USCC_PROBLEM_TEXT, usccProblem } from './uscc';
 
@@ -20,6 +21,7 @@ export const BUILTIN_FORMATS: Readonly<Record<string, FormatDef>> = {
   mobile: { validate: isMobile, message: () => '不是有效的手机号码' },
   landline: { validate: isLandline, message: () => '不是有效的固定电话号码（如 0769-22228101）' },
   phone: { validate: isPhone, message: () => '不是有效的电话号码' },
+  date: { validate: isIsoDate, message: () => '不是有效日期（格式为 YYYY-MM-DD）' },
 };
 
 /** Messages for the formats ajv-formats provides. */

@@ -5,14 +5,21 @@
 
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-const SHAPE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+/** Character code → value in the charset, or -1. A table: validation runs per field per keystroke. */
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < CHARSET.length; i++) VALUE[CHARSET.charCodeAt(i)] = i;
 
 export type UsccProblem = 'length' | 'charset' | 'checkCharacter';
+
+const valueAt = (s: string, i: number): number => {
+  const c = s.charCodeAt(i);
+  return c < 128 ? (VALUE[c] as number) : -1;
+};
 
 export function usccCheckCharacter(first17: string): string | undefined {
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const v = CHARSET.indexOf(first17.charAt(i));
+    const v = valueAt(first17, i);
     if (v < 0) return undefined;
     sum += v * (WEIGHTS[i] as number);
   }
@@ -22,8 +29,16 @@ export function usccCheckCharacter(first17: string): string | undefined {
 /** Why a code is not a valid USCC, or undefined when it is. */
 export function usccProblem(code: string): UsccProblem | undefined {
   if (code.length !== 18) return 'length';
-  if (!SHAPE.test(code)) return 'charset';
-  return usccCheckCharacter(code.slice(0, 17)) === code.charAt(17) ? undefined : 'checkCharacter';
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = valueAt(code, i);
+    // Positions 3–8 are the registering authority's area code: digits only.
+    if (v < 0 || (i >= 2 && i < 8 && v > 9)) return 'charset';
+    sum += v * (WEIGHTS[i] as number);
+  }
+  const check = valueAt(code, 17);
+  if (check < 0) return 'charset';
+  return check === (31 - (sum % 31)) % 31 ? undefined : 'checkCharacter';
 }
 
 export const isUscc = (code: string): boolean => usccProblem(code) === undefined;

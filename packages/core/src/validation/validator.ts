@@ -29,7 +29,7 @@ export class SchemaValidator {
       strictRequired: false,
       messages: false,
     });
-    addFormats(this.ajv, ['date', 'date-time', 'email', 'uri']);
+    addFormats(this.ajv, ['date-time', 'email', 'uri']);
     for (const [name, def] of Object.entries(formats))
       this.ajv.addFormat(name, { type: 'string', validate: def.validate });
     this.ajv.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
