@@ -166,7 +166,7 @@ function teamSection(): FileChild[] {
       '运营团队总人数{team.total}人，其中本地运营团队{team.localCount}人。团队负责人{team.leader.name}，{team.leader.position}。{team.leader.profile}',
     ]),
     table({
-      widths: [640, 1200, 1700, 800, 1700, 1805, 1000],
+      widths: [560, 1000, 1500, 700, 1600, 2485, 1000],
       size: SIZES.wu,
       header: [['序号', '姓名', '岗位', '学历', '专业或职称', '劳动合同期限', '在东莞缴纳社保']],
       rows: [
@@ -181,6 +181,7 @@ function teamSection(): FileChild[] {
         ],
       ],
     }),
+    blank(),
   ];
 }
 
@@ -210,6 +211,7 @@ function hallSection(): FileChild[] {
         [label('开放安排'), { ...value('{hall.openingArrangement | default:"无"}'), columnSpan: 3 }],
       ],
     }),
+    blank(),
     tagLine('{#hall.status | eq:"committed"}'),
     body(['展厅尚未建成，随本申请书提交《人工智能赋能业务体验展厅建设承诺书》。'], { size: SIZES.xiaosi }),
     tagLine('{/}'),
@@ -235,6 +237,7 @@ function capabilitySection(): FileChild[] {
         ],
       ],
     }),
+    blank(),
     h2(['（二）人工智能赋能制造业解决方案']),
     table({
       widths: [640, 2400, 2400, 3405],
@@ -249,11 +252,12 @@ function capabilitySection(): FileChild[] {
         ],
       ],
     }),
+    blank(),
     h2(['（三）服务流程']),
     body(['{capability.serviceProcess}']),
     h2(['（四）人工智能应用项目成功案例']),
     table({
-      widths: [600, 2050, 1350, 1500, 945, 1250, 1150],
+      widths: [600, 2400, 1350, 1300, 945, 1250, 1000],
       size: SIZES.wu,
       header: [
         [
@@ -284,6 +288,7 @@ function capabilitySection(): FileChild[] {
         ],
       ],
     }),
+    blank(),
   ];
 }
 
@@ -291,7 +296,7 @@ function ecosystemSection(): FileChild[] {
   return [
     h1(['六、生态聚合能力']),
     table({
-      widths: [560, 1800, 1800, 2300, 2385],
+      widths: [560, 2400, 1600, 2100, 2185],
       size: SIZES.wu,
       header: [['序号', '技术支撑单位', '合作方式', '具备的能力（第六条（六））', '授权文件、范围及期限']],
       rows: [
@@ -311,6 +316,7 @@ function ecosystemSection(): FileChild[] {
         ],
       ],
     }),
+    blank(),
   ];
 }
 
@@ -336,6 +342,7 @@ function commitmentSection(): FileChild[] {
         row('7', '人才培训', '场', '{commitments.trainingSessions}'),
       ],
     }),
+    blank(),
   ];
 }
 

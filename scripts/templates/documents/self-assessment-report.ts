@@ -37,6 +37,7 @@ export function selfAssessmentReport(): Document {
           [label('联系人'), '{contact.name}', label('联系电话'), '{contact.phone | phone}'],
         ],
       }),
+      blank(),
       h1(['二、绩效指标完成情况']),
       table({
         widths: [600, 2385, 760, 1100, 1000, 1000, 1000, 1000],
@@ -59,6 +60,7 @@ export function selfAssessmentReport(): Document {
         size: 24,
         indentChars: 0,
       }),
+      blank(),
       h1(['三、自评结论']),
       tagLine('{#overallMet}'),
       body(['经自评，本中心{assessmentYear}年度各项绩效指标均达到考核标准。']),
