@@ -14,7 +14,7 @@
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { TemplateErrors, type TemplateProblem } from './errors.js';
-import { coalesceStaticParagraphs } from './static-parts.js';
+import { coalesceStaticParts } from './static-parts.js';
 import { parseTagExpression } from './tag-expression.js';
 import { checkFilters, createTagParser, type FilterBase } from './tag-parser.js';
 import { templateProblems } from './template-errors.js';
@@ -169,7 +169,7 @@ export function compileTemplate(bytes: Uint8Array, path: string): CompiledTempla
   if (loopProblems.length) throw new TemplateErrors(loopProblems);
   for (const name of taggedParts) {
     const part = internals.compiled[name]!;
-    part.postparsed = coalesceStaticParagraphs(part.postparsed);
+    part.postparsed = coalesceStaticParts(part.postparsed);
   }
   const originalBytes = new Map<string, Uint8Array>();
   const partsWithDrawings = new Set<string>();

@@ -1,10 +1,10 @@
-// User values on their way into WordprocessingML. docxtemplater escapes & < > " ' itself;
+// User values on their way into WordprocessingML. Escaping & < > " ' happens in text-module.ts;
 // what it does not do is drop characters XML 1.0 forbids (a lone surrogate or U+FFFF makes
 // Word refuse the file) and decide how non-strings print.
 
 // C0 controls except tab/LF/CR, the two non-characters, and surrogates without a partner.
-// Built from a string: a regex literal of control characters trips the linter.
 const INVALID_XML =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding these characters is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function stripInvalidXml(text: string): string {
