@@ -33,7 +33,7 @@ describe('HTML documents', () => {
   it('adds the print stylesheet to a fragment or a full page', () => {
     expect(withPrintStylesheet('<p>x</p>', '公示')).toContain('@page { size: A4');
     expect(withPrintStylesheet('<html><head></head><body></body></html>', 't')).toMatch(
-      /<style data-shenbao="print">[^]*<\/head>/,
+      /<style data-shenbao="print">[\s\S]*<\/head>/,
     );
     expect(PRINT_STYLESHEET).toContain('37mm 26mm 35mm 28mm');
   });
