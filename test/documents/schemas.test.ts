@@ -1,7 +1,7 @@
 /** Data schemas of the bureau and assessment documents, and their examples. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isUscc } from '@shenbao/core';
+import { banFor, isUscc } from '@shenbao/core';
 import { describe, expect, it } from 'vitest';
 import { exampleData, program, ROOT } from './helpers/render';
 
@@ -88,6 +88,17 @@ describe('examples', () => {
     for (const c of centers) {
       const twoYears = c.groundId === 1 || c.groundId === 2;
       expect(c.banUntil !== undefined, String(c.groundId)).toBe(twoYears);
+    }
+  });
+
+  it('撤销公告 ban wording and end date are what core computes from the decision date (第十五条)', () => {
+    const data = exampleData('revocation-announcement');
+    for (const c of data.centers as Record<string, unknown>[]) {
+      const ban = banFor(program().manifest, c.groundId as number, data.date as string);
+      expect(c.banText).toBe(ban?.text);
+      expect(c.banUntil).toBe(ban?.until);
+      expect(c.groundText).toBe(ban?.ground.text);
+      expect(c.groundArticle).toBe(`第十四条第${ban?.ground.item}项`);
     }
   });
 

@@ -25,7 +25,7 @@ export function revocationAnnouncement(): Document {
             { content: '{operator}', align: 'left' },
             { content: '{creditCode}', size: SIZES.wu },
             { content: '{groundText}（{groundArticle}）', align: 'left' },
-            { content: '{banText}{#banUntil}（至{banUntil | cnDate}）{/banUntil}{/centers}', align: 'left' },
+            { content: '{banText | default:"无"}{/centers}', align: 'left' },
           ],
         ],
       }),
