@@ -31,7 +31,7 @@ export function hallCommitment(): Document {
       blank(),
       para(['法定代表人（签字）：{applicant.legalRepresentative}'], {
         align: AlignmentType.LEFT,
-        leftChars: 8,
+        leftChars: 2,
       }),
       para(['申报单位（盖章）：{applicant.name}'], { align: AlignmentType.LEFT, leftChars: 2 }),
       para(['{declaration.date | cnDate}'], { align: AlignmentType.RIGHT, rightChars: 4 }),

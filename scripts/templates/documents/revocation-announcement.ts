@@ -16,7 +16,7 @@ export function revocationAnnouncement(): Document {
       para([''], { align: AlignmentType.LEFT }),
       table({
         size: 21,
-        widths: [600, 1400, 1570, 2300, 1600, 1375],
+        widths: [600, 1300, 1470, 2500, 1600, 1375],
         header: [['序号', '创新中心品牌', '运营单位', '统一社会信用代码', '撤销原因', '重新申请限制']],
         rows: [
           [
