@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadProgram } from '@shenbao/core';
 import { Ajv } from 'ajv';
 import * as ajvFormatsModule from 'ajv-formats';
 import { Bench } from 'tinybench';
-import { loadProgram } from '@shenbao/core';
 import { readProgramDir } from '../apps/cli/src/program-dir';
 
 type AddFormats = (ajv: Ajv, formats?: string[]) => Ajv;
@@ -25,12 +25,16 @@ export async function benchValidation(root: string, cases = 100): Promise<Valida
   const program = loadProgram(readProgramDir(join(root, 'schemas', 'ai-innovation-center')));
   const app = JSON.parse(readFileSync(join(root, 'examples', 'application.json'), 'utf8'));
   const template = app.capability.cases[0];
-  app.capability.cases = Array.from({ length: cases }, (_, i) => ({ ...template, client: `${template.client}${i}` }));
+  app.capability.cases = Array.from({ length: cases }, (_, i) => ({
+    ...template,
+    client: `${template.client}${i}`,
+  }));
 
   const schema = program.schemaFor({ form: 'application', year: 2026 });
   const bare = new Ajv({ allErrors: true, strict: false });
   addFormats(bare, ['date-time', 'email', 'uri']);
-  for (const [name, def] of Object.entries(program.validator.formats)) bare.addFormat(name, { type: 'string', validate: def.validate });
+  for (const [name, def] of Object.entries(program.validator.formats))
+    bare.addFormat(name, { type: 'string', validate: def.validate });
   bare.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
   const { $id: _id, ...copy } = schema;
   const bareValidate = bare.compile(copy);

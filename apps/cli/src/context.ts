@@ -39,8 +39,12 @@ export interface CliContext {
 }
 
 export function createContext(
-  out = (l: string) => process.stdout.write(`${l}\n`),
-  err = (l: string) => process.stderr.write(`${l}\n`),
+  out: (line: string) => void = (l) => {
+    process.stdout.write(`${l}\n`);
+  },
+  err: (line: string) => void = (l) => {
+    process.stderr.write(`${l}\n`);
+  },
 ): CliContext {
   const root = findRoot();
   const cache = new Map<string, Program>();

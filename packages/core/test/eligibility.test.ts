@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { example, shipped } from '../../../test/support/programs';
 import { documentApplies, eligibility } from '../src';
 
-type App = Record<string, Record<string, unknown> & { [k: string]: unknown }>;
+type Section = Record<string, unknown>;
+interface App {
+  applicant: Section;
+  team: Section;
+  hall: Section;
+  capability: Section;
+  ecosystem: Section;
+  commitments: Section;
+  attachments: unknown;
+}
 
 const targets2026 = () => shipped().targets(2026);
 const run = (app: unknown, targets = targets2026()) => eligibility(shipped(), app, targets);

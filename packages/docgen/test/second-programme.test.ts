@@ -26,7 +26,7 @@ describe('a template of the second test programme renders through the same code'
   });
 
   it('its template lints clean against its own schema', () => {
-    const issues = lintTemplates(mini()).filter((i) => i.level === 'error');
+    const issues = lintTemplates(mini()).filter((i) => i.severity === 'error');
     expect(issues).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ export function register(cli: Command, ctx: CliContext): void {
       const result = eligibility(program, application, targets);
       const ok = result.met && validation.valid;
       if (opts.json) {
-        ctx.out(JSON.stringify({ year, met: ok, ...result, validationErrors: validation.errors }, null, 2));
+        ctx.out(JSON.stringify({ year, ...result, met: ok, validationErrors: validation.errors }, null, 2));
       } else {
         ctx.out(`${year}年度 ${program.manifest.title} — 条件检查：${file}`);
         printGroup(ctx, '基本条件', result.conditions);
