@@ -39,6 +39,11 @@ function titlesToDescriptions(node: unknown, keepAsciiTitles: boolean): unknown 
     out[k] = titlesToDescriptions(v, keepAsciiTitles);
   }
   const n = node as Record<string, unknown>;
+  // A oneOf of titled constants is an enum with labels; as a type it is just the union of the values.
+  if (Array.isArray(n.oneOf) && n.oneOf.every((o) => o && typeof o === 'object' && 'const' in o)) {
+    out.enum = n.oneOf.map((o) => (o as { const: unknown }).const);
+    delete out.oneOf;
+  }
   if (typeof n.title === 'string' && !(keepAsciiTitles && /^[A-Za-z][A-Za-z0-9]*$/.test(n.title))) {
     out.description = n.description ? `${n.title}：${String(n.description)}` : n.title;
   }
@@ -56,6 +61,8 @@ async function generate(schemaFile: string, outFile: string, name: string, keepA
     format: true,
     strictIndexSignatures: true,
     unknownAny: true,
+    // maxItems would otherwise become a union of every tuple length.
+    ignoreMinAndMaxItems: true,
     cwd: dirname(schemaFile),
   });
   const normalised = `${ts.trim()}\n`;

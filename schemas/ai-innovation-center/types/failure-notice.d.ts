@@ -24,128 +24,46 @@ export interface FailureNotice {
    *
    * Items: 创新中心
    */
-  centers: [
-    {
+  centers: {
+    /**
+     * 创新中心名称（品牌）：创新中心品牌名称。
+     */
+    brand: string;
+    /**
+     * 运营单位：创新中心运营单位全称。
+     */
+    operator: string;
+    /**
+     * 统一社会信用代码：运营单位的18位统一社会信用代码。
+     */
+    creditCode: string;
+    /**
+     * 未达标指标：未达到年度绩效目标的指标，至少一项。
+     *
+     * @minItems 1
+     * @maxItems 50
+     *
+     * Items: 未达标指标
+     */
+    failedIndicators: {
       /**
-       * 创新中心名称（品牌）：创新中心品牌名称。
+       * 指标名称：如“服务本地制造业企业数量”。
        */
-      brand: string;
+      title: string;
       /**
-       * 运营单位：创新中心运营单位全称。
+       * 计量单位：如“万元”“家”“人”。
        */
-      operator: string;
+      unit: string;
       /**
-       * 统一社会信用代码：运营单位的18位统一社会信用代码。
+       * 年度目标值：该指标的年度绩效目标（第十一条）。
        */
-      creditCode: string;
+      target: number;
       /**
-       * 未达标指标：未达到年度绩效目标的指标，至少一项。
-       *
-       * @minItems 1
-       * @maxItems 50
-       *
-       * Items: 未达标指标
+       * 实际完成值：考核认定的实际完成值。
        */
-      failedIndicators: [
-        {
-          /**
-           * 指标名称：如“服务本地制造业企业数量”。
-           */
-          title: string;
-          /**
-           * 计量单位：如“万元”“家”“人”。
-           */
-          unit: string;
-          /**
-           * 年度目标值：该指标的年度绩效目标（第十一条）。
-           */
-          target: number;
-          /**
-           * 实际完成值：考核认定的实际完成值。
-           */
-          actual: number;
-        },
-        ...{
-          /**
-           * 指标名称：如“服务本地制造业企业数量”。
-           */
-          title: string;
-          /**
-           * 计量单位：如“万元”“家”“人”。
-           */
-          unit: string;
-          /**
-           * 年度目标值：该指标的年度绩效目标（第十一条）。
-           */
-          target: number;
-          /**
-           * 实际完成值：考核认定的实际完成值。
-           */
-          actual: number;
-        }[]
-      ];
-    },
-    ...{
-      /**
-       * 创新中心名称（品牌）：创新中心品牌名称。
-       */
-      brand: string;
-      /**
-       * 运营单位：创新中心运营单位全称。
-       */
-      operator: string;
-      /**
-       * 统一社会信用代码：运营单位的18位统一社会信用代码。
-       */
-      creditCode: string;
-      /**
-       * 未达标指标：未达到年度绩效目标的指标，至少一项。
-       *
-       * @minItems 1
-       * @maxItems 50
-       *
-       * Items: 未达标指标
-       */
-      failedIndicators: [
-        {
-          /**
-           * 指标名称：如“服务本地制造业企业数量”。
-           */
-          title: string;
-          /**
-           * 计量单位：如“万元”“家”“人”。
-           */
-          unit: string;
-          /**
-           * 年度目标值：该指标的年度绩效目标（第十一条）。
-           */
-          target: number;
-          /**
-           * 实际完成值：考核认定的实际完成值。
-           */
-          actual: number;
-        },
-        ...{
-          /**
-           * 指标名称：如“服务本地制造业企业数量”。
-           */
-          title: string;
-          /**
-           * 计量单位：如“万元”“家”“人”。
-           */
-          unit: string;
-          /**
-           * 年度目标值：该指标的年度绩效目标（第十一条）。
-           */
-          target: number;
-          /**
-           * 实际完成值：考核认定的实际完成值。
-           */
-          actual: number;
-        }[]
-      ];
-    }[]
-  ];
+      actual: number;
+    }[];
+  }[];
   /**
    * 补充说明：正文末尾附加的一段文字（可选）。
    */

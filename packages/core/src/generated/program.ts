@@ -88,31 +88,24 @@ export interface ProgramManifest {
     /**
      * @minItems 1
      */
-    indicators: [Indicator, ...Indicator[]];
+    indicators: Indicator[];
   };
   procedure: {
     /**
      * @minItems 1
      */
-    steps: [
-      {
-        id: string;
-        title: string;
-        article: Article;
-      },
-      ...{
-        id: string;
-        title: string;
-        article: Article;
-      }[]
-    ];
+    steps: {
+      id: string;
+      title: string;
+      article: Article;
+    }[];
     publicity: PublicityRule;
     revocation: {
       article: Article;
       /**
        * @minItems 1
        */
-      grounds: [RevocationGround, ...RevocationGround[]];
+      grounds: RevocationGround[];
     };
     majorChange: MajorChangeRule;
     consequences: AssessmentConsequences;
@@ -208,7 +201,7 @@ export interface Condition {
   /**
    * @minItems 1
    */
-  checks: [Check, ...Check[]];
+  checks: Check[];
 }
 export interface Indicator {
   id: string;
@@ -251,7 +244,7 @@ export interface MajorChangeRule {
   /**
    * @minItems 1
    */
-  kinds: [string, ...string[]];
+  kinds: string[];
 }
 export interface AssessmentConsequences {
   firstYearFailure: {
