@@ -3,17 +3,9 @@
 
 import type { ValidationIssue } from './errors.js';
 
-export interface DocumentEntry {
-  id: string;
-  title: string;
-  template: string;
-  html?: string;
-  dataSchema: string;
-  audience?: string;
-  when?: string;
-  article?: string;
-  appliesIf?: unknown;
-}
+export type { DocumentEntry } from '@shenbao/core';
+
+import type { DocumentEntry } from '@shenbao/core';
 
 export type ValidateRef = { form: string; year?: number } | { file: string };
 

@@ -41,8 +41,23 @@ describe('HTML documents', () => {
   it('renderHtml validates, renders the document’s .hbs and names missing ones', () => {
     const program = fakeProgram({
       documents: [
-        { id: 'n', title: '公示', template: 't.docx', html: 'templates/n.hbs', dataSchema: 's.json' },
-        { id: 'm', title: '无网页', template: 't.docx', dataSchema: 's.json' },
+        {
+          id: 'n',
+          title: '公示',
+          template: 't.docx',
+          html: 'templates/n.hbs',
+          dataSchema: 's.json',
+          audience: 'bureau',
+          when: '测试',
+        },
+        {
+          id: 'm',
+          title: '无网页',
+          template: 't.docx',
+          dataSchema: 's.json',
+          audience: 'bureau',
+          when: '测试',
+        },
       ],
       files: {
         'templates/n.hbs': '<h1>{{title}}</h1>{{#each rows}}<p>{{cnOrdinal @index}}{{name}}</p>{{/each}}',

@@ -28,7 +28,14 @@ const schema = {
 function lint(body: string) {
   const program = fakeProgram({
     documents: [
-      { id: 'book', title: '申请书', template: 'templates/book.docx', dataSchema: 'book.schema.json' },
+      {
+        id: 'book',
+        title: '申请书',
+        template: 'templates/book.docx',
+        dataSchema: 'book.schema.json',
+        audience: 'applicant',
+        when: '测试',
+      },
     ],
     files: { 'templates/book.docx': makeDocx(body), 'book.schema.json': schema },
     reference: { towns: [{ code: '1', name: '东城街道' }] },
