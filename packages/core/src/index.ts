@@ -43,5 +43,15 @@ export {
   guardData,
 } from './validation/guard';
 export type { ValidationError } from './validation/messages';
-export { labelFor, type SchemaNode } from './validation/schema-walk';
+export {
+  alternatives,
+  deref,
+  enumTitles,
+  isArraySchema,
+  itemsOf,
+  labelFor,
+  propertyNames,
+  propertyOf,
+  type SchemaNode,
+} from './validation/schema-walk';
 export { isClosed, SchemaValidator, type ValidationResult } from './validation/validator';

@@ -1,6 +1,6 @@
 import type { Overlay } from '../generated/program';
 import { getPointer, parsePointer } from '../json-pointer';
-import { deref, type SchemaNode } from '../validation/schema-walk';
+import { enumTitles, type SchemaNode } from '../validation/schema-walk';
 
 export interface OverlayProblem {
   overlay: Overlay;
@@ -20,13 +20,7 @@ function nodeAt(schema: SchemaNode, pointer: string): SchemaNode | undefined {
 }
 
 function optionTitle(root: SchemaNode, node: SchemaNode, value: unknown): string {
-  const items = isNode(node.items) ? deref(root, node.items) : undefined;
-  const oneOf = isNode(items) ? items.oneOf : undefined;
-  if (Array.isArray(oneOf)) {
-    const hit = oneOf.find((o) => isNode(o) && o.const === value);
-    if (isNode(hit) && typeof hit.title === 'string') return hit.title;
-  }
-  return String(value);
+  return enumTitles(root, node)?.get(String(value)) ?? String(value);
 }
 
 const regexEscape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,7 +1,7 @@
 import type { Check } from '../generated/program';
 import { getPointer, joinPointer, parsePointer } from '../json-pointer';
 import type { Program } from '../program/program';
-import { childSchema, deref, labelFor, type SchemaNode } from '../validation/schema-walk';
+import { childSchema, enumTitles, labelFor, type SchemaNode } from '../validation/schema-walk';
 
 /** What a check is evaluated against. */
 export interface CheckContext {
@@ -32,16 +32,7 @@ function fill(template: string, vars: Record<string, unknown>): string {
 function optionLabel(ctx: CheckContext, pointer: string, value: unknown): string {
   let node: SchemaNode | undefined = ctx.schema;
   for (const token of parsePointer(pointer)) node = node ? childSchema(ctx.schema, node, token) : undefined;
-  const n = node ? deref(ctx.schema, node) : undefined;
-  const items = n?.items && typeof n.items === 'object' ? deref(ctx.schema, n.items as SchemaNode) : n;
-  const oneOf = items?.oneOf;
-  if (Array.isArray(oneOf)) {
-    const hit = oneOf.find((o) => o && typeof o === 'object' && (o as SchemaNode).const === value) as
-      | SchemaNode
-      | undefined;
-    if (hit && typeof hit.title === 'string') return hit.title;
-  }
-  return String(value);
+  return (node && enumTitles(ctx.schema, node)?.get(String(value))) ?? String(value);
 }
 
 function expectedValue(ctx: CheckContext, check: Check): unknown {

@@ -72,3 +72,73 @@ export function labelFor(root: SchemaNode, instancePath: string): string {
 export function titleOf(schema: SchemaNode | undefined): string | undefined {
   return schema && typeof schema.title === 'string' ? schema.title : undefined;
 }
+
+/** The schemas a value may match: the node itself plus its allOf/anyOf/oneOf/if-then-else branches. */
+export function alternatives(root: SchemaNode, node: SchemaNode): SchemaNode[] {
+  const out: SchemaNode[] = [];
+  const visit = (n: SchemaNode, depth: number) => {
+    const s = deref(root, n);
+    out.push(s);
+    if (depth > 8) return;
+    for (const key of ['allOf', 'anyOf', 'oneOf']) {
+      const list = s[key];
+      if (Array.isArray(list)) for (const b of list) if (isNode(b)) visit(b, depth + 1);
+    }
+    for (const key of ['then', 'else']) {
+      const branch = s[key];
+      if (isNode(branch)) visit(branch, depth + 1);
+    }
+  };
+  visit(node, 0);
+  return out;
+}
+
+export function isArraySchema(root: SchemaNode, node: SchemaNode): boolean {
+  return alternatives(root, node).some(
+    (s) => s.type === 'array' || (Array.isArray(s.type) && s.type.includes('array')) || isNode(s.items),
+  );
+}
+
+/** The schema of an array's items (or the node itself when it is not an array). */
+export function itemsOf(root: SchemaNode, node: SchemaNode): SchemaNode {
+  for (const s of alternatives(root, node)) if (isNode(s.items)) return deref(root, s.items);
+  return node;
+}
+
+/** The child schema of `node` for property `name` in any branch, or undefined. */
+export function propertyOf(root: SchemaNode, node: SchemaNode, name: string): SchemaNode | undefined {
+  for (const s of alternatives(root, node)) {
+    const props = s.properties;
+    if (isNode(props) && Object.hasOwn(props, name) && isNode(props[name])) return deref(root, props[name]);
+  }
+  for (const s of alternatives(root, node)) {
+    if (isNode(s.additionalProperties)) return deref(root, s.additionalProperties);
+  }
+  return undefined;
+}
+
+/** All property names declared on `node` in any branch (for "did you mean"). */
+export function propertyNames(root: SchemaNode, node: SchemaNode): string[] {
+  const names = new Set<string>();
+  for (const s of alternatives(root, node))
+    if (isNode(s.properties)) for (const k of Object.keys(s.properties)) names.add(k);
+  return [...names];
+}
+
+/** enum value → title from `oneOf/anyOf: [{const, title}]`, or a bare `enum` (value is its own title). */
+export function enumTitles(root: SchemaNode, node: SchemaNode): Map<string, string> | undefined {
+  const titles = new Map<string, string>();
+  for (const s of alternatives(root, itemsOf(root, node))) {
+    for (const key of ['oneOf', 'anyOf']) {
+      const list = s[key];
+      if (!Array.isArray(list)) continue;
+      for (const b of list) {
+        if (isNode(b) && Object.hasOwn(b, 'const'))
+          titles.set(String(b.const), typeof b.title === 'string' ? b.title : String(b.const));
+      }
+    }
+    if (Array.isArray(s.enum))
+      for (const v of s.enum) if (!titles.has(String(v))) titles.set(String(v), String(v));
+  }
+  return titles.size ? titles : undefined;
+}
