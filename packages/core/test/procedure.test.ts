@@ -226,6 +226,9 @@ describe('第十二条: yearly assessment against target and commitment', () => 
     const sa = example<{ indicators: Record<string, Record<string, unknown>> }>('self-assessment.json');
     sa.indicators.hallFunctions!.actual = ['case-display'];
     const r = assess(shipped(), sa, app().commitments, shipped().targets(2026));
-    expect(r.indicators.find((i) => i.id === 'hallFunctions')?.met).toBe(false);
+    expect(r.indicators.find((i) => i.id === 'hallFunctions')).toMatchObject({
+      met: false,
+      reason: '人工智能赋能业务体验展厅功能缺少：产品体验、人员培训',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { Indicator } from '../generated/program';
 import { getPointer, joinPointer } from '../json-pointer';
 import type { Program } from '../program/program';
+import { enumTitles, walkSchema } from '../validation/schema-walk';
 
 export interface IndicatorResult {
   id: string;
@@ -50,6 +51,7 @@ function assessIndicator(
   target: unknown,
   commitment: unknown,
   actual: unknown,
+  label: (value: unknown) => string,
 ) {
   const base = { id: ind.id, title: ind.title, unit: ind.unit, target, commitment, actual };
   if (ind.kind === 'containsAll') {
@@ -62,7 +64,7 @@ function assessIndicator(
       bar,
       rate: undefined,
       met: missing.length === 0,
-      reason: missing.length === 0 ? undefined : `${ind.title}缺少：${missing.map(String).join('、')}`,
+      reason: missing.length === 0 ? undefined : `${ind.title}缺少：${missing.map(label).join('、')}`,
     };
   }
   const bar = numericBar(rule, num(target), num(commitment));
@@ -94,11 +96,16 @@ export function assess(
   targets: unknown,
 ): AssessmentResult {
   const spec = program.manifest.assessment;
+  const schema = program.formSchema(spec.form);
   const indicators = spec.indicators.map((ind) => {
+    const pointer = joinPointer(spec.indicatorsPath ?? '', ind.id, 'actual');
+    const node = walkSchema(schema, pointer).at(-1)?.schema;
+    const titles = node ? enumTitles(schema, node) : undefined;
+    const label = (v: unknown) => titles?.get(String(v)) ?? String(v);
     const target = getPointer(targets, ind.targetFrom);
     const commitment = getPointer(commitments, `/${ind.id}`);
-    const actual = getPointer(selfAssessment, joinPointer(spec.indicatorsPath ?? '', ind.id, 'actual'));
-    return assessIndicator(spec.bar, ind, target, commitment, actual);
+    const actual = getPointer(selfAssessment, pointer);
+    return assessIndicator(spec.bar, ind, target, commitment, actual, label);
   });
   return { article: spec.article, passed: indicators.every((i) => i.met), indicators };
 }
