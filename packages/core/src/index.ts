@@ -1,4 +1,5 @@
 export { type CalendarLookup, calendarProblem, type DayInfo, dayInfo, plusDays } from './dates/calendar';
+export { type CallWindowResult, callWindow } from './dates/call-window';
 export { type PublicityResult, publicityPeriod } from './dates/publicity-period';
 export { type ValidityResult, withinValidity } from './dates/validity';
 export { BUILTIN_FORMATS, type FormatDef } from './formats';

@@ -4,6 +4,7 @@ import {
   assess,
   assessmentConsequence,
   banFor,
+  callWindow,
   majorChangeNotice,
   type PublicityRule,
   publicityPeriod,
@@ -230,5 +231,20 @@ describe('第十二条: yearly assessment against target and commitment', () => 
       met: false,
       reason: '人工智能赋能业务体验展厅功能缺少：产品体验、人员培训',
     });
+  });
+});
+
+describe('第七条: the call window carries a time of day in Beijing time', () => {
+  const m = () => shipped().manifest;
+  const t = () => shipped().targets(2026);
+  it('is open at 17:29 on the closing day and closed at 17:31', () => {
+    expect(callWindow(m(), t(), new Date('2026-03-20T09:29:00Z')).open).toBe(true);
+    expect(callWindow(m(), t(), new Date('2026-03-20T09:31:00Z'))).toMatchObject({
+      open: false,
+      reason: '申报已于2026年3月20日17:30截止',
+    });
+  });
+  it('is not open before the call', () => {
+    expect(callWindow(m(), t(), new Date('2026-03-10T00:00:00Z')).reason).toContain('申报尚未开始');
   });
 });

@@ -40,6 +40,7 @@ export interface ProgramManifest {
       [k: string]: FilePath | undefined;
     };
     overlays?: Overlay[];
+    callWindow?: CallWindow;
   };
   /**
    * 参考数据：名称 → 文件（JSON 数组或 {items: [...]}）
@@ -193,6 +194,13 @@ export interface Overlay {
    * 不满足时的中文提示，可含 {expected}
    */
   message?: string;
+}
+/**
+ * 年度目标文件中申报开始、截止时间（带时区的日期时间）的 JSON 指针
+ */
+export interface CallWindow {
+  opens: string;
+  closes: string;
 }
 export interface Condition {
   id: string;
