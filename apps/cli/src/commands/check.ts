@@ -30,8 +30,11 @@ export function register(cli: Command, ctx: CliContext): void {
     .option('--json', '以 JSON 输出结果 / print the result as JSON')
     .action((file: string, opts: Options) => {
       const program = ctx.program(opts.program);
-      const year = parseYear(opts.year, program.manifest.timezone);
-      const targets = resolveTargets(ctx, program, year, opts.targets);
+      const requested = parseYear(opts.year, program.manifest.timezone);
+      const targets = resolveTargets(ctx, program, requested, opts.targets);
+      // A targets file given with --targets names its own year.
+      const own = (targets as { year?: unknown } | null)?.year;
+      const year = opts.targets && opts.year === undefined && typeof own === 'number' ? own : requested;
       const application = ctx.readJson(file);
       const validation = program.validate({ form: program.manifest.eligibility.form, targets }, application);
       const result = eligibility(program, application, targets);
