@@ -6,6 +6,7 @@ import Docxtemplater from 'docxtemplater';
 import InspectModule from 'docxtemplater/js/inspect-module.js';
 import { closest } from 'fastest-levenshtein';
 import PizZip from 'pizzip';
+import { lintHtmlTemplate } from './lint-html.js';
 import type { DocgenProgram, DocumentEntry } from './program.js';
 import { programFile } from './program.js';
 import {
@@ -44,19 +45,19 @@ interface StructuredPart {
   subparsed?: StructuredPart[];
 }
 
-interface Scope {
+export interface Scope {
   /** Absolute dotted data path of the scope ('' for the root). */
   path: string;
   schema: Schema;
   inArray: boolean;
 }
 
-function joinPath(a: string, b: string): string {
+export function joinPath(a: string, b: string): string {
   return a && b ? `${a}.${b}` : a || b;
 }
 
 /** The schema a relative path resolves to from one scope, stepping through arrays like a loop. */
-function resolveFrom(root: Schema, scope: Scope, segments: readonly string[]): Schema | undefined {
+export function resolveFrom(root: Schema, scope: Scope, segments: readonly string[]): Schema | undefined {
   let node: Schema | undefined = scope.schema;
   for (const seg of segments) {
     if (!node) return undefined;
@@ -66,7 +67,7 @@ function resolveFrom(root: Schema, scope: Scope, segments: readonly string[]): S
   return node;
 }
 
-function suggestionFor(root: Schema, scopes: readonly Scope[], wanted: string): string | undefined {
+export function suggestionFor(root: Schema, scopes: readonly Scope[], wanted: string): string | undefined {
   const candidates: string[] = [];
   for (const scope of scopes) {
     const collect = (node: Schema, prefix: string, depth: number) => {
@@ -262,6 +263,7 @@ export function lintTemplates(program: DocgenProgram): LintIssue[] {
   for (const entry of program.manifest.documents ?? []) {
     const result = lintTemplate(program, entry);
     issues.push(...result.issues);
+    if (entry.html) issues.push(...lintHtmlTemplate(program, entry));
     const slot = usedBySchema.get(entry.dataSchema) ?? { used: new Set(), entries: [] };
     for (const u of result.used) slot.used.add(u);
     slot.entries.push(entry);
