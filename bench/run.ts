@@ -1,4 +1,5 @@
 /** `pnpm bench`: prints each benchmark as figures and ratios against a baseline measured in the same run. */
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchValidation } from './validation.bench';
 
@@ -10,6 +11,10 @@ console.log('Validation of examples/application.json with 100 success cases (one
 console.log(`  ours (program.validate):  ${fmt(v.oursPerSecond)} applications/s`);
 console.log(`  bare precompiled ajv:     ${fmt(v.barePerSecond)} applications/s`);
 console.log(`  ratio ours/bare:          ${v.ratio.toFixed(3)}  (target ≥ 0.8, and ≥ 20,000/s)`);
+console.log(
+  `  ajv alone, no formats:    ${fmt(v.floorPerSecond)} applications/s  (what ajv itself allows here)`,
+);
+console.log(`  load average:             ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
 
 const docgen = await import('./docgen.bench').catch(() => undefined);
 if (docgen && typeof (docgen as Record<string, unknown>).runDocgenBench === 'function') {

@@ -3,7 +3,9 @@ import * as ajvFormatsModule from 'ajv-formats';
 import { BUILTIN_FORMATS, type FormatDef } from '../formats';
 import { guardData } from './guard';
 import { translateErrors, type ValidationError } from './messages';
+import { outlineSchema } from './outline';
 import type { SchemaNode } from './schema-walk';
+import { lengthKeyword } from './string-length';
 
 export interface ValidationResult {
   valid: boolean;
@@ -33,6 +35,10 @@ export class SchemaValidator {
     for (const [name, def] of Object.entries(formats))
       this.ajv.addFormat(name, { type: 'string', validate: def.validate });
     this.ajv.addKeyword({ keyword: 'x-messages', schemaType: 'object' });
+    for (const k of ['minLength', 'maxLength'] as const) {
+      this.ajv.removeKeyword(k);
+      this.ajv.addKeyword(lengthKeyword(k));
+    }
   }
 
   compile(schema: SchemaNode): ValidateFunction {
@@ -44,7 +50,7 @@ export class SchemaValidator {
     if (!hit) {
       // Compile from a copy: ajv keys its own cache by $id and we may hold several years of one schema.
       const { $id: _id, ...copy } = schema;
-      hit = { fn: this.ajv.compile(copy), closed: isClosed(schema) };
+      hit = { fn: this.ajv.compile(outlineSchema(copy)), closed: isClosed(schema) };
       this.cache.set(schema, hit);
     }
     return hit;
