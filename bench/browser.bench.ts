@@ -1,0 +1,176 @@
+/**
+ * Browser benchmark (`pnpm bench`): the portal's application form against stock JSON Forms 3.8
+ * with the material renderers, and a plain <input> as the floor, in Debian Chromium, production
+ * builds, same run. What is measured and why: bench/forms/README.md.
+ *
+ * SHENBAO_BENCH_QUICK=1: 30 keystrokes per run and 3 added rows (a short check of the harness).
+ * SHENBAO_BENCH_KEYS=N: keystrokes per run. SHENBAO_BENCH_FULL=1: the 1× pauses as separate runs
+ * of N keystrokes each instead of one run with the pauses mixed (adds ~2 minutes per target).
+ * SHENBAO_BENCH_ONLY=stock,plain: measure only these targets. SHENBAO_BENCH_PACE=steady: keys
+ * sent on a fixed schedule instead of "key acknowledged, then the pause" (see TypingSpec.pace).
+ * SHENBAO_BENCH_REUSE_BUILD=1: use the builds left in .tmp/bench by an earlier run, if any.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { type BuiltPage, buildStock, buildWeb } from './forms/build';
+import { CHROMIUM, launchChromium, measureAll, type Target, type TypingSpec } from './forms/harness';
+import { reportLines } from './forms/report';
+import { type StaticServer, serveStatic } from './forms/server';
+
+export const PAUSES_1X = [120, 200, 400];
+export const PAUSES_4X = [200, 120, 50];
+/** The case row typed into (0-based), as in the portal's `data-path` example. */
+export const CASE_ROW = 57;
+/** The portal's benchmark route (100 cases, 20 support units, cases step open). */
+export const OURS_ROUTE = '#/p/ai-innovation-center/apply?fixture=bench';
+
+/** Title of the success-cases array, which stock shows above its table. */
+export function casesTitle(root: string): string {
+  const schema = JSON.parse(
+    readFileSync(join(root, 'schemas', 'ai-innovation-center', 'application.schema.json'), 'utf8'),
+  ) as { properties: { capability: { properties: { cases: { title: string } } } } };
+  return schema.properties.capability.properties.cases.title;
+}
+
+export function stockTarget(root: string, url: string): Target {
+  const table = casesTitle(root);
+  return {
+    name: 'stock',
+    url,
+    probe: {
+      field: { table, column: '项目内容', row: CASE_ROW },
+      rows: { table },
+      expectedRows: 100,
+      add: { table },
+    },
+  };
+}
+
+export function oursTarget(url: string): Target {
+  return {
+    name: 'ours',
+    url: `${url}${OURS_ROUTE}`,
+    probe: {
+      field: { css: `[data-path="/capability/cases/${CASE_ROW}/content"]` },
+      rows: { css: '[data-path^="/capability/cases/"][data-path$="/content"]' },
+      expectedRows: 100,
+      add: { css: '[data-add-path="/capability/cases"]' },
+    },
+  };
+}
+
+export function plainTarget(root: string): { target: (url: string) => Target; dir: string } {
+  return {
+    dir: join(root, 'bench', 'forms', 'plain'),
+    target: (url) => ({ name: 'plain', url, probe: { field: { css: '#plain' }, expectedRows: 0 } }),
+  };
+}
+
+/** An earlier build in `dir` when SHENBAO_BENCH_REUSE_BUILD=1, else a fresh one. */
+async function reuseOr(
+  dir: string,
+  build: () => Promise<BuiltPage | undefined>,
+): Promise<BuiltPage | undefined> {
+  if (process.env.SHENBAO_BENCH_REUSE_BUILD === '1' && existsSync(join(dir, 'index.html')))
+    return { dir, ms: 0 };
+  return build();
+}
+
+export async function runBrowserBench(root: string): Promise<void> {
+  console.log('\nBrowser: keystroke latency, long tasks, cold render, add row (Chromium, production builds)');
+  if (!existsSync(CHROMIUM)) {
+    console.log(`  skipped: ${CHROMIUM} is missing (scripts/system-deps.sh installs Debian's chromium)`);
+    return;
+  }
+  const quick = process.env.SHENBAO_BENCH_QUICK === '1';
+  const keys = Number(process.env.SHENBAO_BENCH_KEYS ?? (quick ? 30 : 200));
+  const separate1x = process.env.SHENBAO_BENCH_FULL === '1';
+  const only = process.env.SHENBAO_BENCH_ONLY?.split(',').map((s) => s.trim());
+  const wanted = (name: string) => !only || only.includes(name);
+  const addCount = quick ? 3 : 5;
+  const pace = process.env.SHENBAO_BENCH_PACE === 'steady' ? 'steady' : 'ack';
+  const started = performance.now();
+  const out = join(root, '.tmp', 'bench');
+  mkdirSync(out, { recursive: true });
+
+  const specs1x: TypingSpec[] = separate1x
+    ? PAUSES_1X.map((p) => ({ cpu: 1, pauses: [p], keys }))
+    : [{ cpu: 1, pauses: PAUSES_1X, keys }];
+  const specs4x: TypingSpec[] = PAUSES_4X.map((p) => ({ cpu: 4, pauses: [p], keys }));
+  const plainSpecs: TypingSpec[] = [
+    { cpu: 1, pauses: PAUSES_1X, keys },
+    { cpu: 4, pauses: [50], keys },
+  ];
+
+  const servers: StaticServer[] = [];
+  const targets: Target[] = [];
+  const notes: string[] = [];
+  const browser = await launchChromium();
+  try {
+    if (wanted('ours')) {
+      const web = await reuseOr(join(out, 'web'), () => buildWeb(root, join(out, 'web'))).catch(
+        (e: Error) => {
+          notes.push(`ours: apps/web did not build (${e.message.split('\n')[0]})`);
+          return undefined;
+        },
+      );
+      if (web) {
+        const server = await serveStatic(web.dir);
+        servers.push(server);
+        targets.push(oursTarget(server.url));
+        console.log(`  built apps/web in ${(web.ms / 1000).toFixed(1)} s`);
+      } else if (notes.length === 0) notes.push('ours: apps/web has no index.html and vite.config yet');
+    }
+    if (wanted('stock')) {
+      const stock = await reuseOr(join(out, 'stock'), () => buildStock(root, join(out, 'stock')));
+      if (!stock) throw new Error('the stock page did not build');
+      const server = await serveStatic(stock.dir);
+      servers.push(server);
+      targets.push(stockTarget(root, server.url));
+      console.log(`  built the stock JSON Forms page in ${(stock.ms / 1000).toFixed(1)} s`);
+    }
+    if (wanted('plain')) {
+      const plain = plainTarget(root);
+      const server = await serveStatic(plain.dir);
+      servers.push(server);
+      targets.push(plain.target(server.url));
+    }
+    const loadBefore = loadavg();
+    console.log(
+      `  Chromium ${browser.version()}, ${cpus().length} cores, load ${loadBefore.map((l) => l.toFixed(2)).join(' ')}; ` +
+        `${keys} keystrokes per run${quick ? ' (quick)' : ''}, pace ${pace === 'ack' ? 'key acknowledged, then the pause' : 'steady schedule'}`,
+    );
+    const results = await measureAll(
+      browser,
+      targets,
+      (t) => (t.name === 'plain' ? plainSpecs : [...specs1x, ...specs4x]),
+      addCount,
+      (line) => console.log(line),
+    );
+    const loadAfter = loadavg();
+    console.log('');
+    for (const line of reportLines(results, { pauses1x: PAUSES_1X, pauses4x: PAUSES_4X }))
+      console.log(`  ${line}`);
+    for (const r of results) if (r.error) notes.push(`${r.name}: ${r.error}`);
+    for (const note of notes) console.log(`  note: ${note}`);
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `  load average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, ` +
+        `after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}; ${cpus().length} cores; ${seconds.toFixed(0)} s in all`,
+    );
+    const file = join(out, `browser-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { date: new Date().toISOString(), keys, quick, loadBefore, loadAfter, results, notes },
+        null,
+        1,
+      ),
+    );
+    console.log(`  raw figures: ${file}`);
+  } finally {
+    await browser.close();
+    await Promise.all(servers.map((s) => s.close()));
+  }
+}
