@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system programs the tests need (Debian): LibreOffice for opening and
-# converting generated documents, CJK fonts, poppler for reading PDFs back.
+# converting generated documents, CJK fonts, poppler for reading PDFs back, Chromium for the
+# browser tests and benchmark (/usr/bin/chromium, driven by playwright-core).
 # Idempotent: does nothing when they are already there.
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -q 'Noto Serif CJK' || need+=(fonts-noto-cjk)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "缺少系统软件 / missing system packages: ${need[*]}" >&2
