@@ -1,0 +1,85 @@
+import { clockText, type Draft, type FormStore } from '@shenbao/forms';
+import { saveDraft } from './storage/db';
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'pending' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'error'; message: string };
+
+/**
+ * Saves the draft to IndexedDB within a second of each change (debounced so typing is not
+ * slowed), and at once when the page is hidden or closed.
+ */
+export function startAutosave(
+  store: FormStore,
+  base: () => Omit<Draft, 'data' | 'step' | 'savedAt'>,
+  onState: (s: SaveState) => void,
+  delay = 400,
+): { flush: () => Promise<void>; stop: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let dirty = false;
+  const save = async (): Promise<void> => {
+    timer = undefined;
+    if (!dirty) return;
+    dirty = false;
+    const at = new Date();
+    try {
+      await saveDraft({
+        ...base(),
+        data: store.getData(),
+        step: store.currentStep,
+        savedAt: at.toISOString(),
+      });
+      onState({ kind: 'saved', at });
+    } catch (e) {
+      dirty = true;
+      onState({ kind: 'error', message: `草稿保存失败：${(e as Error).message}` });
+    }
+  };
+  const schedule = (): void => {
+    dirty = true;
+    onState({ kind: 'pending' });
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void save(), delay);
+  };
+  let lastStep = store.currentStep;
+  const offData = store.onChange(schedule);
+  const offUi = store.subscribeUi(() => {
+    if (store.currentStep !== lastStep) {
+      lastStep = store.currentStep;
+      schedule();
+    }
+  });
+  const onHide = (): void => {
+    if (document.visibilityState === 'hidden' && dirty) void save();
+  };
+  document.addEventListener('visibilitychange', onHide);
+  window.addEventListener('pagehide', onHide);
+  return {
+    flush: async () => {
+      if (timer) clearTimeout(timer);
+      await save();
+    },
+    stop: () => {
+      offData();
+      offUi();
+      if (timer) clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', onHide);
+    },
+  };
+}
+
+export function saveStateText(s: SaveState): string {
+  switch (s.kind) {
+    case 'idle':
+      return '草稿自动保存在本机浏览器中';
+    case 'pending':
+      return '正在保存…';
+    case 'saved':
+      return `已保存于 ${clockText(s.at)}`;
+    case 'error':
+      return s.message;
+  }
+}

@@ -1,0 +1,83 @@
+import { type ConditionResult, type EligibilityResult, eligibility, type Program } from '@shenbao/core';
+import type { FormStore } from '@shenbao/forms';
+import { useEffect, useState } from 'react';
+
+/**
+ * The programme's basic conditions and materials, each met or not with its reasons
+ * (core's eligibility), recomputed a moment after the applicant stops typing.
+ */
+export function EligibilityPanel({
+  program,
+  store,
+  targets,
+}: {
+  program: Program;
+  store: FormStore;
+  targets: unknown;
+}) {
+  const [result, setResult] = useState<EligibilityResult | undefined>();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = (): void => {
+      timer = undefined;
+      setResult(eligibility(program, store.getData(), targets));
+    };
+    run();
+    const off = store.onChange(() => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(run, 300);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [program, store, targets]);
+  if (!result) return null;
+  const metCount = result.conditions.filter((c) => c.met).length;
+  const matCount = result.materials.filter((c) => c.met).length;
+  return (
+    <aside className="eligibility" aria-labelledby="elig-title" data-eligible={result.met}>
+      <h2 id="elig-title">申报条件自查</h2>
+      <p className={result.met ? 'elig-ok' : 'elig-no'} aria-live="polite" data-testid="eligibility-summary">
+        {result.met ? '✓ 已满足全部基本条件和材料要求' : '尚未满足全部条件'}
+      </p>
+      <h3>
+        基本条件（{metCount}/{result.conditions.length}）
+      </h3>
+      <ul>
+        {result.conditions.map((c) => (
+          <Condition key={c.id} c={c} />
+        ))}
+      </ul>
+      <h3>
+        申报材料（{matCount}/{result.materials.length}）
+      </h3>
+      <ul>
+        {result.materials.map((c) => (
+          <Condition key={c.id} c={c} />
+        ))}
+      </ul>
+    </aside>
+  );
+}
+
+function Condition({ c }: { c: ConditionResult }) {
+  return (
+    <li className={c.met ? 'met' : 'unmet'} data-condition={c.id} data-met={c.met}>
+      <span className="mark" aria-hidden="true">
+        {c.met ? '✓' : '✗'}
+      </span>
+      <span>
+        <strong>{c.article}</strong> {c.title}
+        <span className="sr-only">{c.met ? '（已满足）' : '（未满足）'}</span>
+        {!c.met && (
+          <ul className="reasons">
+            {[...new Set(c.reasons)].map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        )}
+      </span>
+    </li>
+  );
+}

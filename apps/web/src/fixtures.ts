@@ -1,0 +1,51 @@
+import { getPointer } from '@shenbao/core';
+import bench from './fixtures/bench.json';
+
+const examples = import.meta.glob<string>('../../../examples/*.json', { query: '?raw', import: 'default' });
+
+interface FixtureSpec {
+  example: string;
+  expand: Record<string, number>;
+}
+
+/** Repeats the rows of a list until it has `n`, making the first free-text field of each copy distinct. */
+export function expandRows(rows: unknown[], n: number): unknown[] {
+  if (rows.length === 0) return rows;
+  const out = rows.slice(0, n);
+  for (let i = out.length; i < n; i++) {
+    const copy = structuredClone(rows[i % rows.length]) as Record<string, unknown>;
+    const first = Object.keys(copy).find((k) => typeof copy[k] === 'string');
+    if (first && typeof copy[first] === 'string') copy[first] = `${copy[first]}（${i + 1}）`;
+    out.push(copy);
+  }
+  return out;
+}
+
+function setAt(root: unknown, pointer: string, value: unknown): void {
+  const tokens = pointer.split('/').slice(1);
+  const last = tokens.pop() as string;
+  const parent = getPointer(root, tokens.length ? `/${tokens.join('/')}` : '') as Record<string, unknown>;
+  parent[last] = value;
+}
+
+/** The data of a named fixture for a programme, or undefined when it has none. */
+export async function fixtureData(name: string, programId: string): Promise<unknown> {
+  if (name !== 'bench') return undefined;
+  const spec = (bench.programmes as Record<string, FixtureSpec | undefined>)[programId];
+  if (!spec) return undefined;
+  const load = examples[`../../../examples/${spec.example}`];
+  if (!load) return undefined;
+  const data = JSON.parse(await load()) as unknown;
+  for (const [pointer, n] of Object.entries(spec.expand)) {
+    const rows = getPointer(data, pointer);
+    if (Array.isArray(rows)) setAt(data, pointer, expandRows(rows, n));
+  }
+  return data;
+}
+
+/** The array pointer of the fixture with the most rows: the wizard opens on its step. */
+export function largestList(programId: string): string | undefined {
+  const spec = (bench.programmes as Record<string, FixtureSpec | undefined>)[programId];
+  if (!spec) return undefined;
+  return Object.entries(spec.expand).sort((a, b) => b[1] - a[1])[0]?.[0];
+}

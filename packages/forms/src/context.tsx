@@ -1,0 +1,48 @@
+import type { Program } from '@shenbao/core';
+import { createContext, useContext } from 'react';
+import type { SchemaNode } from './schema';
+import type { FormStore } from './store/form-store';
+import type { FormController } from './validation/form-controller';
+import type { StepInfo } from './validation/steps';
+
+/** Where attachment bytes go. The portal keeps them in IndexedDB until a server exists. */
+export interface FileStore {
+  put(sha256: string, blob: Blob, meta: { name: string; type: string }): Promise<void>;
+  get(sha256: string): Promise<Blob | undefined>;
+}
+
+export interface FormContextValue {
+  program: Program;
+  form: string;
+  /** The schema in force (a yearly form: base schema plus that year's targets). */
+  schema: SchemaNode;
+  uischema: unknown;
+  store: FormStore;
+  controller: FormController;
+  files: FileStore;
+  readonly: boolean;
+  timeZone: string;
+  steps: StepInfo[];
+  /** Called with the data once every step is valid. */
+  onSubmit?: (data: unknown) => void;
+  submitLabel?: string;
+}
+
+export const FormContext = createContext<FormContextValue | null>(null);
+
+export function useFormContext(): FormContextValue {
+  const ctx = useContext(FormContext);
+  if (!ctx) throw new Error('Shenbao form controls must be rendered inside <ShenbaoForm>');
+  return ctx;
+}
+
+/** An in-memory file store, for tests and for forms that do not keep files. */
+export function memoryFileStore(): FileStore {
+  const blobs = new Map<string, Blob>();
+  return {
+    put: async (sha, blob) => {
+      blobs.set(sha, blob);
+    },
+    get: async (sha) => blobs.get(sha),
+  };
+}

@@ -1,0 +1,144 @@
+import { type OwnPropsOfRenderer, rankWith, schemaMatches, type Tester } from '@jsonforms/core';
+import Autocomplete from '@mui/material/Autocomplete';
+import TextField from '@mui/material/TextField';
+import type { Program } from '@shenbao/core';
+import { useMemo } from 'react';
+import { useFormContext } from '../context';
+import { useStoreValue } from '../hooks';
+import { deref, isNode, type Option, type SchemaNode } from '../schema';
+import { helperText, useControl } from './use-control';
+
+/** Columns a reference file may use to group its items in a picker. */
+const GROUP_COLUMNS = ['group', 'divisionName', 'sectionName', 'kind'];
+const LABEL_COLUMNS = ['name', 'title', 'label'];
+
+/**
+ * Options of a format backed by the programme's reference data (program.json `formats`:
+ * e.g. 镇街（园区） codes, GB/T 4754 classes). Undefined when the format is not such a format.
+ */
+export function referenceOptions(program: Program, format: string | undefined): Option[] | undefined {
+  if (!format) return undefined;
+  const def = program.manifest.formats?.[format];
+  if (!def) return undefined;
+  let items: Record<string, unknown>[];
+  try {
+    items = program.reference(def.reference);
+  } catch {
+    return undefined;
+  }
+  return items.map((item) => {
+    const value = String(item[def.key]);
+    const labelKey = LABEL_COLUMNS.find((k) => typeof item[k] === 'string');
+    const name = labelKey ? String(item[labelKey]) : value;
+    const groupKey = GROUP_COLUMNS.find((k) => typeof item[k] === 'string');
+    return {
+      value,
+      label: name === value ? value : `${value} ${name}`,
+      group: groupKey ? String(item[groupKey]) : undefined,
+    };
+  });
+}
+
+const optionCache = new WeakMap<Program, Map<string, Option[] | undefined>>();
+
+/** Memoised per programme and format: a picker in every table row shares one list. */
+export function cachedReferenceOptions(program: Program, format: string | undefined): Option[] | undefined {
+  if (!format) return undefined;
+  let m = optionCache.get(program);
+  if (!m) {
+    m = new Map();
+    optionCache.set(program, m);
+  }
+  if (!m.has(format)) m.set(format, referenceOptions(program, format));
+  return m.get(format);
+}
+
+/** The regular expression a yearly target sets on the field, to grey out options outside it. */
+function patternTest(schema: SchemaNode): ((v: string) => boolean) | undefined {
+  if (typeof schema.pattern !== 'string') return undefined;
+  try {
+    const re = new RegExp(schema.pattern, 'u');
+    return (v) => re.test(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A searchable picker of reference data; a list of them for arrays of such codes. */
+export function ReferencePicker(props: OwnPropsOfRenderer) {
+  const c = useControl(props);
+  const { program, store, schema: root } = useFormContext();
+  const value = useStoreValue(c.pointer);
+  const multiple = c.schema.type === 'array';
+  const itemSchema = multiple && isNode(c.schema.items) ? deref(root, c.schema.items) : c.schema;
+  const options = useMemo(
+    () => cachedReferenceOptions(program, String(itemSchema.format)) ?? [],
+    [program, itemSchema],
+  );
+  const byValue = useMemo(() => new Map(options.map((o) => [o.value, o])), [options]);
+  const allowed = useMemo(() => patternTest(itemSchema), [itemSchema]);
+  const error = c.errors.length > 0;
+  const helper = helperText(c);
+  const current = multiple
+    ? (Array.isArray(value) ? value : []).map(
+        (v) => byValue.get(String(v)) ?? { value: String(v), label: String(v) },
+      )
+    : typeof value === 'string'
+      ? (byValue.get(value) ?? { value, label: value })
+      : null;
+  const grouped = options.some((o) => o.group);
+  return (
+    <Autocomplete<Option, boolean, false, false>
+      multiple={multiple}
+      id={c.id}
+      options={options}
+      value={current as Option & Option[]}
+      groupBy={grouped ? (o) => o.group ?? '' : undefined}
+      getOptionLabel={(o) => o.label}
+      isOptionEqualToValue={(a, b) => a.value === b.value}
+      getOptionDisabled={allowed ? (o) => !allowed(o.value) : undefined}
+      disabled={c.readonly}
+      noOptionsText="无匹配项"
+      openText="展开"
+      closeText="收起"
+      clearText="清除"
+      size="small"
+      onChange={(_e, v) => {
+        if (Array.isArray(v))
+          store.set(
+            c.pointer,
+            v.map((o) => o.value),
+          );
+        else store.set(c.pointer, v ? v.value : undefined);
+        store.touch(c.pointer);
+      }}
+      onBlur={() => store.touch(c.pointer)}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label={c.label}
+          required={c.required}
+          margin="dense"
+          error={error}
+          helperText={helper}
+          placeholder="输入名称或代码搜索"
+          inputProps={{ ...params.inputProps, 'data-path': c.pointer }}
+          InputLabelProps={{ ...params.InputLabelProps, shrink: true }}
+        />
+      )}
+    />
+  );
+}
+
+/** Our tester sees the programme through JsonForms `config.referenceFormats`. */
+const isReferenceFormat: Tester = (uischema, schema, context) => {
+  const formats = (context?.config as { referenceFormats?: readonly string[] } | undefined)?.referenceFormats;
+  if (!formats || formats.length === 0) return false;
+  return schemaMatches((s, rootSchema) => {
+    const n = s as SchemaNode;
+    const item = n.type === 'array' && isNode(n.items) ? deref(rootSchema as SchemaNode, n.items) : n;
+    return typeof item.format === 'string' && formats.includes(item.format);
+  })(uischema, schema, context);
+};
+
+export const referencePickerEntry = { tester: rankWith(4, isReferenceFormat), renderer: ReferencePicker };

@@ -1,0 +1,57 @@
+export {
+  type FileStore,
+  FormContext,
+  type FormContextValue,
+  memoryFileStore,
+  useFormContext,
+} from './context';
+export {
+  type AttachmentLimits,
+  attachmentLimits,
+  digestFile,
+  mediaTypeOf,
+  refusal,
+} from './controls/attachment-control';
+export { cachedReferenceOptions, referenceOptions } from './controls/reference-picker';
+export { normaliseUscc, usccHint } from './controls/uscc-control';
+export {
+  type AsideField,
+  type Draft,
+  type DraftProblem,
+  migrateDraft,
+  newRow,
+  parseDraftFile,
+  skeleton,
+  splitUnknown,
+} from './draft/draft';
+export { focusField } from './layouts/error-summary';
+export { fieldId, scopeToPointer } from './pointer';
+export { shenbaoRenderers } from './renderers';
+export { displayValue, REVIEW_CSS, ReviewView } from './review/review-view';
+export { childSchema, enumOptions, type Option, type SchemaNode, schemaAt, titleOf, unitOf } from './schema';
+export { ShenbaoForm, type ShenbaoFormProps } from './shenbao-form';
+export { type Change, FormStore, type RemovedRow } from './store/form-store';
+export { FORM_CSS } from './styles';
+export { columnsOf } from './table/columns';
+export { shenbaoTheme } from './theme';
+export { FormController } from './validation/form-controller';
+export { type ErrorMap, FormValidator } from './validation/form-validator';
+export { controlPointers, hiddenPointers } from './validation/hidden';
+export {
+  countsPerStep,
+  errorEntries,
+  type StepInfo,
+  showStepCount,
+  stepOfPath,
+  stepsOf,
+} from './validation/steps';
+export {
+  clockText,
+  dateText,
+  dateTimeText,
+  numberText,
+  parseDate,
+  parseDateTime,
+  parseNumber,
+  sizeText,
+} from './values';

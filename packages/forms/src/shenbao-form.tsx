@@ -1,0 +1,107 @@
+import type { JsonFormsRendererRegistryEntry, JsonSchema, UISchemaElement } from '@jsonforms/core';
+import { JsonForms } from '@jsonforms/react';
+import type { Program } from '@shenbao/core';
+import { useEffect, useMemo, useState } from 'react';
+import { type FileStore, FormContext, type FormContextValue, memoryFileStore } from './context';
+import { FormFooter } from './layouts/wizard';
+import { shenbaoRenderers } from './renderers';
+import type { SchemaNode } from './schema';
+import type { FormStore } from './store/form-store';
+import { FORM_CSS } from './styles';
+import { FormController } from './validation/form-controller';
+import { stepsOf } from './validation/steps';
+
+export interface ShenbaoFormProps {
+  program: Program;
+  form: string;
+  /** The schema in force, e.g. `program.schemaFor({ form, targets })`. */
+  schema: SchemaNode;
+  uischema?: unknown;
+  store: FormStore;
+  files?: FileStore;
+  readonly?: boolean;
+  onSubmit?: (data: unknown) => void;
+  submitLabel?: string;
+  /** More `{tester, renderer}` pairs; they compete with ours by rank. */
+  renderers?: JsonFormsRendererRegistryEntry[];
+  /** Called once the controller exists (pages use it to validate on demand). */
+  onController?: (controller: FormController) => void;
+}
+
+/**
+ * A programme form: JSON Forms dispatches our renderer set, while values, errors and
+ * rules live in `store`. JSON Forms runs with `NoValidation`; validation is ours
+ * (incremental, zh-CN, hidden fields skipped).
+ */
+export function ShenbaoForm(props: ShenbaoFormProps) {
+  const { program, form, schema, store } = props;
+  const uischema = useMemo(() => props.uischema ?? program.uiSchema(form), [props.uischema, program, form]);
+  const controller = useMemo(
+    () => new FormController(program, schema, uischema, store),
+    [program, schema, uischema, store],
+  );
+  const [files] = useState(() => props.files ?? memoryFileStore());
+  // JSON Forms gets the data once: after that our store, not its core, owns the values.
+  const initial = useMemo(() => store.getData(), [store]);
+  const steps = useMemo(() => stepsOf(uischema), [uischema]);
+  const renderers = useMemo(() => [...shenbaoRenderers, ...(props.renderers ?? [])], [props.renderers]);
+  const config = useMemo(
+    () => ({ referenceFormats: Object.keys(program.manifest.formats ?? {}) }),
+    [program],
+  );
+  // Validate before the first paint so step counts and submit gating are right at once.
+  useMemo(() => controller.validateAll(), [controller]);
+  useEffect(() => controller.start(), [controller]);
+  const { onController } = props;
+  useEffect(() => onController?.(controller), [controller, onController]);
+
+  const ctx: FormContextValue = useMemo(
+    () => ({
+      program,
+      form,
+      schema,
+      uischema,
+      store,
+      controller,
+      files,
+      readonly: props.readonly === true,
+      timeZone: program.manifest.timezone ?? 'Asia/Shanghai',
+      steps,
+      onSubmit: props.onSubmit,
+      submitLabel: props.submitLabel,
+    }),
+    [
+      program,
+      form,
+      schema,
+      uischema,
+      store,
+      controller,
+      files,
+      props.readonly,
+      steps,
+      props.onSubmit,
+      props.submitLabel,
+    ],
+  );
+  const isWizard = (uischema as { type?: string } | undefined)?.type === 'Categorization';
+  return (
+    <FormContext.Provider value={ctx}>
+      <style>{FORM_CSS}</style>
+      <div className="sb-form" lang="zh-CN">
+        <JsonForms
+          schema={schema as JsonSchema}
+          uischema={uischema as UISchemaElement}
+          data={initial}
+          renderers={renderers}
+          cells={[]}
+          validationMode="NoValidation"
+          ajv={program.validator.ajv as never}
+          config={config}
+          i18n={{ locale: 'zh-CN' }}
+        />
+        {!isWizard && <FormFooter />}
+      </div>
+    </FormContext.Provider>
+  );
+}

@@ -1,0 +1,57 @@
+/** Styles of our own elements (tables, wizard chrome). Plain CSS: a hundred rows need no CSS-in-JS. */
+export const FORM_CSS = `
+.sb-form { --sb-border: #c4c9d1; --sb-error: #b3261e; --sb-accent: #0b57d0; font-size: 14px; }
+.sb-vertical { display: flex; flex-direction: column; gap: 4px; }
+.sb-horizontal { display: flex; flex-wrap: wrap; gap: 0 16px; }
+.sb-horizontal-item { flex: 1 1 220px; min-width: 0; }
+.sb-group { border: 1px solid var(--sb-border); border-radius: 6px; padding: 8px 16px 12px; margin: 12px 0; }
+.sb-group-title { font-weight: 600; padding: 0 6px; color: #1f2937; }
+.sb-label { margin: 8px 0; color: #374151; }
+.sb-array { margin: 16px 0; }
+.sb-array-head { display: flex; align-items: center; gap: 16px; flex-wrap: wrap; }
+.sb-array-head h3 { font-size: 15px; margin: 0; }
+.sb-count { color: #4b5563; }
+.sb-req { color: var(--sb-error); }
+.sb-desc { color: #4b5563; font-size: 13px; margin: 4px 0; }
+.sb-empty { color: #4b5563; font-style: italic; }
+.sb-table-wrap { overflow-x: auto; border: 1px solid var(--sb-border); border-radius: 6px; margin-top: 8px; }
+.sb-table { border-collapse: collapse; width: 100%; }
+.sb-table th, .sb-table td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; vertical-align: top; text-align: left; }
+.sb-table thead th { background: #f3f4f6; font-weight: 600; font-size: 13px; position: sticky; top: 0; white-space: nowrap; }
+.sb-rownum { width: 40px; color: #4b5563; text-align: center !important; }
+.sb-input { width: 100%; box-sizing: border-box; font: inherit; padding: 5px 6px; border: 1px solid var(--sb-border); border-radius: 4px; background: #fff; color: #111827; }
+textarea.sb-input { resize: vertical; min-height: 34px; }
+.sb-input:focus { outline: 2px solid var(--sb-accent); outline-offset: -1px; border-color: var(--sb-accent); }
+.sb-input[aria-invalid="true"], .sb-invalid > summary { border-color: var(--sb-error); background: #fff8f7; }
+.sb-mono, .sb-mono input { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: 0.02em; }
+.sb-cell-error { color: var(--sb-error); font-size: 12px; margin-top: 2px; }
+.sb-actions { white-space: nowrap; width: 1%; }
+.sb-actions button, .sb-undo button, .sb-add, .sb-progress button { font: inherit; font-size: 13px; padding: 3px 8px; margin: 0 2px; border: 1px solid var(--sb-border); border-radius: 4px; background: #fff; cursor: pointer; color: #111827; }
+.sb-actions button:disabled { color: #9ca3af; cursor: default; }
+.sb-add { border-color: var(--sb-accent); color: var(--sb-accent); }
+.sb-danger { color: var(--sb-error) !important; }
+.sb-undo { margin-top: 8px; padding: 6px 10px; background: #fef3c7; border-radius: 4px; display: inline-block; }
+.sb-multi { position: relative; }
+.sb-multi > summary { cursor: pointer; border: 1px solid var(--sb-border); border-radius: 4px; padding: 5px 6px; list-style: none; background: #fff; }
+.sb-multi-list { position: absolute; z-index: 5; background: #fff; border: 1px solid var(--sb-border); border-radius: 4px; padding: 6px; min-width: 260px; max-height: 260px; overflow-y: auto; box-shadow: 0 4px 12px rgba(0,0,0,.12); }
+.sb-multi-list label { display: flex; gap: 6px; align-items: flex-start; padding: 2px 0; font-size: 13px; }
+.sb-upload { display: flex; gap: 12px; align-items: stretch; flex-wrap: wrap; margin: 8px 0; }
+.sb-upload-cat { display: flex; flex-direction: column; gap: 4px; min-width: 240px; font-size: 13px; }
+.sb-drop { flex: 1 1 320px; border: 2px dashed var(--sb-border); border-radius: 8px; padding: 14px; text-align: center; background: #fafafa; }
+.sb-drop-over { border-color: var(--sb-accent); background: #eef4ff; }
+.sb-drop label { cursor: pointer; color: var(--sb-accent); }
+.sb-drop input[type=file] { display: block; margin: 8px auto 0; font-size: 13px; }
+.sb-progress { margin: 4px 0; font-size: 13px; }
+.sb-stepper { margin: 8px 0 16px; overflow-x: auto; }
+.sb-step-count { color: var(--sb-error); font-size: 12px; }
+.sb-step-title { font-size: 18px; margin: 8px 0 12px; outline: none; }
+.sb-wizard-nav { display: flex; align-items: center; justify-content: space-between; margin-top: 24px; padding-top: 12px; border-top: 1px solid #e5e7eb; }
+.sb-step-of { color: #4b5563; }
+.sb-summary { border: 2px solid var(--sb-error); border-radius: 6px; padding: 10px 16px; margin: 12px 0; background: #fff8f7; outline: none; }
+.sb-summary h2 { font-size: 16px; margin: 0 0 6px; color: var(--sb-error); }
+.sb-summary ul { margin: 0; padding-left: 20px; max-height: 240px; overflow-y: auto; }
+.sb-summary a { color: var(--sb-error); }
+.sb-ok { color: #166534; }
+.sb-footer { margin-top: 16px; }
+.sb-unknown { padding: 8px; background: #f3f4f6; border-radius: 4px; margin: 8px 0; }
+`;

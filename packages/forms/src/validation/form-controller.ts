@@ -1,0 +1,81 @@
+import type { Program } from '@shenbao/core';
+import type { SchemaNode } from '../schema';
+import type { Change, FormStore } from '../store/form-store';
+import { FormValidator, inUnit } from './form-validator';
+
+export interface ControllerOptions {
+  /** Quiet time before the whole document is validated again (ms). */
+  fullDelay?: number;
+}
+
+type Idle = (cb: () => void, opts?: { timeout: number }) => number;
+
+const requestIdle: Idle =
+  (globalThis as { requestIdleCallback?: Idle }).requestIdleCallback?.bind(globalThis) ??
+  ((cb) => setTimeout(cb, 0) as unknown as number);
+
+/**
+ * Wires a store to validation: the changed row or section at once, the whole document
+ * when typing pauses. Nothing here runs per control, so cost does not grow with the form.
+ */
+export class FormController {
+  readonly validator: FormValidator;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly fullDelay: number;
+  private stop: (() => void) | undefined;
+
+  constructor(
+    readonly program: Program,
+    readonly schema: SchemaNode,
+    readonly uischema: unknown,
+    readonly store: FormStore,
+    options: ControllerOptions = {},
+  ) {
+    this.validator = new FormValidator(program, schema, uischema);
+    this.fullDelay = options.fullDelay ?? 400;
+  }
+
+  start(): () => void {
+    this.validateAll();
+    const off = this.store.onChange((c) => this.changed(c));
+    this.stop = () => {
+      off();
+      if (this.timer) clearTimeout(this.timer);
+    };
+    return this.stop;
+  }
+
+  private changed(change: Change): void {
+    if (change.kind === 'replace') {
+      this.validateAll();
+      return;
+    }
+    const unit = this.validator.unitOf(change.pointer, change.kind);
+    const data = this.store.getData();
+    const errors = this.validator.unit(data, unit);
+    if (errors) this.store.patchErrors((p) => !inUnit(unit)(p), errors);
+    this.scheduleFull();
+  }
+
+  private scheduleFull(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      requestIdle(() => this.validateAll(), { timeout: 1000 });
+    }, this.fullDelay);
+  }
+
+  /** Validates everything now (on load, on submit). Returns the error count. */
+  validateAll(): number {
+    const errors = this.validator.full(this.store.getData());
+    this.store.setErrors(errors);
+    return errors.size;
+  }
+
+  /** Submission: validate now, show every error, and say whether it may go. */
+  trySubmit(): boolean {
+    const count = this.validateAll();
+    this.store.setSubmitAttempted(true);
+    return count === 0;
+  }
+}
