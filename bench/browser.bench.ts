@@ -55,7 +55,7 @@ export function oursTarget(url: string): Target {
       field: { css: `[data-path="/capability/cases/${CASE_ROW}/content"]` },
       rows: { css: '[data-path^="/capability/cases/"][data-path$="/content"]' },
       expectedRows: 100,
-      add: { css: '[data-add-path="/capability/cases"]' },
+      add: { css: '[data-add-row="/capability/cases"]' },
     },
   };
 }

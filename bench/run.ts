@@ -20,3 +20,6 @@ const docgen = await import('./docgen.bench').catch(() => undefined);
 if (docgen && typeof (docgen as Record<string, unknown>).runDocgenBench === 'function') {
   await (docgen as { runDocgenBench: (root: string) => Promise<void> }).runDocgenBench(root);
 }
+
+const { runBrowserBench } = await import('./browser.bench');
+await runBrowserBench(root);

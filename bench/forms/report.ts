@@ -148,15 +148,15 @@ export function reportLines(results: TargetResult[], options: ReportOptions): st
     ),
   });
   rows.push({
-    label: 'add row median (ms)',
-    values: each((r) => numberOr(r?.add?.times ?? [], median)),
+    label: 'add row, first click (ms)',
+    values: each((r) => r?.add?.times[0]),
     ratio: true,
     target: '≤ 50',
     pass: (o) => o <= 50,
   });
   rows.push({
-    label: 'add row max (ms)',
-    values: each((r) => numberOr(r?.add?.times ?? [], (v) => Math.max(...v))),
+    label: 'add row, median of later clicks (ms)',
+    values: each((r) => numberOr(r?.add?.times.slice(1) ?? [], median)),
     ratio: true,
     target: '≤ 50',
     pass: (o) => o <= 50,
