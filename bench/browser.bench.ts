@@ -9,6 +9,7 @@
  * SHENBAO_BENCH_ONLY=stock,plain: measure only these targets. SHENBAO_BENCH_PACE=steady: keys
  * sent on a fixed schedule instead of "key acknowledged, then the pause" (see TypingSpec.pace).
  * SHENBAO_BENCH_REUSE_BUILD=1: use the builds left in .tmp/bench by an earlier run, if any.
+ * SHENBAO_BENCH_TRACE=1: also trace 10 keys per target and print where the time goes.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -17,6 +18,7 @@ import { type BuiltPage, buildStock, buildWeb } from './forms/build';
 import { CHROMIUM, launchChromium, measureAll, type Target, type TypingSpec } from './forms/harness';
 import { reportLines } from './forms/report';
 import { type StaticServer, serveStatic } from './forms/server';
+import { traceLines, traceTyping } from './forms/trace';
 
 export const PAUSES_1X = [120, 200, 400];
 export const PAUSES_4X = [200, 120, 50];
@@ -149,6 +151,16 @@ export async function runBrowserBench(root: string): Promise<void> {
       (line) => console.log(line),
     );
     const loadAfter = loadavg();
+    if (process.env.SHENBAO_BENCH_TRACE === '1') {
+      console.log('\n  Where a keystroke goes (Chromium trace, 10 keys at 1×, renderer main thread):');
+      for (const target of targets) {
+        const summary = await traceTyping(browser, target, join(out, `trace-${target.name}.json`)).catch(
+          (e: Error) => e,
+        );
+        if (summary instanceof Error) console.log(`    ${target.name}: ${summary.message.split('\n')[0]}`);
+        else for (const line of traceLines(target.name, summary)) console.log(`    ${line}`);
+      }
+    }
     console.log('');
     for (const line of reportLines(results, { pauses1x: PAUSES_1X, pauses4x: PAUSES_4X }))
       console.log(`  ${line}`);
