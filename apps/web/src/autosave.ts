@@ -38,8 +38,9 @@ export function startAutosave(
     }
   };
   const schedule = (): void => {
+    // Report "saving" once per burst of typing, not once per keystroke.
+    if (!dirty) onState({ kind: 'pending' });
     dirty = true;
-    onState({ kind: 'pending' });
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void save(), delay);
   };

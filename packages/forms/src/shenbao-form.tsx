@@ -49,8 +49,6 @@ export function ShenbaoForm(props: ShenbaoFormProps) {
     () => ({ referenceFormats: Object.keys(program.manifest.formats ?? {}) }),
     [program],
   );
-  // Validate before the first paint so step counts and submit gating are right at once.
-  useMemo(() => controller.validateAll(), [controller]);
   useEffect(() => controller.start(), [controller]);
   const { onController } = props;
   useEffect(() => onController?.(controller), [controller, onController]);

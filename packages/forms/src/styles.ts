@@ -19,6 +19,13 @@ export const FORM_CSS = `
 .sb-table th, .sb-table td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; vertical-align: top; text-align: left; }
 .sb-table thead th { background: #f3f4f6; font-weight: 600; font-size: 13px; position: sticky; top: 0; white-space: nowrap; }
 .sb-rownum { width: 40px; color: #4b5563; text-align: center !important; }
+.sb-grid { display: flex; flex-direction: column; width: max-content; min-width: 100%; }
+.sb-row { display: grid; grid-template-columns: var(--sb-cols); border-bottom: 1px solid #e5e7eb; align-items: start;
+  content-visibility: auto; contain-intrinsic-size: auto 56px; }
+.sb-row > * { padding: 4px 6px; min-width: 0; }
+.sb-row > .sb-rownum { padding-top: 9px; }
+.sb-head { background: #f3f4f6; font-weight: 600; font-size: 13px; content-visibility: visible; }
+.sb-head > * { padding: 6px; }
 .sb-input { width: 100%; box-sizing: border-box; font: inherit; padding: 5px 6px; border: 1px solid var(--sb-border); border-radius: 4px; background: #fff; color: #111827; }
 textarea.sb-input { resize: vertical; min-height: 34px; }
 .sb-input:focus { outline: 2px solid var(--sb-accent); outline-offset: -1px; border-color: var(--sb-accent); }

@@ -1,7 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { type Draft, parseDraftFile, ShenbaoForm } from '@shenbao/forms';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type SaveState, saveStateText, startAutosave } from '../autosave';
 import { AsidePanel } from '../components/aside-panel';
 import { EligibilityPanel } from '../components/eligibility-panel';
@@ -88,7 +88,10 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
     let t: ReturnType<typeof setTimeout> | undefined;
     const off = store.onChange(() => {
       if (t) clearTimeout(t);
-      t = setTimeout(() => setDocs(applicantDocuments(program, form, store.getData())), 500);
+      t = setTimeout(() => {
+        const next = applicantDocuments(program, form, store.getData());
+        setDocs((prev) => (prev.map((d) => d.id).join() === next.map((d) => d.id).join() ? prev : next));
+      }, 500);
     });
     return () => {
       void s.flush();
@@ -160,6 +163,25 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
     setNotice({ severity: 'success', text: '申报材料已提交（演示环境：数据保存在本机浏览器中）。' });
     window.scrollTo({ top: 0 });
   };
+
+  const submitRef = useRef(onSubmit);
+  submitRef.current = onSubmit;
+  // The form is built once: page chrome (save state, notices) re-renders without touching it.
+  const formElement = useMemo(
+    () => (
+      <ShenbaoForm
+        program={program}
+        form={form}
+        schema={l.schema}
+        uischema={l.uischema}
+        store={store}
+        files={indexedDbFiles}
+        onSubmit={() => void submitRef.current()}
+        submitLabel={isEligibilityForm ? '提交申报' : '提交'}
+      />
+    ),
+    [program, form, l.schema, l.uischema, store, isEligibilityForm],
+  );
 
   return (
     <div className="form-page">
@@ -255,18 +277,7 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
         </section>
       )}
       <div className={isEligibilityForm ? 'with-panel' : ''}>
-        <main className="form-main">
-          <ShenbaoForm
-            program={program}
-            form={form}
-            schema={l.schema}
-            uischema={l.uischema}
-            store={store}
-            files={indexedDbFiles}
-            onSubmit={() => void onSubmit()}
-            submitLabel={isEligibilityForm ? '提交申报' : '提交'}
-          />
-        </main>
+        <main className="form-main">{formElement}</main>
         {isEligibilityForm && <EligibilityPanel program={program} store={store} targets={l.targets} />}
       </div>
     </div>

@@ -1,5 +1,13 @@
 import { isObjectArrayControl, type OwnPropsOfRenderer, rankWith } from '@jsonforms/core';
-import { memo, useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  type CSSProperties,
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { useFormContext } from '../context';
 import { useControl } from '../controls/use-control';
 import { newRow } from '../draft/draft';
@@ -32,22 +40,22 @@ const TableRow = memo(function TableRow({
   const rowPointer = childPointer(pointer, index);
   const n = index + 1;
   return (
-    <tr>
-      <th scope="row" className="sb-rownum">
+    <div role="row" className="sb-row">
+      <div role="rowheader" className="sb-rownum">
         {n}
-      </th>
+      </div>
       {columns.map((col) => (
-        <td key={col.key}>
+        <div role="cell" key={col.key} className="sb-td">
           <TableCell
             pointer={rowPointer + col.key}
             column={col}
             label={`第${n}项 ${col.title}`}
             readonly={readonly}
           />
-        </td>
+        </div>
       ))}
       {!readonly && (
-        <td className="sb-actions">
+        <div role="cell" className="sb-td sb-actions">
           <button
             type="button"
             disabled={index === 0}
@@ -75,9 +83,9 @@ const TableRow = memo(function TableRow({
           >
             删除
           </button>
-        </td>
+        </div>
       )}
-    </tr>
+    </div>
   );
 });
 
@@ -98,6 +106,12 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
   const count = keys.length;
   const items = isNode(c.schema.items) ? deref(root, c.schema.items) : undefined;
   const columns = useMemo(() => (items ? columnsOf(program, root, items) : []), [program, root, items]);
+  // Fixed column widths shared by every row: a row's layout never depends on another's.
+  const template = useMemo(
+    () =>
+      `48px ${columns.map((col) => `minmax(${col.width}px, ${col.width}fr)`).join(' ')}${c.readonly ? '' : ' 150px'}`,
+    [columns, c.readonly],
+  );
   const maxItems = typeof c.schema.maxItems === 'number' ? c.schema.maxItems : undefined;
   const [removed, setRemoved] = useState<RemovedRow | null>(null);
 
@@ -157,40 +171,42 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
       {c.description && <p className="sb-desc">{c.description}</p>}
       {count > 0 ? (
         <div className="sb-table-wrap">
-          <table className="sb-table" aria-labelledby={`${c.id}-title`}>
-            <thead>
-              <tr>
-                <th scope="col" className="sb-rownum">
-                  序号
-                </th>
-                {columns.map((col) => (
-                  <th key={col.key} scope="col" style={{ minWidth: col.width }}>
-                    {col.title}
-                    {col.required && <span className="sb-req"> *</span>}
-                  </th>
-                ))}
-                {!c.readonly && (
-                  <th scope="col" className="sb-actions">
-                    操作
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key, index) => (
-                <TableRow
-                  key={key}
-                  pointer={c.pointer}
-                  index={index}
-                  isLast={index === keys.length - 1}
-                  columns={columns}
-                  readonly={c.readonly}
-                  onRemove={onRemove}
-                  onMove={onMove}
-                />
+          <div
+            role="table"
+            className="sb-grid"
+            aria-labelledby={`${c.id}-title`}
+            aria-rowcount={count + 1}
+            style={{ '--sb-cols': template } as CSSProperties}
+          >
+            <div role="row" className="sb-row sb-head">
+              <div role="columnheader" className="sb-rownum">
+                序号
+              </div>
+              {columns.map((col) => (
+                <div role="columnheader" key={col.key} className="sb-th">
+                  {col.title}
+                  {col.required && <span className="sb-req"> *</span>}
+                </div>
               ))}
-            </tbody>
-          </table>
+              {!c.readonly && (
+                <div role="columnheader" className="sb-th sb-actions">
+                  操作
+                </div>
+              )}
+            </div>
+            {keys.map((key, index) => (
+              <TableRow
+                key={key}
+                pointer={c.pointer}
+                index={index}
+                isLast={index === keys.length - 1}
+                columns={columns}
+                readonly={c.readonly}
+                onRemove={onRemove}
+                onMove={onMove}
+              />
+            ))}
+          </div>
         </div>
       ) : (
         <p className="sb-empty">暂无数据，点击“添加一行”开始填写。</p>

@@ -57,6 +57,7 @@ function TextCell({ pointer, column, label, readonly }: CellProps) {
     'data-path': pointer,
     className: `sb-input${column.kind === 'uscc' ? ' sb-mono' : ''}`,
     autoComplete: 'off',
+    spellCheck: false,
   };
   return (
     <>

@@ -35,11 +35,33 @@ export class FormController {
     this.fullDelay = options.fullDelay ?? 400;
   }
 
+  /**
+   * Starts listening. The first whole-document validation (and the compilation of the
+   * validators it needs) waits for idle time, so the form paints first; the row and
+   * section validators are compiled in idle slices before the applicant types.
+   */
   start(): () => void {
-    this.validateAll();
     const off = this.store.onChange((c) => this.changed(c));
+    let stopped = false;
+    const warm = this.validator.warmUp();
+    const step = (): void => {
+      if (stopped) return;
+      if (!warm.next().done) requestIdle(step, { timeout: 2000 });
+    };
+    const first = setTimeout(() =>
+      requestIdle(
+        () => {
+          if (stopped) return;
+          this.validateAll();
+          step();
+        },
+        { timeout: 1500 },
+      ),
+    );
     this.stop = () => {
+      stopped = true;
       off();
+      clearTimeout(first);
       if (this.timer) clearTimeout(this.timer);
     };
     return this.stop;

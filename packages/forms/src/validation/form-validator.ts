@@ -67,6 +67,43 @@ export class FormValidator {
     return this.group(errors, data);
   }
 
+  private readonly unitSchemas = new Map<string, SchemaNode | undefined>();
+
+  /** The schema of a unit, memoised by shape (`/cases/57` and `/cases/3` share one), so ajv compiles it once. */
+  private unitSchema(unitPointer: string): SchemaNode | undefined {
+    const shape = unitPointer.replace(/\/\d+(?=\/|$)/g, '/#');
+    if (this.unitSchemas.has(shape)) return this.unitSchemas.get(shape);
+    let node: SchemaNode | undefined = this.schema;
+    for (const t of tokensOf(unitPointer)) node = node ? childSchema(this.schema, node, t) : undefined;
+    this.unitSchemas.set(shape, node);
+    return node;
+  }
+
+  /** Compiles, one per call, the validators `unit` will need (sections and list items). */
+  *warmUp(): Generator<void> {
+    const seen = new Set<SchemaNode>();
+    const stack: SchemaNode[] = [];
+    const root = deref(this.schema, this.schema);
+    if (isNode(root.properties))
+      for (const p of Object.values(root.properties)) if (isNode(p)) stack.push(deref(this.schema, p));
+    while (stack.length > 0) {
+      const node = stack.pop() as SchemaNode;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      this.program.validator.compile(this.wrap(node));
+      yield;
+      const visit = (n: SchemaNode): void => {
+        if (isNode(n.items)) {
+          stack.push(n);
+          stack.push(deref(this.schema, n.items));
+        }
+        if (isNode(n.properties))
+          for (const p of Object.values(n.properties)) if (isNode(p)) visit(deref(this.schema, p));
+      };
+      visit(node);
+    }
+  }
+
   /** Local `$ref`s of a sub-schema still point at the root's definitions. */
   private wrap(node: SchemaNode): SchemaNode {
     let w = this.wrappers.get(node);
