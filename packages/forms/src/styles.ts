@@ -19,7 +19,9 @@ export const FORM_CSS = `
 .sb-table th, .sb-table td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; vertical-align: top; text-align: left; }
 .sb-table thead th { background: #f3f4f6; font-weight: 600; font-size: 13px; position: sticky; top: 0; white-space: nowrap; }
 .sb-rownum { width: 40px; color: #4b5563; text-align: center !important; }
-.sb-grid { display: flex; flex-direction: column; width: max-content; min-width: 100%; }
+.sb-grid { display: block; width: max-content; min-width: 100%; }
+.sb-grid > thead, .sb-grid > tbody { display: block; }
+.sb-grid th, .sb-grid td { border-bottom: 0; }
 .sb-row { display: grid; grid-template-columns: var(--sb-cols); border-bottom: 1px solid #e5e7eb; align-items: start;
   content-visibility: auto; contain-intrinsic-size: auto 56px; }
 .sb-row > * { padding: 4px 6px; min-width: 0; }

@@ -40,22 +40,22 @@ const TableRow = memo(function TableRow({
   const rowPointer = childPointer(pointer, index);
   const n = index + 1;
   return (
-    <div role="row" className="sb-row">
-      <div role="rowheader" className="sb-rownum">
+    <tr className="sb-row">
+      <th scope="row" className="sb-rownum">
         {n}
-      </div>
+      </th>
       {columns.map((col) => (
-        <div role="cell" key={col.key} className="sb-td">
+        <td key={col.key}>
           <TableCell
             pointer={rowPointer + col.key}
             column={col}
             label={`第${n}项 ${col.title}`}
             readonly={readonly}
           />
-        </div>
+        </td>
       ))}
       {!readonly && (
-        <div role="cell" className="sb-td sb-actions">
+        <td className="sb-actions">
           <button
             type="button"
             disabled={index === 0}
@@ -83,9 +83,9 @@ const TableRow = memo(function TableRow({
           >
             删除
           </button>
-        </div>
+        </td>
       )}
-    </div>
+    </tr>
   );
 });
 
@@ -171,42 +171,44 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
       {c.description && <p className="sb-desc">{c.description}</p>}
       {count > 0 ? (
         <div className="sb-table-wrap">
-          <div
-            role="table"
-            className="sb-grid"
+          <table
+            className="sb-table sb-grid"
             aria-labelledby={`${c.id}-title`}
-            aria-rowcount={count + 1}
             style={{ '--sb-cols': template } as CSSProperties}
           >
-            <div role="row" className="sb-row sb-head">
-              <div role="columnheader" className="sb-rownum">
-                序号
-              </div>
-              {columns.map((col) => (
-                <div role="columnheader" key={col.key} className="sb-th">
-                  {col.title}
-                  {col.required && <span className="sb-req"> *</span>}
-                </div>
+            <thead>
+              <tr className="sb-row sb-head">
+                <th scope="col" className="sb-rownum">
+                  序号
+                </th>
+                {columns.map((col) => (
+                  <th scope="col" key={col.key}>
+                    {col.title}
+                    {col.required && <span className="sb-req"> *</span>}
+                  </th>
+                ))}
+                {!c.readonly && (
+                  <th scope="col" className="sb-actions">
+                    操作
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {keys.map((key, index) => (
+                <TableRow
+                  key={key}
+                  pointer={c.pointer}
+                  index={index}
+                  isLast={index === keys.length - 1}
+                  columns={columns}
+                  readonly={c.readonly}
+                  onRemove={onRemove}
+                  onMove={onMove}
+                />
               ))}
-              {!c.readonly && (
-                <div role="columnheader" className="sb-th sb-actions">
-                  操作
-                </div>
-              )}
-            </div>
-            {keys.map((key, index) => (
-              <TableRow
-                key={key}
-                pointer={c.pointer}
-                index={index}
-                isLast={index === keys.length - 1}
-                columns={columns}
-                readonly={c.readonly}
-                onRemove={onRemove}
-                onMove={onMove}
-              />
-            ))}
-          </div>
+            </tbody>
+          </table>
         </div>
       ) : (
         <p className="sb-empty">暂无数据，点击“添加一行”开始填写。</p>

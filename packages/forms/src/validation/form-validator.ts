@@ -47,12 +47,10 @@ export class FormValidator {
   /** Errors of one unit (paths absolute), for `store.patchErrors`. */
   unit(data: unknown, unitPointer: string): ErrorMap | undefined {
     if (unitPointer === '') return this.full(data);
-    let node: SchemaNode | undefined = this.schema;
     let value: unknown = data;
-    for (const t of tokensOf(unitPointer)) {
-      node = node ? childSchema(this.schema, node, t) : undefined;
+    for (const t of tokensOf(unitPointer))
       value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[t] : undefined;
-    }
+    const node = this.unitSchema(unitPointer);
     if (!node || value === undefined) return undefined;
     const wrapper = this.wrap(node);
     const result = this.program.validator.validate(wrapper, value);
