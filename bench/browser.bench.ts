@@ -4,8 +4,9 @@
  * builds, same run. What is measured and why: bench/forms/README.md.
  *
  * SHENBAO_BENCH_QUICK=1: 30 keystrokes per run and 3 added rows (a short check of the harness).
- * SHENBAO_BENCH_KEYS=N: keystrokes per run. SHENBAO_BENCH_FULL=1: the 1× pauses as separate runs
- * of N keystrokes each instead of one run with the pauses mixed (adds ~2 minutes per target).
+ * SHENBAO_BENCH_KEYS=N: keystrokes per run (default 200). SHENBAO_BENCH_BASELINE_KEYS=M: keystrokes
+ * of stock's 4× runs and of the plain input (default 100). SHENBAO_BENCH_FULL=1: N everywhere,
+ * and the 1× pauses as separate runs instead of one run with the pauses mixed (~15 minutes).
  * SHENBAO_BENCH_ONLY=stock,plain: measure only these targets. SHENBAO_BENCH_PACE=steady: keys
  * sent on a fixed schedule instead of "key acknowledged, then the pause" (see TypingSpec.pace).
  * SHENBAO_BENCH_REUSE_BUILD=1: use the builds left in .tmp/bench by an earlier run, if any.
@@ -87,23 +88,33 @@ export async function runBrowserBench(root: string): Promise<void> {
   }
   const quick = process.env.SHENBAO_BENCH_QUICK === '1';
   const keys = Number(process.env.SHENBAO_BENCH_KEYS ?? (quick ? 30 : 200));
-  const separate1x = process.env.SHENBAO_BENCH_FULL === '1';
+  const full = process.env.SHENBAO_BENCH_FULL === '1';
   const only = process.env.SHENBAO_BENCH_ONLY?.split(',').map((s) => s.trim());
   const wanted = (name: string) => !only || only.includes(name);
   const addCount = quick ? 3 : 5;
-  const pace = process.env.SHENBAO_BENCH_PACE === 'steady' ? 'steady' : 'ack';
+  const pace: TypingSpec['pace'] = process.env.SHENBAO_BENCH_PACE === 'steady' ? 'steady' : 'ack';
   const started = performance.now();
   const out = join(root, '.tmp', 'bench');
   mkdirSync(out, { recursive: true });
 
-  const specs1x: TypingSpec[] = separate1x
-    ? PAUSES_1X.map((p) => ({ cpu: 1, pauses: [p], keys }))
-    : [{ cpu: 1, pauses: PAUSES_1X, keys }];
-  const specs4x: TypingSpec[] = PAUSES_4X.map((p) => ({ cpu: 4, pauses: [p], keys }));
-  const plainSpecs: TypingSpec[] = [
-    { cpu: 1, pauses: PAUSES_1X, keys },
-    { cpu: 4, pauses: [50], keys },
-  ];
+  // Stock's 4× runs and the plain floor take fewer keys (default 100) to keep a whole run near
+  // 6 minutes: stock at 4× needs ~0.4 s a key. SHENBAO_BENCH_FULL=1 gives every run `keys`.
+  const fewer = Math.min(keys, Number(process.env.SHENBAO_BENCH_BASELINE_KEYS ?? (full ? keys : 100)));
+  const specsFor = (target: Target): TypingSpec[] => {
+    const base = target.name === 'ours' ? keys : fewer;
+    const at1x = target.name === 'stock' ? keys : base;
+    if (target.name === 'plain')
+      return [
+        { cpu: 1, pauses: PAUSES_1X, keys: base, pace },
+        { cpu: 4, pauses: [50], keys: base, pace },
+      ];
+    return [
+      ...(full
+        ? PAUSES_1X.map((p) => ({ cpu: 1, pauses: [p], keys: at1x, pace }))
+        : [{ cpu: 1, pauses: PAUSES_1X, keys: at1x, pace }]),
+      ...PAUSES_4X.map((p) => ({ cpu: 4, pauses: [p], keys: base, pace })),
+    ];
+  };
 
   const servers: StaticServer[] = [];
   const targets: Target[] = [];
@@ -141,15 +152,9 @@ export async function runBrowserBench(root: string): Promise<void> {
     const loadBefore = loadavg();
     console.log(
       `  Chromium ${browser.version()}, ${cpus().length} cores, load ${loadBefore.map((l) => l.toFixed(2)).join(' ')}; ` +
-        `${keys} keystrokes per run${quick ? ' (quick)' : ''}, pace ${pace === 'ack' ? 'key acknowledged, then the pause' : 'steady schedule'}`,
+        `${keys} keystrokes per run (stock at 4× and plain: ${fewer})${quick ? ' (quick)' : ''}, pace ${pace === 'ack' ? 'key acknowledged, then the pause' : 'steady schedule'}`,
     );
-    const results = await measureAll(
-      browser,
-      targets,
-      (t) => (t.name === 'plain' ? plainSpecs : [...specs1x, ...specs4x]),
-      addCount,
-      (line) => console.log(line),
-    );
+    const results = await measureAll(browser, targets, specsFor, addCount, (line) => console.log(line));
     const loadAfter = loadavg();
     if (process.env.SHENBAO_BENCH_TRACE === '1') {
       console.log('\n  Where a keystroke goes (Chromium trace, 10 keys at 1×, renderer main thread):');
