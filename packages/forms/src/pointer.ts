@@ -60,5 +60,5 @@ export function isUnder(pointer: string, prefix: string): boolean {
 
 /** A DOM id for a field: stable, unique per pointer. */
 export function fieldId(pointer: string): string {
-  return `f${pointer.replace(/[^A-Za-z0-9_-]/g, (c) => (c === '/' ? '.' : `_${c.charCodeAt(0).toString(16)}`))}`;
+  return `f${pointer.replace(/[^A-Za-z0-9-]/g, (c) => (c === '/' ? '_' : `-${c.charCodeAt(0).toString(16)}`))}`;
 }

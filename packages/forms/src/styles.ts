@@ -41,8 +41,9 @@ textarea.sb-input { resize: vertical; min-height: 34px; }
 .sb-danger { color: var(--sb-error) !important; }
 .sb-undo { margin-top: 8px; padding: 6px 10px; background: #fef3c7; border-radius: 4px; display: inline-block; }
 .sb-multi { position: relative; }
+.sb-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .sb-multi > summary { cursor: pointer; border: 1px solid var(--sb-border); border-radius: 4px; padding: 5px 6px; list-style: none; background: #fff; }
-.sb-multi-list { position: absolute; z-index: 5; background: #fff; border: 1px solid var(--sb-border); border-radius: 4px; padding: 6px; min-width: 260px; max-height: 260px; overflow-y: auto; box-shadow: 0 4px 12px rgba(0,0,0,.12); }
+.sb-multi-list { background: #fff; border: 1px solid var(--sb-border); border-top: 0; border-radius: 0 0 4px 4px; padding: 6px; max-height: 240px; overflow-y: auto; }
 .sb-multi-list label { display: flex; gap: 6px; align-items: flex-start; padding: 2px 0; font-size: 13px; }
 .sb-upload { display: flex; gap: 12px; align-items: stretch; flex-wrap: wrap; margin: 8px 0; }
 .sb-upload-cat { display: flex; flex-direction: column; gap: 4px; min-width: 240px; font-size: 13px; }

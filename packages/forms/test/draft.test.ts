@@ -16,7 +16,10 @@ const schema: SchemaNode = {
         contact: { type: 'object', additionalProperties: false, properties: { phone: { type: 'string' } } },
       },
     },
-    rows: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } } },
+    rows: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } },
+    },
     note: { type: 'object', properties: {} },
   },
 };

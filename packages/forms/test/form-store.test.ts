@@ -58,18 +58,33 @@ describe('FormStore: errors are shown after touch or submit, not on first load',
 
   it('shows every error after a submit attempt', () => {
     const store = new FormStore({});
-    store.setErrors(new Map([['/a', ['x']], ['/b', ['y']]]));
+    store.setErrors(
+      new Map([
+        ['/a', ['x']],
+        ['/b', ['y']],
+      ]),
+    );
     store.setSubmitAttempted(true);
     expect(store.visibleErrorsAt('/b')).toEqual(['y']);
   });
 
   it('wakes only the paths whose messages changed', () => {
     const store = new FormStore({});
-    store.setErrors(new Map([['/a', ['x']], ['/b', ['y']]]));
+    store.setErrors(
+      new Map([
+        ['/a', ['x']],
+        ['/b', ['y']],
+      ]),
+    );
     const woken: string[] = [];
     store.subscribeErrors('/a', () => woken.push('/a'));
     store.subscribeErrors('/b', () => woken.push('/b'));
-    store.setErrors(new Map([['/a', ['x']], ['/b', ['z']]]));
+    store.setErrors(
+      new Map([
+        ['/a', ['x']],
+        ['/b', ['z']],
+      ]),
+    );
     expect(woken).toEqual(['/b']);
   });
 

@@ -17,7 +17,9 @@ describe('validation in the portal uses core’s zh-CN messages', () => {
   it('a new application names each missing field by its title', () => {
     const errors = validator.full(skeleton(schema));
     expect(errors.get('/applicant/name')).toEqual(['「申报单位名称」为必填项']);
-    expect(errors.get('/declaration/agreed')).toEqual(['「本单位承诺所填报内容和提交材料真实、准确、完整，如有虚假，愿承担相应责任」为必填项']);
+    expect(errors.get('/declaration/agreed')).toEqual([
+      '「本单位承诺所填报内容和提交材料真实、准确、完整，如有虚假，愿承担相应责任」为必填项',
+    ]);
   });
 
   it('the example application is valid', () => {
@@ -32,7 +34,9 @@ describe('validation in the portal uses core’s zh-CN messages', () => {
     const row = validator.unit(data, unit);
     const full = validator.full(data);
     expect(row?.get('/capability/cases/1/content')).toEqual(full.get('/capability/cases/1/content'));
-    expect(full.get('/capability/cases/1/content')?.[0]).toBe('「人工智能应用项目成功案例」第2项「项目内容」为必填项');
+    expect(full.get('/capability/cases/1/content')?.[0]).toBe(
+      '「人工智能应用项目成功案例」第2项「项目内容」为必填项',
+    );
   });
 
   it('a year’s minimum reaches the field (第六条（七）)', () => {

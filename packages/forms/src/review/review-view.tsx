@@ -70,14 +70,14 @@ export function ReviewView({ program, schema, uischema, data }: ReviewViewProps)
         return (
           <section key={key++} className="sb-review-section">
             <h2>{el.label}</h2>
-            <dl className="sb-review-list">{kids()}</dl>
+            <div className="sb-review-list">{kids()}</div>
           </section>
         );
       case 'Group':
         return (
           <div key={key++} className="sb-review-group">
             <h3>{el.label}</h3>
-            <dl className="sb-review-list">{kids()}</dl>
+            <div className="sb-review-list">{kids()}</div>
           </div>
         );
       case 'Label':
@@ -130,13 +130,17 @@ export function ReviewView({ program, schema, uischema, data }: ReviewViewProps)
         }
         return (
           <div key={key++} className="sb-review-row">
-            <dt>{title}</dt>
-            <dd>{displayValue(program, schema, node, value)}</dd>
+            <div className="sb-review-key">{title}</div>
+            <div className="sb-review-value">{displayValue(program, schema, node, value)}</div>
           </div>
         );
       }
       default:
-        return <div key={key++}>{kids()}</div>;
+        return (
+          <div key={key++} className="sb-review-flow">
+            {kids()}
+          </div>
+        );
     }
   };
   return <div className="sb-review">{walk(uischema as El, 0)}</div>;
@@ -144,13 +148,15 @@ export function ReviewView({ program, schema, uischema, data }: ReviewViewProps)
 
 export const REVIEW_CSS = `
 .sb-review { font-size: 14px; }
+.sb-review-flow { display: contents; }
+.sb-review-group { grid-column: 1 / -1; }
 .sb-review-section { break-inside: auto; margin-bottom: 20px; }
 .sb-review-section h2 { font-size: 17px; border-bottom: 2px solid #1f2937; padding-bottom: 4px; }
 .sb-review-group h3, .sb-review-table h3 { font-size: 15px; margin: 12px 0 6px; }
 .sb-review-list { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 4px 24px; margin: 0; }
 .sb-review-row { display: grid; grid-template-columns: 11em 1fr; gap: 8px; padding: 3px 0; border-bottom: 1px dotted #d1d5db; }
-.sb-review-row dt { color: #4b5563; }
-.sb-review-row dd { margin: 0; white-space: pre-wrap; word-break: break-word; }
+.sb-review-key { color: #4b5563; }
+.sb-review-value { margin: 0; white-space: pre-wrap; word-break: break-word; }
 .sb-review-table { grid-column: 1 / -1; }
 .sb-review .sb-table td, .sb-review .sb-table th { font-size: 12px; }
 @media print {

@@ -140,7 +140,8 @@ function MultiCell({ pointer, column, label, readonly }: CellProps) {
   return (
     <>
       <details className={`sb-multi${errors.length > 0 ? ' sb-invalid' : ''}`} id={id}>
-        <summary aria-label={`${label}：${summary}`} aria-describedby={errors.length > 0 ? errId : undefined}>
+        <summary aria-describedby={errors.length > 0 ? errId : undefined} title={summary}>
+          <span className="sb-sr">{label}：</span>
           {selected.size === 0 ? '请选择' : `已选 ${selected.size} 项`}
         </summary>
         <div className="sb-multi-list">

@@ -1,0 +1,44 @@
+import type { Page } from 'playwright-core';
+
+/** Helpers that act like a person: type into labelled fields, click options. */
+export const at = (page: Page, path: string) => page.locator(`[data-path="${path}"]`).first();
+
+export async function type(page: Page, path: string, text: string): Promise<void> {
+  const el = at(page, path);
+  await el.click();
+  await el.fill(text);
+  await el.blur();
+}
+
+export async function choose(page: Page, path: string, value: string): Promise<void> {
+  await at(page, path).selectOption(value);
+}
+
+export async function radio(page: Page, path: string, value: string): Promise<void> {
+  await page.locator(`input[data-path="${path}"][value="${value}"]`).check();
+}
+
+/** A searchable picker: type part of a name, click the option. */
+export async function pick(page: Page, path: string, search: string, option: RegExp): Promise<void> {
+  const el = at(page, path);
+  await el.click();
+  await el.fill(search);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** Ticks options of a list cell (a <details> with checkboxes). */
+export async function tick(page: Page, path: string, labels: string[]): Promise<void> {
+  const cell = page.locator(`details:has(input[data-path="${path}"])`).first();
+  await cell.locator('summary').click();
+  for (const l of labels) await cell.getByLabel(l, { exact: false }).check();
+  await cell.locator('summary').click();
+}
+
+export async function addRow(page: Page, arrayPath: string): Promise<void> {
+  await page.locator(`[data-add-row="${arrayPath}"]`).click();
+}
+
+export async function step(page: Page, label: RegExp): Promise<void> {
+  await page.locator('[data-step]').filter({ hasText: label }).click();
+  await page.locator('#sb-step-title').filter({ hasText: label }).waitFor();
+}
