@@ -17,7 +17,7 @@ export const FORM_CSS = `
 .sb-table-wrap { overflow-x: auto; border: 1px solid var(--sb-border); border-radius: 6px; margin-top: 8px; }
 .sb-table { border-collapse: collapse; width: 100%; }
 .sb-table th, .sb-table td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; vertical-align: top; text-align: left; }
-.sb-table thead th { background: #f3f4f6; font-weight: 600; font-size: 13px; position: sticky; top: 0; white-space: nowrap; }
+.sb-table thead th { background: #f3f4f6; font-weight: 600; font-size: 13px; white-space: nowrap; }
 .sb-rownum { width: 40px; color: #4b5563; text-align: center !important; }
 .sb-grid { display: block; width: max-content; min-width: 100%; }
 .sb-grid > thead, .sb-grid > tbody { display: block; }

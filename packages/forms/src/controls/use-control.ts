@@ -28,7 +28,15 @@ export function useControl(props: OwnPropsOfRenderer): ControlInfo {
   const stable = useMemo(() => {
     const schema = schemaAt(ctx.schema, pointer) ?? {};
     const parent = schemaAt(ctx.schema, parentPointer(pointer));
-    const label = typeof uischema.label === 'string' ? uischema.label : titleOf(schema, lastToken(pointer));
+    const own = titleOf(schema, lastToken(pointer));
+    // A short shared title (`下限` of a reused definition) says little alone: prefix its parent's.
+    const parentTitle = parentPointer(pointer) !== '' ? titleOf(parent) : '';
+    const label =
+      typeof uischema.label === 'string'
+        ? uischema.label
+        : own.length <= 3 && parentTitle
+          ? `${parentTitle}·${own}`
+          : own;
     return {
       schema,
       label,
