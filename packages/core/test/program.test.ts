@@ -74,6 +74,16 @@ describe('programme loading and lint', () => {
     expect(problems.some((x) => x.file === 'review.schema.json' && /无法编译/.test(x.message))).toBe(true);
   });
 
+  it('reports a schema that breaks the draft-07 meta-schema', () => {
+    const p = shipped();
+    const schema = structuredClone(p.formSchema('review')) as { properties: Record<string, unknown> };
+    schema.properties.comment = { type: 'strnig' };
+    const problems = lintProgram(variant(p, { 'review.schema.json': schema }));
+    expect(
+      problems.some((x) => x.file === 'review.schema.json' && /不是合法的 JSON Schema/.test(x.message)),
+    ).toBe(true);
+  });
+
   it('reports a manifest that breaks the manifest schema, and stops there', () => {
     const p = shipped();
     const manifest = structuredClone(p.manifest) as unknown as Record<string, unknown>;

@@ -30,6 +30,9 @@ export class SchemaValidator {
       strict: true,
       strictRequired: false,
       messages: false,
+      // Programme schemas are meta-validated once by lintProgram, not on every compile:
+      // compiling the draft-07 meta-schema costs ~80 ms on a browser's first load.
+      validateSchema: false,
     });
     addFormats(this.ajv, ['date-time', 'email', 'uri']);
     for (const [name, def] of Object.entries(formats))
