@@ -96,21 +96,27 @@
   }
 
   // --- keystrokes: keydown (capture) to the frame after the field shows the value, valid ---
+  // A key has shown when the field's value holds its character at the caret, after what was
+  // before the caret at keydown. Judging each key against the field as it was at its own keydown
+  // (not against everything typed so far) keeps later keys measurable after a page drops one.
   const TIMEOUT_MS = 5000;
   window.addEventListener(
     'keydown',
     (event) => {
       const session = bench.session;
-      if (!session || session.count >= session.text.length) return;
+      if (!session || session.count >= session.text.length || event.key.length !== 1) return;
       const t0 = performance.now();
       const index = session.count++;
-      const expected = session.initial + session.text.slice(0, index + 1);
+      const at = locateField();
+      const before = at ? at.value : '';
+      const caret = at && typeof at.selectionStart === 'number' ? at.selectionStart : before.length;
+      const prefix = before.slice(0, caret) + event.key;
       const record = { index, t0, eventTime: event.timeStamp, t1: null, timedOut: false };
       session.records.push(record);
       const check = () => {
         const field = locateField();
         const shown =
-          field?.value.startsWith(expected) &&
+          field?.value.startsWith(prefix) &&
           field.getAttribute('aria-invalid') !== 'true' &&
           !field.closest('.Mui-error');
         if (shown) afterPaint((t) => (record.t1 = t));

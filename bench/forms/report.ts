@@ -105,6 +105,14 @@ export function reportLines(results: TargetResult[], options: ReportOptions): st
       target: '0',
       pass: () => runsOf(by('ours'), 4, [pause]).every((r) => r.lost === 0 && r.extra === 0),
     });
+  rows.push({
+    label: 'keys never shown (5 s) 1×, 4×',
+    values: each((r) =>
+      r?.typing.length
+        ? [1, 4].map((cpu) => runsOf(r, cpu).reduce((a, t) => a + t.timedOut, 0)).join(', ')
+        : undefined,
+    ),
+  });
   for (const cpu of [1, 4]) {
     const tasks = (r: TargetResult | undefined) => runsOf(r, cpu).map((t) => t.longTasks);
     rows.push({
