@@ -5,7 +5,7 @@
  *
  * SHENBAO_BENCH_QUICK=1: 30 keystrokes per run and 3 added rows (a short check of the harness).
  * SHENBAO_BENCH_KEYS=N: keystrokes per run (default 200). SHENBAO_BENCH_BASELINE_KEYS=M: keystrokes
- * of stock's 4× runs and of the plain input (default 100). SHENBAO_BENCH_FULL=1: N everywhere,
+ * of stock's 4× runs and of the plain input (default 50). SHENBAO_BENCH_FULL=1: N everywhere,
  * and the 1× pauses as separate runs instead of one run with the pauses mixed (~15 minutes).
  * SHENBAO_BENCH_ONLY=stock,plain: measure only these targets. SHENBAO_BENCH_PACE=steady: keys
  * sent on a fixed schedule instead of "key acknowledged, then the pause" (see TypingSpec.pace).
@@ -97,9 +97,9 @@ export async function runBrowserBench(root: string): Promise<void> {
   const out = join(root, '.tmp', 'bench');
   mkdirSync(out, { recursive: true });
 
-  // Stock's 4× runs and the plain floor take fewer keys (default 100) to keep a whole run near
+  // Stock's 4× runs and the plain floor take fewer keys (default 50) to keep a whole run near
   // 6 minutes: stock at 4× needs ~0.4 s a key. SHENBAO_BENCH_FULL=1 gives every run `keys`.
-  const fewer = Math.min(keys, Number(process.env.SHENBAO_BENCH_BASELINE_KEYS ?? (full ? keys : 100)));
+  const fewer = Math.min(keys, Number(process.env.SHENBAO_BENCH_BASELINE_KEYS ?? (full ? keys : 50)));
   const specsFor = (target: Target): TypingSpec[] => {
     const base = target.name === 'ours' ? keys : fewer;
     const at1x = target.name === 'stock' ? keys : base;
