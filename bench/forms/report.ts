@@ -11,6 +11,8 @@ interface Row {
   target?: string;
   /** Does ours meet the target? */
   pass?: (ours: number, stock: number | undefined) => boolean;
+  /** Decimals of the figures (1 unless told). */
+  digits?: number;
 }
 
 const sameSpec = (a: TypingSpec, cpu: number, pauses: number[]) =>
@@ -117,10 +119,12 @@ export function reportLines(results: TargetResult[], options: ReportOptions): st
     const tasks = (r: TargetResult | undefined) => runsOf(r, cpu).map((t) => t.longTasks);
     rows.push({
       label: `long tasks while typing ${cpu}× (count)`,
+      digits: 0,
       values: each((r) => (tasks(r).length ? tasks(r).reduce((a, t) => a + t.count, 0) : undefined)),
     });
     rows.push({
       label: `longest task while typing ${cpu}× (ms)`,
+      digits: 0,
       values: each((r) =>
         numberOr(
           tasks(r).map((t) => t.max),
@@ -144,6 +148,7 @@ export function reportLines(results: TargetResult[], options: ReportOptions): st
   });
   rows.push({
     label: 'cold render median (ms)',
+    digits: 0,
     values: each((r) => numberOr(r?.cold ?? [], median)),
     ratio: true,
     target: '≤ 600',
@@ -193,9 +198,9 @@ export function reportLines(results: TargetResult[], options: ReportOptions): st
         : '';
     return [
       row.label,
-      fmt(ours),
-      fmt(stock),
-      fmt(row.values.plain),
+      fmt(ours, row.digits),
+      fmt(stock, row.digits),
+      fmt(row.values.plain, row.digits),
       ratio === undefined ? '' : ratio.toFixed(2),
       row.target ?? '',
       verdict,
