@@ -2,6 +2,13 @@ import { type ConditionResult, type EligibilityResult, eligibility, type Program
 import type { FormStore } from '@shenbao/forms';
 import { useEffect, useState } from 'react';
 
+const whenIdle = (cb: () => void): number =>
+  typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(cb, { timeout: 1000 })
+    : (setTimeout(cb, 0) as unknown as number);
+const cancelIdle = (id: number): void =>
+  typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id);
+
 /**
  * The programme's basic conditions and materials, each met or not with its reasons
  * (core's eligibility), recomputed a moment after the applicant stops typing.
@@ -18,18 +25,32 @@ export function EligibilityPanel({
   const [result, setResult] = useState<EligibilityResult | undefined>();
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let idle: number | undefined;
+    let last = '';
     const run = (): void => {
       timer = undefined;
-      setResult(eligibility(program, store.getData(), targets));
+      idle = undefined;
+      const next = eligibility(program, store.getData(), targets);
+      // Same verdicts as shown: no re-render (the panel is a sticky scroller; repainting it
+      // while the applicant types costs a frame at 4× CPU).
+      const sig = JSON.stringify(next);
+      if (sig === last) return;
+      last = sig;
+      setResult(next);
     };
     run();
     const off = store.onChange(() => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(run, 300);
+      if (idle !== undefined) cancelIdle(idle);
+      idle = undefined;
+      timer = setTimeout(() => {
+        idle = whenIdle(run);
+      }, 600);
     });
     return () => {
       off();
       if (timer) clearTimeout(timer);
+      if (idle !== undefined) cancelIdle(idle);
     };
   }, [program, store, targets]);
   if (!result) return null;

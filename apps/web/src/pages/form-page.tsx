@@ -91,7 +91,7 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
       t = setTimeout(() => {
         const next = applicantDocuments(program, form, store.getData());
         setDocs((prev) => (prev.map((d) => d.id).join() === next.map((d) => d.id).join() ? prev : next));
-      }, 500);
+      }, 1000);
     });
     return () => {
       void s.flush();
