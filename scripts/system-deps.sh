@@ -7,7 +7,7 @@ set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-fc-list 2>/dev/null | grep -q 'Noto Serif CJK' || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep 'Noto Serif CJK' >/dev/null || need+=(fonts-noto-cjk)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
