@@ -1,7 +1,8 @@
 /** 关于…拟认定名单的公示 (第九条（四）): basis, procedure, 公示时间, objection clause, list of centers. */
 import type { Document } from 'docx';
 import { bureauDocument, MEASURES } from '../gongwen';
-import { body, SIZES, table, tagLine } from '../ooxml';
+import { body, tagLine } from '../ooxml';
+import { centersTable } from './centers-table';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
 
@@ -29,22 +30,7 @@ export function publicityNotice(): Document {
     attachmentNote: [`附件：{year}年${PROGRAMME}拟认定名单`],
     attachment: {
       title: [`{year}年${PROGRAMME}`, '拟认定名单'],
-      content: [
-        table({
-          widths: [640, 2100, 2105, 2800, 1200],
-          header: [['序号', '创新中心品牌', '运营单位', '统一社会信用代码', '所在镇街（园区）']],
-          rows: [
-            [
-              '{#centers}{$index}',
-              { content: '{brand}', align: 'left' },
-              { content: '{operator}', align: 'left' },
-              // Credit codes in 五号, so that 18 characters never break across lines.
-              { content: '{creditCode}', size: SIZES.wu },
-              '{town | ref:"towns"}{/centers}',
-            ],
-          ],
-        }),
-      ],
+      content: [centersTable()],
     },
   });
 }

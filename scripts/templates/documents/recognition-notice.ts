@@ -1,7 +1,8 @@
 /** 关于公布…认定名单的通知 (第九条（五）). */
 import type { Document } from 'docx';
 import { bureauDocument, MEASURES } from '../gongwen';
-import { body, h1, run, SIZES, table, tagLine } from '../ooxml';
+import { body, h1, run, tagLine } from '../ooxml';
+import { centersTable } from './centers-table';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
 
@@ -42,22 +43,7 @@ export function recognitionNotice(): Document {
     ],
     attachment: {
       title: [`{year}年${PROGRAMME}`, '认定名单'],
-      content: [
-        table({
-          widths: [640, 2100, 2105, 2800, 1200],
-          header: [['序号', '创新中心品牌', '运营单位', '统一社会信用代码', '所在镇街（园区）']],
-          rows: [
-            [
-              '{#centers}{$index}',
-              { content: '{brand}', align: 'left' },
-              { content: '{operator}', align: 'left' },
-              // Credit codes in 五号, so that 18 characters never break across lines.
-              { content: '{creditCode}', size: SIZES.wu },
-              '{town | ref:"towns"}{/centers}',
-            ],
-          ],
-        }),
-      ],
+      content: [centersTable()],
     },
   });
 }
