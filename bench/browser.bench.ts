@@ -15,10 +15,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { type StaticServer, serveStatic } from '../apps/web/static-server';
 import { type BuiltPage, buildStock, buildWeb } from './forms/build';
 import { CHROMIUM, launchChromium, measureAll, type Target, type TypingSpec } from './forms/harness';
 import { reportLines } from './forms/report';
-import { type StaticServer, serveStatic } from './forms/server';
 import { traceLines, traceTyping } from './forms/trace';
 
 export const PAUSES_1X = [120, 200, 400];

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StaticServer, serveStatic } from '../../apps/web/static-server';
 import { stockTarget } from '../../bench/browser.bench';
 import { buildStock } from '../../bench/forms/build';
 import { CHROMIUM, launchChromium, typingRun } from '../../bench/forms/harness';
-import { type StaticServer, serveStatic } from '../../bench/forms/server';
 
 const root = join(import.meta.dirname, '..', '..');
 

@@ -1,4 +1,4 @@
-/** A tiny static file server on a free localhost port, for production builds. */
+/** A tiny static file server on localhost for production builds: `pnpm start`, the e2e tests and the browser benchmark. */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -23,8 +23,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `dir` at http://127.0.0.1:<free port>/; unknown paths without an extension get index.html. */
-export async function serveStatic(dir: string): Promise<StaticServer> {
+/** Serves `dir` at http://127.0.0.1:<port>/ (a free port by default); unknown paths without an extension get index.html. */
+export async function serveStatic(dir: string, port = 0): Promise<StaticServer> {
   const rootDir = normalize(dir + sep);
   const server: Server = createServer(async (req, res) => {
     try {
@@ -59,11 +59,11 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://localhost:${bound}/`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
