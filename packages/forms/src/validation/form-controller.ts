@@ -14,6 +14,13 @@ const requestIdle: Idle =
   (globalThis as { requestIdleCallback?: Idle }).requestIdleCallback?.bind(globalThis) ??
   ((cb) => setTimeout(cb, 0) as unknown as number);
 
+/** Runs `fn` after the next frame has been painted (at once where there are no frames). */
+function afterPaint(fn: () => void): void {
+  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
+  if (raf) raf(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
 /**
  * Wires a store to validation: the changed row or section at once, the whole document
  * when typing pauses. Nothing here runs per control, so cost does not grow with the form.
@@ -75,10 +82,17 @@ export class FormController {
       return;
     }
     const unit = this.validator.unitOf(change.pointer, change.kind);
-    const data = this.store.getData();
-    const errors = this.validator.unit(data, unit);
-    if (errors) this.store.patchErrors((p) => !inUnit(unit)(p), errors);
+    if (change.kind === 'rows') {
+      // A list changed shape (add, remove, move): the whole list is its unit, which costs far more
+      // than a keystroke's row. Let the new row paint first and check the list right after.
+      afterPaint(() => this.validateUnit(unit));
+    } else this.validateUnit(unit);
     this.scheduleFull();
+  }
+
+  private validateUnit(unit: string): void {
+    const errors = this.validator.unit(this.store.getData(), unit);
+    if (errors) this.store.patchErrors((p) => !inUnit(unit)(p), errors);
   }
 
   private scheduleFull(): void {
