@@ -3,11 +3,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../support/chromium';
 import { ROOT } from '../../support/programs';
 import { addRow, at, choose, pick, radio, step, tick, type } from './fill';
-import { buildPortal, CHROMIUM_ARGS, serveDist } from './server';
+import { buildPortal, serveDist } from './server';
 
 const SHOTS = join(ROOT, 'test-output', 'e2e-portal');
 const P = 'ai-innovation-center';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   );
   buildPortal();
   server = await serveDist();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

@@ -17,13 +17,3 @@ export function buildPortal(): void {
 export function serveDist(dir = DIST): Promise<StaticServer> {
   return serveStatic(dir);
 }
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];

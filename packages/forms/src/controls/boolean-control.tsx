@@ -4,10 +4,10 @@ import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
-import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import { useFormContext } from '../context';
 import { useStoreValue } from '../hooks';
+import { FieldRadio } from './field-radio';
 import { helperText, useControl } from './use-control';
 
 /**
@@ -66,18 +66,7 @@ export function BooleanControl(props: OwnPropsOfRenderer) {
             key={v}
             value={v}
             disabled={c.readonly}
-            control={
-              <Radio
-                size="small"
-                slotProps={{
-                  input: {
-                    'aria-describedby': helper ? c.helperId : undefined,
-                    'aria-invalid': error ? 'true' : undefined,
-                    ...({ 'data-path': c.pointer } as object),
-                  },
-                }}
-              />
-            }
+            control={<FieldRadio c={c} described={Boolean(helper)} invalid={error} />}
             label={v === 'true' ? '是' : '否'}
           />
         ))}

@@ -3,13 +3,13 @@ import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
-import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import TextField from '@mui/material/TextField';
 import { useMemo } from 'react';
 import { useFormContext } from '../context';
 import { useStoreValue } from '../hooks';
 import { enumOptions } from '../schema';
+import { FieldRadio } from './field-radio';
 import { helperText, useControl } from './use-control';
 
 /** One choice of a few: radio buttons for up to three options (or `format: radio`), else a list. */
@@ -40,18 +40,7 @@ export function EnumControl(props: OwnPropsOfRenderer) {
               value={o.value}
               disabled={c.readonly}
               label={o.label}
-              control={
-                <Radio
-                  size="small"
-                  slotProps={{
-                    input: {
-                      'aria-describedby': helper ? c.helperId : undefined,
-                      'aria-invalid': error ? 'true' : undefined,
-                      ...({ 'data-path': c.pointer } as object),
-                    },
-                  }}
-                />
-              }
+              control={<FieldRadio c={c} described={Boolean(helper)} invalid={error} />}
             />
           ))}
         </RadioGroup>
