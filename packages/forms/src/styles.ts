@@ -30,6 +30,7 @@ export const FORM_CSS = `
 .sb-head > * { padding: 6px; }
 .sb-input { width: 100%; box-sizing: border-box; font: inherit; padding: 5px 6px; border: 1px solid var(--sb-border); border-radius: 4px; background: #fff; color: #111827; }
 textarea.sb-input { resize: vertical; min-height: 34px; }
+.sb-form .MuiInputBase-multiline textarea { field-sizing: content; min-height: 4.5lh; max-height: 18lh; resize: vertical; }
 .sb-input:focus { outline: 2px solid var(--sb-accent); outline-offset: -1px; border-color: var(--sb-accent); }
 .sb-input[aria-invalid="true"], .sb-invalid > summary { border-color: var(--sb-error); background: #fff8f7; }
 .sb-mono, .sb-mono input { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: 0.02em; }

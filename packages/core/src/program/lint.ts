@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import calendarSchema from '../../../../schemas/calendar.schema.json';
 import programSchema from '../../../../schemas/program.schema.json';
 import type { Check, ProgramManifest } from '../generated/program';
@@ -15,9 +15,18 @@ export interface LintProblem {
   message: string;
 }
 
-const metaAjv = new Ajv({ allErrors: true, strict: false, messages: true });
-const validateManifest = metaAjv.compile(programSchema);
-const validateCalendar = metaAjv.compile(calendarSchema);
+/**
+ * The meta validators, compiled on first lint rather than when the module loads: the portal
+ * imports core but never lints, and compiling these costs ~170 ms of its first paint.
+ */
+let meta: { manifest: ValidateFunction; calendar: ValidateFunction } | undefined;
+function metaValidators(): { manifest: ValidateFunction; calendar: ValidateFunction } {
+  if (!meta) {
+    const metaAjv = new Ajv({ allErrors: true, strict: false, messages: true });
+    meta = { manifest: metaAjv.compile(programSchema), calendar: metaAjv.compile(calendarSchema) };
+  }
+  return meta;
+}
 
 const isNode = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -47,6 +56,7 @@ export function lintProgram(program: Program): LintProblem[] {
   const problems: LintProblem[] = [];
   const add = (file: string, path: string, message: string) => problems.push({ file, path, message });
   const m = program.manifest;
+  const { manifest: validateManifest, calendar: validateCalendar } = metaValidators();
 
   if (!validateManifest(m)) {
     for (const e of validateManifest.errors ?? [])

@@ -5,6 +5,7 @@ import { useBufferedInput, useStoreValue, useVisibleErrors } from '../hooks';
 import { fieldId } from '../pointer';
 import { dateText, numberText, parseDate, parseNumber } from '../values';
 import type { Column } from './columns';
+import { useIdleFill } from './idle-fill';
 
 interface CellProps {
   pointer: string;
@@ -79,6 +80,11 @@ function TextCell({ pointer, column, label, readonly }: CellProps) {
 function SelectCell({ pointer, column, label, readonly }: CellProps) {
   const { store } = useFormContext();
   const value = useStoreValue(pointer);
+  // A hundred rows of thirty-odd options are thousands of elements: until the cell is filled
+  // in idle time (or focused, pressed), it holds only the chosen option.
+  const { full, fill } = useIdleFill();
+  const current = value === undefined ? '' : String(value);
+  const options = full ? column.options : column.options?.filter((o) => o.value === current);
   const errors = useVisibleErrors(pointer);
   const id = fieldId(pointer);
   const errId = `${id}-err`;
@@ -95,8 +101,10 @@ function SelectCell({ pointer, column, label, readonly }: CellProps) {
       <select
         id={id}
         className="sb-input"
-        value={value === undefined ? '' : String(value)}
+        value={current}
         onChange={onChange}
+        onFocus={fill}
+        onPointerDown={fill}
         onBlur={() => store.touch(pointer)}
         disabled={readonly}
         aria-label={label}
@@ -106,7 +114,7 @@ function SelectCell({ pointer, column, label, readonly }: CellProps) {
         data-path={pointer}
       >
         <option value="">请选择</option>
-        {column.options?.map((o) => (
+        {options?.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
