@@ -6,10 +6,16 @@ import { ROOT } from '../../support/programs';
 export const WEB = join(ROOT, 'apps', 'web');
 export const DIST = join(WEB, 'dist');
 
-/** Builds the portal once (production build, as users get it). */
-export function buildPortal(): void {
+/**
+ * Builds the portal once (production build, as users get it), into apps/web/dist or, so that
+ * test files running side by side do not empty each other's build, into a folder of its own.
+ */
+export function buildPortal(outDir = DIST): void {
   const vite = join(WEB, 'node_modules', '.bin', 'vite');
-  const r = spawnSync(vite, ['build', '--logLevel', 'warn'], { cwd: WEB, encoding: 'utf8' });
+  const r = spawnSync(vite, ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: WEB,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
