@@ -16,7 +16,7 @@ export function startAutosave(
   base: () => Omit<Draft, 'data' | 'step' | 'savedAt'>,
   onState: (s: SaveState) => void,
   delay = 400,
-): { flush: () => Promise<void>; stop: () => void } {
+): { flush: () => Promise<void>; changed: () => void; stop: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let dirty = false;
   const save = async (): Promise<void> => {
@@ -58,6 +58,8 @@ export function startAutosave(
   document.addEventListener('visibilitychange', onHide);
   window.addEventListener('pagehide', onHide);
   return {
+    /** Something outside the form data changed (e.g. a kept-aside field was discarded): save it too. */
+    changed: schedule,
     flush: async () => {
       if (timer) clearTimeout(timer);
       await save();

@@ -26,6 +26,11 @@ export const FORM_CSS = `
   content-visibility: auto; contain-intrinsic-size: auto 56px; }
 .sb-row > * { padding: 4px 6px; min-width: 0; }
 .sb-row > .sb-rownum { padding-top: 9px; }
+.sb-rownum[draggable="true"] { cursor: grab; }
+.sb-rownum[draggable="true"]::before { content: "⠿"; color: #9ca3af; margin-right: 2px; }
+.sb-dragging { opacity: 0.5; }
+.sb-drop-before { box-shadow: inset 0 3px 0 var(--sb-accent); }
+.sb-drop-after { box-shadow: inset 0 -3px 0 var(--sb-accent); }
 .sb-head { background: #f3f4f6; font-weight: 600; font-size: 13px; content-visibility: visible; }
 .sb-head > * { padding: 6px; }
 .sb-input { width: 100%; box-sizing: border-box; font: inherit; padding: 5px 6px; border: 1px solid var(--sb-border); border-radius: 4px; background: #fff; color: #111827; }
@@ -39,6 +44,10 @@ textarea.sb-input { resize: vertical; min-height: 34px; }
    of hundreds of fields Chromium then spends ~1 ms more per frame sorting the page into layers. */
 @media (forced-colors: active) { .sb-input:focus { outline: 2px solid CanvasText; } }
 .sb-input[aria-invalid="true"], .sb-invalid > summary { border-color: var(--sb-error); background: #fff8f7; }
+.sb-datecell { position: relative; }
+.sb-datecell > .sb-input { padding-right: 30px; }
+.sb-cal { position: absolute; right: 3px; top: 3px; width: 26px; height: calc(1lh + 6px); display: flex; align-items: center; justify-content: center; border: 0; border-radius: 3px; background: transparent; color: #4b5563; cursor: pointer; padding: 0; }
+.sb-cal:hover, .sb-cal:focus-visible { background: #eef4ff; color: var(--sb-accent); }
 .sb-mono, .sb-mono input { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: 0.02em; }
 .sb-cell-error { color: var(--sb-error); font-size: 12px; margin-top: 2px; }
 .sb-actions { white-space: nowrap; width: 1%; }

@@ -229,6 +229,13 @@ describe('表单版本更新后的草稿', () => {
       '表单已更新，以下 1 项内容在新版表单中已没有对应栏目，已单独保留：',
     );
     expect(await panel.locator('li').count()).toBe(1);
+    // The discard is saved with the draft: after a reload the field stays gone.
+    await page.locator('[data-save-state="pending"]').waitFor();
+    await saved(page);
+    await page.reload();
+    await panel.waitFor();
+    expect(await panel.locator('li').count()).toBe(1);
+    expect(await panel.textContent()).not.toContain('formerName');
     await panel.getByRole('button', { name: '不再需要，移除' }).click();
     await panel.waitFor({ state: 'detached' });
     expect(errors).toEqual([]);

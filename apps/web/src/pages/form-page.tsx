@@ -258,7 +258,15 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
           已于 {new Date(submittedAt).toLocaleString('zh-CN')} 提交。修改后可再次提交。
         </Alert>
       )}
-      <AsidePanel aside={aside} onDiscard={(path) => setAside((a) => a.filter((x) => x.path !== path))} />
+      <AsidePanel
+        aside={aside}
+        onDiscard={(path) => {
+          const next = asideRef.current.filter((x) => x.path !== path);
+          asideRef.current = next;
+          setAside(next);
+          saver.current?.changed();
+        }}
+      />
       {docs.length > 0 && (
         <section className="documents no-print" aria-label="文书下载">
           <span>按当前填报内容生成 Word 文书：</span>

@@ -1,6 +1,9 @@
 import { formatIs, type OwnPropsOfRenderer, rankWith } from '@jsonforms/core';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
 import { useFormContext } from '../context';
 import { dateText, dateTimeText, parseDate, parseDateTime } from '../values';
+import { CalendarIcon, openDatePicker } from './date-picker';
 import { BufferedTextField } from './text-field';
 import { useControl } from './use-control';
 
@@ -9,6 +12,14 @@ const raw = (v: unknown): string => (typeof v === 'string' ? v : '');
 /** Dates shown and typed the Chinese way (`2024年3月1日`); ISO `2024-03-01` is also accepted. */
 export function DateControl(props: OwnPropsOfRenderer) {
   const c = useControl(props);
+  const { store } = useFormContext();
+  const pick = (e: React.MouseEvent<HTMLButtonElement>): void => {
+    const field = e.currentTarget.closest('.MuiInputBase-root') ?? e.currentTarget;
+    openDatePicker(field as HTMLElement, store.get(c.pointer), (iso) => {
+      store.set(c.pointer, iso);
+      store.touch(c.pointer);
+    });
+  };
   return (
     <BufferedTextField
       c={c}
@@ -16,6 +27,21 @@ export function DateControl(props: OwnPropsOfRenderer) {
       blurFormat={dateText}
       parse={parseDate}
       placeholder="如 2024年3月1日"
+      endAdornment={
+        c.readonly ? undefined : (
+          <InputAdornment position="end">
+            <IconButton
+              size="small"
+              edge="end"
+              onClick={pick}
+              aria-label={`选择日期：${c.label}`}
+              title="选择日期"
+            >
+              <CalendarIcon />
+            </IconButton>
+          </InputAdornment>
+        )
+      }
     />
   );
 }

@@ -15,6 +15,7 @@ import { childPointer } from '../pointer';
 import { deref, isNode } from '../schema';
 import type { RemovedRow } from '../store/form-store';
 import { type Column, columnsOf } from './columns';
+import { rowDragHandlers } from './row-drag';
 import { TableCell } from './table-cell';
 
 interface RowProps {
@@ -40,8 +41,14 @@ const TableRow = memo(function TableRow({
   const rowPointer = childPointer(pointer, index);
   const n = index + 1;
   return (
-    <tr className="sb-row">
-      <th scope="row" className="sb-rownum">
+    <tr className="sb-row" data-row={index}>
+      <th
+        scope="row"
+        className="sb-rownum"
+        draggable={!readonly}
+        data-drag-handle={readonly ? undefined : ''}
+        title={readonly ? undefined : '拖动可调整顺序'}
+      >
         {n}
       </th>
       {columns.map((col) => (
@@ -144,6 +151,7 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
     (from: number, to: number) => store.moveRow(c.pointer, from, to),
     [store, c.pointer],
   );
+  const drag = useMemo(() => rowDragHandlers(c.pointer, onMove), [c.pointer, onMove]);
   const undo = (): void => {
     if (!removed) return;
     store.insertRow(c.pointer, removed.index, removed.value, removed.key);
@@ -194,7 +202,7 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
                 )}
               </tr>
             </thead>
-            <tbody>
+            <tbody {...(c.readonly ? {} : drag)}>
               {keys.map((key, index) => (
                 <TableRow
                   key={key}

@@ -1,5 +1,6 @@
 import { memo, useCallback } from 'react';
 import { useFormContext } from '../context';
+import { CalendarIcon, openDatePicker } from '../controls/date-picker';
 import { normaliseUscc } from '../controls/uscc-control';
 import { useBufferedInput, useStoreValue, useVisibleErrors } from '../hooks';
 import { fieldId } from '../pointer';
@@ -30,6 +31,7 @@ function ErrorText({ id, errors }: { id: string; errors: readonly string[] }) {
 
 /** Plain inputs, one per cell: a table of a hundred rows must mount in a blink. */
 function TextCell({ pointer, column, label, readonly }: CellProps) {
+  const { store } = useFormContext();
   const errors = useVisibleErrors(pointer);
   const id = fieldId(pointer);
   const errId = `${id}-err`;
@@ -60,17 +62,39 @@ function TextCell({ pointer, column, label, readonly }: CellProps) {
     autoComplete: 'off',
     spellCheck: false,
   };
+  const field =
+    column.kind === 'longtext' ? (
+      <textarea rows={2} {...common} />
+    ) : (
+      <input
+        type="text"
+        inputMode={column.kind === 'number' ? 'decimal' : undefined}
+        placeholder={column.kind === 'date' ? '2024年3月1日' : undefined}
+        {...common}
+      />
+    );
   return (
     <>
-      {column.kind === 'longtext' ? (
-        <textarea rows={2} {...common} />
+      {column.kind === 'date' && !readonly ? (
+        <div className="sb-datecell">
+          {field}
+          <button
+            type="button"
+            className="sb-cal"
+            aria-label={`选择日期：${label}`}
+            title="选择日期"
+            onClick={(e) =>
+              openDatePicker(e.currentTarget.parentElement as HTMLElement, store.get(pointer), (iso) => {
+                store.set(pointer, iso);
+                store.touch(pointer);
+              })
+            }
+          >
+            <CalendarIcon />
+          </button>
+        </div>
       ) : (
-        <input
-          type="text"
-          inputMode={column.kind === 'number' ? 'decimal' : undefined}
-          placeholder={column.kind === 'date' ? '2024年3月1日' : undefined}
-          {...common}
-        />
+        field
       )}
       <ErrorText id={errId} errors={errors} />
     </>

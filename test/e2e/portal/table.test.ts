@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../support/chromium';
+import { ROOT } from '../../support/programs';
+import { at } from './fill';
+import { buildPortal, serveDist } from './server';
+
+const OUT = join(ROOT, '.tmp', 'e2e-table');
+const P = 'ai-innovation-center';
+const CASES = '/capability/cases';
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  buildPortal(OUT);
+  server = await serveDist(OUT);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const clients = (page: Page, n: number): Promise<string[]> =>
+  Promise.all(Array.from({ length: n }, (_, i) => at(page, `${CASES}/${i}/client`).inputValue()));
+
+/** Picks a day in the calendar that the button opened (the native pop-up itself is the browser's). */
+async function pickInCalendar(page: Page, iso: string): Promise<void> {
+  const picker = page.locator('input[data-sb-picker]');
+  await picker.waitFor({ state: 'attached' });
+  expect(await picker.getAttribute('type')).toBe('date');
+  await picker.evaluate((el, v) => {
+    (el as HTMLInputElement).value = v;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, iso);
+  await picker.waitFor({ state: 'detached' });
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** A person's drag: press on the row number of row `from`, move over row `to`, release on its upper or lower half. */
+async function dragRow(page: Page, from: number, to: number, half: 'upper' | 'lower'): Promise<void> {
+  const table = page.locator(`[data-array-path="${CASES}"]`);
+  await table.locator(`tr[data-row="${Math.min(from, to)}"]`).scrollIntoViewIfNeeded();
+  // Rows near the viewport render (content-visibility) and may grow: wait until nothing moves.
+  let a: Box | null = null;
+  let b: Box | null = null;
+  for (let i = 0; i < 50; i++) {
+    const a2 = await table.locator(`tr[data-row="${from}"] [data-drag-handle]`).boundingBox();
+    const b2 = await table.locator(`tr[data-row="${to}"]`).boundingBox();
+    if (a2 && b2 && JSON.stringify([a, b]) === JSON.stringify([a2, b2])) break;
+    [a, b] = [a2, b2];
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  if (!a || !b) throw new Error('rows not laid out');
+  await page.mouse.move(a.x + 10, a.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(b.x + 20, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.move(b.x + 20, half === 'upper' ? b.y + 6 : b.y + b.height - 6, { steps: 5 });
+  await page.mouse.up();
+}
+
+describe('表格与日期：拖动排序、日历选择', () => {
+  it('a case row dragged by its number lands where the line showed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
+    await at(page, `${CASES}/99/client`).waitFor({ state: 'attached' });
+    const before = await clients(page, 4);
+    const table = page.locator(`[data-array-path="${CASES}"]`);
+    expect(await table.locator('tr[data-row="2"] [data-drag-handle]').getAttribute('title')).toBe(
+      '拖动可调整顺序',
+    );
+    // Row 3 dropped on the upper half of row 1: it becomes the first row.
+    await dragRow(page, 2, 0, 'upper');
+    await expect.poll(() => clients(page, 4)).toEqual([before[2], before[0], before[1], before[3]]);
+    // Row 1 dropped on the lower half of row 4: it goes below it.
+    await dragRow(page, 0, 3, 'lower');
+    await expect.poll(() => clients(page, 4)).toEqual([before[0], before[1], before[3], before[2]]);
+    expect(await table.locator('.sb-drop-before, .sb-drop-after, .sb-dragging').count()).toBe(0);
+    await context.close();
+  }, 60_000);
+
+  it('a date is picked from the calendar button, shown as a Chinese date, in a table cell and in a field', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
+    const cell = at(page, `${CASES}/0/startDate`);
+    await cell.waitFor();
+    await page.getByRole('button', { name: /^选择日期：第1项 项目开始日期/ }).click();
+    await pickInCalendar(page, '2024-06-15');
+    await expect.poll(() => cell.inputValue()).toBe('2024年6月15日');
+
+    // The applicant's founding date, on the first step (a full-width field with its own button).
+    await page.locator('[data-step]').first().click();
+    const founded = at(page, '/applicant/foundedDate');
+    await founded.waitFor();
+    await page.getByRole('button', { name: /^选择日期：成立日期/ }).click();
+    await pickInCalendar(page, '2019-03-08');
+    await expect.poll(() => founded.inputValue()).toBe('2019年3月8日');
+    // Dismissing the calendar (a click elsewhere) leaves the value as it was.
+    await page.getByRole('button', { name: /^选择日期：成立日期/ }).click();
+    await page.locator('input[data-sb-picker]').waitFor({ state: 'attached' });
+    await page.locator('#sb-step-title').click();
+    await page.locator('input[data-sb-picker]').waitFor({ state: 'detached' });
+    expect(await founded.inputValue()).toBe('2019年3月8日');
+    await context.close();
+  }, 60_000);
+});
