@@ -46,8 +46,11 @@ textarea.sb-input { resize: vertical; min-height: 34px; }
 .sb-input[aria-invalid="true"], .sb-invalid > summary { border-color: var(--sb-error); background: #fff8f7; }
 .sb-datecell { position: relative; }
 .sb-datecell > .sb-input { padding-right: 30px; }
-.sb-cal { position: absolute; right: 3px; top: 3px; width: 26px; height: calc(1lh + 6px); display: flex; align-items: center; justify-content: center; border: 0; border-radius: 3px; background: transparent; color: #4b5563; cursor: pointer; padding: 0; }
-.sb-cal:hover, .sb-cal:focus-visible { background: #eef4ff; color: var(--sb-accent); }
+.sb-cal { position: absolute; right: 3px; top: 3px; width: 26px; height: calc(1lh + 6px); border: 0; border-radius: 3px; cursor: pointer; padding: 0;
+  background: transparent url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16' viewBox='0 0 16 16' fill='none' stroke='%234b5563'><rect x='1.5' y='3' width='13' height='11.5' rx='1.5'/><path d='M1.5 6.5h13M5 1.5v3M11 1.5v3'/><path d='M4 9.5h2M7 9.5h2M10 9.5h2M4 12h2M7 12h2' stroke-width='2'/></svg>") center no-repeat; }
+/* The glyph is a background image, not inline SVG: an <svg> per cell adds a transform node each,
+   which the browser re-sorts into layers on every frame of typing. */
+.sb-cal:hover, .sb-cal:focus-visible { background-color: #eef4ff; }
 .sb-mono, .sb-mono input { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; letter-spacing: 0.02em; }
 .sb-cell-error { color: var(--sb-error); font-size: 12px; margin-top: 2px; }
 .sb-actions { white-space: nowrap; width: 1%; }

@@ -1,6 +1,6 @@
 import { memo, useCallback } from 'react';
 import { useFormContext } from '../context';
-import { CalendarIcon, openDatePicker } from '../controls/date-picker';
+import { openDatePicker } from '../controls/date-picker';
 import { normaliseUscc } from '../controls/uscc-control';
 import { useBufferedInput, useStoreValue, useVisibleErrors } from '../hooks';
 import { fieldId } from '../pointer';
@@ -89,9 +89,7 @@ function TextCell({ pointer, column, label, readonly }: CellProps) {
                 store.touch(pointer);
               })
             }
-          >
-            <CalendarIcon />
-          </button>
+          />
         </div>
       ) : (
         field
