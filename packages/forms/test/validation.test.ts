@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { example, MINI_DIR, programAt, shipped } from '../../../test/support/programs';
 import { skeleton } from '../src/draft/draft';
 import type { SchemaNode } from '../src/schema';
@@ -98,6 +98,36 @@ describe('FormController', () => {
     expect(store.errorsAt('/capability/cases/0/client')).toHaveLength(0);
     expect(controller.trySubmit()).toBe(true);
     stop();
+  });
+});
+
+describe('FormController.prepare', () => {
+  it('compiles a row validator when a field gets focus, so the keystrokes there compile nothing', () => {
+    const data = example<{ capability: { cases: Record<string, unknown>[] } }>('application.json');
+    const store = new FormStore(data);
+    const controller = new FormController(program, schema, uischema, store);
+    const stop = controller.start();
+    const compile = vi.spyOn(program.validator.ajv, 'compile');
+    // Compilations of the case row's validator (rule conditions are compiled elsewhere, cached by ajv).
+    const rowCompiles = () =>
+      compile.mock.calls.filter(
+        ([s]) =>
+          (s as { properties?: object }).properties && 'client' in (s as { properties: object }).properties,
+      ).length;
+    try {
+      controller.prepare('/capability/cases/1/content');
+      const afterFocus = rowCompiles();
+      expect(afterFocus).toBe(1);
+      // Another row of the same list shares the validator; typing there compiles nothing more.
+      controller.prepare('/capability/cases/0/client');
+      store.set('/capability/cases/0/client', '东莞市某电子有限公司');
+      store.set('/capability/cases/0/client', undefined);
+      expect(rowCompiles()).toBe(afterFocus);
+      expect(store.errorsAt('/capability/cases/0/client')).toHaveLength(1);
+    } finally {
+      compile.mockRestore();
+      stop();
+    }
   });
 });
 

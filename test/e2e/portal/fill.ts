@@ -10,8 +10,12 @@ export async function type(page: Page, path: string, text: string): Promise<void
   await el.blur();
 }
 
+/** A select: focused first, as a click or Tab does (table selects load their options then). */
 export async function choose(page: Page, path: string, value: string): Promise<void> {
-  await at(page, path).selectOption(value);
+  const el = at(page, path);
+  await el.focus();
+  await el.selectOption(value);
+  await el.blur();
 }
 
 export async function radio(page: Page, path: string, value: string): Promise<void> {

@@ -108,4 +108,26 @@ describe('表格与日期：拖动排序、日历选择', () => {
     expect(await founded.inputValue()).toBe('2019年3月8日');
     await context.close();
   }, 60_000);
+
+  it('a table select holds its chosen option until pressed or focused, then offers them all', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
+    const town = at(page, `${CASES}/0/clientTown`);
+    await town.waitFor();
+    const chosen = await town.inputValue();
+    expect(chosen).not.toBe('');
+    expect(await town.locator('option').count()).toBe(2); // 请选择 and the chosen one
+    // Keyboard: focus, then ArrowDown moves to the next 镇街 in the list.
+    await town.focus();
+    expect(await town.locator('option').count()).toBeGreaterThan(30);
+    await town.press('ArrowDown');
+    await expect.poll(() => town.inputValue()).not.toBe(chosen);
+    // Pointer: pressing another row's select fills it before its list opens.
+    const other = at(page, `${CASES}/1/clientTown`);
+    await other.dispatchEvent('pointerdown');
+    expect(await other.locator('option').count()).toBeGreaterThan(30);
+    expect(await other.inputValue()).not.toBe('');
+    await context.close();
+  }, 60_000);
 });

@@ -6,7 +6,7 @@ import { useBufferedInput, useStoreValue, useVisibleErrors } from '../hooks';
 import { fieldId } from '../pointer';
 import { dateText, numberText, parseDate, parseNumber } from '../values';
 import type { Column } from './columns';
-import { useIdleFill } from './idle-fill';
+import { useLazyFill } from './lazy-fill';
 
 interface CellProps {
   pointer: string;
@@ -102,9 +102,8 @@ function TextCell({ pointer, column, label, readonly }: CellProps) {
 function SelectCell({ pointer, column, label, readonly }: CellProps) {
   const { store } = useFormContext();
   const value = useStoreValue(pointer);
-  // A hundred rows of thirty-odd options are thousands of elements: until the cell is filled
-  // in idle time (or focused, pressed), it holds only the chosen option.
-  const { full, fill } = useIdleFill();
+  // Until it is focused or pressed, the select holds only the chosen option (see useLazyFill).
+  const { full, fill } = useLazyFill();
   const current = value === undefined ? '' : String(value);
   const options = full ? column.options : column.options?.filter((o) => o.value === current);
   const errors = useVisibleErrors(pointer);

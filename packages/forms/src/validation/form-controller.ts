@@ -45,24 +45,19 @@ export class FormController {
   }
 
   /**
-   * Starts listening. The first whole-document validation (and the compilation of the
-   * validators it needs) waits for idle time, so the form paints first; the row and
-   * section validators are compiled in idle slices before the applicant types.
+   * Starts listening. The first whole-document validation (and the compilation of its
+   * validator) waits for idle time, so the form paints first. A row's or section's own
+   * validator is compiled when one of its fields gets focus (`prepare`), not in the
+   * background: on a slow machine each compilation is tens of milliseconds that would
+   * otherwise land between the applicant's keystrokes.
    */
   start(): () => void {
     const off = this.store.onChange((c) => this.changed(c));
     let stopped = false;
-    const warm = this.validator.warmUp();
-    const step = (): void => {
-      if (stopped) return;
-      if (!warm.next().done) requestIdle(step, { timeout: 2000 });
-    };
     const first = setTimeout(() =>
       requestIdle(
         () => {
-          if (stopped) return;
-          this.validateAll();
-          step();
+          if (!stopped) this.validateAll();
         },
         { timeout: 1500 },
       ),
@@ -74,6 +69,11 @@ export class FormController {
       if (this.timer) clearTimeout(this.timer);
     };
     return this.stop;
+  }
+
+  /** A field at `pointer` got focus: have its unit's validator ready before the first key. */
+  prepare(pointer: string): void {
+    this.validator.prepare(pointer);
   }
 
   private changed(change: Change): void {

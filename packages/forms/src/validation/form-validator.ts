@@ -77,29 +77,15 @@ export class FormValidator {
     return node;
   }
 
-  /** Compiles, one per call, the validators `unit` will need (sections and list items). */
-  *warmUp(): Generator<void> {
-    const seen = new Set<SchemaNode>();
-    const stack: SchemaNode[] = [];
-    const root = deref(this.schema, this.schema);
-    if (isNode(root.properties))
-      for (const p of Object.values(root.properties)) if (isNode(p)) stack.push(deref(this.schema, p));
-    while (stack.length > 0) {
-      const node = stack.pop() as SchemaNode;
-      if (seen.has(node)) continue;
-      seen.add(node);
-      this.program.validator.compile(this.wrap(node));
-      yield;
-      const visit = (n: SchemaNode): void => {
-        if (isNode(n.items)) {
-          stack.push(n);
-          stack.push(deref(this.schema, n.items));
-        }
-        if (isNode(n.properties))
-          for (const p of Object.values(n.properties)) if (isNode(p)) visit(deref(this.schema, p));
-      };
-      visit(node);
-    }
+  /**
+   * Compiles the validator of the unit a field belongs to, so the first keystroke there does
+   * not pay for it (called when a field gets focus; a no-op once compiled).
+   */
+  prepare(pointer: string): void {
+    const unit = this.unitOf(pointer);
+    if (unit === '') return;
+    const node = this.unitSchema(unit);
+    if (node) this.program.validator.compile(this.wrap(node));
   }
 
   /** Local `$ref`s of a sub-schema still point at the root's definitions. */
