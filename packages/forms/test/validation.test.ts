@@ -102,7 +102,8 @@ describe('FormController', () => {
 });
 
 describe('FormController.prepare', () => {
-  it('compiles a row validator when a field gets focus, so the keystrokes there compile nothing', () => {
+  it('compiles a row validator when a field gets focus, so the keystrokes there compile nothing', async () => {
+    const afterPaint = () => new Promise((r) => setTimeout(r, 0));
     const data = example<{ capability: { cases: Record<string, unknown>[] } }>('application.json');
     const store = new FormStore(data);
     const controller = new FormController(program, schema, uischema, store);
@@ -116,10 +117,13 @@ describe('FormController.prepare', () => {
       ).length;
     try {
       controller.prepare('/capability/cases/1/content');
+      expect(rowCompiles()).toBe(0); // not in the focus event itself
+      await afterPaint();
       const afterFocus = rowCompiles();
       expect(afterFocus).toBe(1);
       // Another row of the same list shares the validator; typing there compiles nothing more.
       controller.prepare('/capability/cases/0/client');
+      await afterPaint();
       store.set('/capability/cases/0/client', '东莞市某电子有限公司');
       store.set('/capability/cases/0/client', undefined);
       expect(rowCompiles()).toBe(afterFocus);

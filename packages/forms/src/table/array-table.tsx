@@ -137,7 +137,12 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
         const el = document.querySelector<HTMLElement>(
           `[data-path="${childPointer(c.pointer, at)}${first.key}"]`,
         );
-        el?.focus();
+        if (!el) return;
+        // A smooth scroll down a long table renders the rows it passes a few per frame; a jump
+        // would render the whole new screenful in one frame (~50 ms at a hundred rows).
+        el.focus({ preventScroll: true });
+        const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+        el.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
       });
   };
   const onRemove = useCallback(

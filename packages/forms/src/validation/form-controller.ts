@@ -71,9 +71,13 @@ export class FormController {
     return this.stop;
   }
 
-  /** A field at `pointer` got focus: have its unit's validator ready before the first key. */
+  /**
+   * A field at `pointer` got focus: have its unit's validator ready before the first key.
+   * Compiled once the focus has painted (a new row's first field is focused by code, in the
+   * frame that shows the row).
+   */
   prepare(pointer: string): void {
-    this.validator.prepare(pointer);
+    afterPaint(() => this.validator.prepare(pointer));
   }
 
   private changed(change: Change): void {
