@@ -1,7 +1,7 @@
 import type { JsonFormsRendererRegistryEntry, JsonSchema, UISchemaElement } from '@jsonforms/core';
 import { JsonForms } from '@jsonforms/react';
 import type { Program } from '@shenbao/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type FileStore, FormContext, type FormContextValue, memoryFileStore } from './context';
 import { FormFooter } from './layouts/wizard';
 import { shenbaoRenderers } from './renderers';
@@ -50,15 +50,19 @@ export function ShenbaoForm(props: ShenbaoFormProps) {
     [program],
   );
   useEffect(() => controller.start(), [controller]);
-  // One listener for the whole form (React's onFocus bubbles): the focused field's unit
-  // validator is compiled as the applicant arrives, before the first keystroke.
-  const prepareOnFocus = useCallback(
-    (e: React.FocusEvent<HTMLDivElement>) => {
+  // One listener for the whole form: the focused field's unit validator is compiled as the
+  // applicant arrives, before the first keystroke.
+  const formRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = formRef.current;
+    if (!el) return;
+    const onFocusIn = (e: FocusEvent): void => {
       const path = (e.target as HTMLElement).dataset?.path;
       if (path) controller.prepare(path);
-    },
-    [controller],
-  );
+    };
+    el.addEventListener('focusin', onFocusIn);
+    return () => el.removeEventListener('focusin', onFocusIn);
+  }, [controller]);
   const { onController } = props;
   useEffect(() => onController?.(controller), [controller, onController]);
 
@@ -95,7 +99,7 @@ export function ShenbaoForm(props: ShenbaoFormProps) {
   return (
     <FormContext.Provider value={ctx}>
       <style>{FORM_CSS}</style>
-      <div className="sb-form" lang="zh-CN" onFocus={prepareOnFocus}>
+      <div className="sb-form" lang="zh-CN" ref={formRef}>
         <JsonForms
           schema={schema as JsonSchema}
           uischema={uischema as UISchemaElement}
