@@ -2,9 +2,10 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { type Draft, parseDraftFile, ShenbaoForm } from '@shenbao/forms';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { type SaveState, saveStateText, startAutosave } from '../autosave';
+import { type SaveState, startAutosave } from '../autosave';
 import { AsidePanel } from '../components/aside-panel';
 import { EligibilityPanel } from '../components/eligibility-panel';
+import { SaveIndicator, SaveStatus } from '../components/save-indicator';
 import { applicantDocuments, downloadBlob, generateDocument } from '../documents/documents';
 import { href } from '../router';
 import { indexedDbFiles, saveDraft } from '../storage/db';
@@ -41,10 +42,12 @@ export function FormPage({ programId, form, query }: Props) {
 
 function LoadedFormView({ l }: { l: LoadedForm }) {
   const { program, store, form } = l;
-  const [save, setSave] = useState<SaveState>({
-    kind: l.draft.savedAt ? 'saved' : 'idle',
-    at: new Date(l.draft.savedAt ?? Date.now()),
-  } as SaveState);
+  const [saveStatus] = useState(
+    () =>
+      new SaveStatus(
+        l.draft.savedAt ? { kind: 'saved', at: new Date(l.draft.savedAt) } : ({ kind: 'idle' } as SaveState),
+      ),
+  );
   const [otherTab, setOtherTab] = useState<'open' | 'saved' | undefined>();
   const [aside, setAside] = useState(l.draft.aside);
   const [notice, setNotice] = useState<
@@ -79,7 +82,7 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
       store,
       () => baseRef.current(),
       (state) => {
-        setSave(state);
+        saveStatus.set(state);
         if (state.kind === 'saved') guard.announceSave();
       },
     );
@@ -100,7 +103,7 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
       off();
       if (t) clearTimeout(t);
     };
-  }, [store, l.draft.key, program, form]);
+  }, [store, l.draft.key, program, form, saveStatus]);
 
   const exportDraft = (): void => {
     const draft: Draft = {
@@ -197,9 +200,7 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
           {l.fixture && <p className="hint">测试数据“{l.fixture}”，与正式草稿分开保存。</p>}
         </div>
         <div className="toolbar no-print">
-          <span className="save-state" role="status" data-save-state={save.kind}>
-            {saveStateText(save)}
-          </span>
+          <SaveIndicator status={saveStatus} />
           {l.yearly && l.years.length > 1 && (
             <label className="year-pick">
               申报年度
