@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import { type Draft, parseDraftFile, ShenbaoForm } from '@shenbao/forms';
+import { type Draft, migrateDraft, parseDraftFile, ShenbaoForm } from '@shenbao/forms';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type SaveState, startAutosave } from '../autosave';
 import { AsidePanel } from '../components/aside-panel';
@@ -124,7 +124,6 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
       setNotice({ severity: 'error', text: `导入失败：${parsed.message}` });
       return;
     }
-    const { migrateDraft } = await import('@shenbao/forms');
     const migrated = migrateDraft(
       { ...parsed.draft, key: l.draft.key },
       l.schema,
