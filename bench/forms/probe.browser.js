@@ -152,8 +152,16 @@
 
   // --- API for the harness ------------------------------------------------------------------
   bench.rowCount = rowCount;
-  bench.prepareField = () => {
+  bench.prepareField = async () => {
     fieldCache = null;
+    // A form may show a cell as a stand-in box until it is focused (the portal's tables do):
+    // focus it, as the person about to type would, and use the field that takes its place.
+    const stand = config.field.css ? document.querySelector(config.field.css) : null;
+    if (stand && !inputIn(stand)) {
+      stand.scrollIntoView({ block: 'center' });
+      stand.focus();
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
     const field = locateField();
     if (!field) return null;
     field.scrollIntoView({ block: 'center' });

@@ -36,8 +36,12 @@ export const FORM_CSS = `
 .sb-input { width: 100%; box-sizing: border-box; font: inherit; padding: 5px 6px; border: 1px solid var(--sb-border); border-radius: 4px; background: #fff; color: #111827; }
 textarea.sb-input { resize: vertical; min-height: 34px; }
 /* A cell's box never depends on its text: typing lays out the field alone, not its row and table. */
-.sb-row input.sb-input, .sb-row select.sb-input { contain: size layout style; height: calc(1lh + 12px); }
-.sb-row textarea.sb-input { contain: size layout style; height: calc(2lh + 12px); }
+.sb-row input.sb-input, .sb-row select.sb-input, .sb-row .sb-static { contain: size layout style; height: calc(1lh + 12px); }
+.sb-row textarea.sb-input, .sb-row .sb-static-long { contain: size layout style; height: calc(2lh + 12px); }
+/* A cell not being edited: the same box as its input, the value as text (see TextCell). */
+.sb-static { cursor: text; overflow: hidden; white-space: pre; text-overflow: ellipsis; }
+.sb-static-long { white-space: pre-wrap; overflow-wrap: anywhere; }
+.sb-static:empty::before { content: attr(data-placeholder); color: #9ca3af; }
 .sb-form .MuiInputBase-multiline textarea { field-sizing: content; min-height: 4.5lh; max-height: 18lh; resize: vertical; }
 .sb-input:focus { outline: none; box-shadow: inset 0 0 0 1px var(--sb-accent); border-color: var(--sb-accent); }
 /* The ring is a shadow, not an outline: an outline is painted in a phase of its own, and on a page

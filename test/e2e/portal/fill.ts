@@ -3,6 +3,15 @@ import type { Page } from 'playwright-core';
 /** Helpers that act like a person: type into labelled fields, click options. */
 export const at = (page: Page, path: string) => page.locator(`[data-path="${path}"]`).first();
 
+/** What a field shows: an input's value, or the text of a table cell not being edited. */
+export function valueAt(page: Page, path: string): Promise<string> {
+  return at(page, path).evaluate((el) =>
+    el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement
+      ? el.value
+      : (el.textContent ?? ''),
+  );
+}
+
 export async function type(page: Page, path: string, text: string): Promise<void> {
   const el = at(page, path);
   await el.click();

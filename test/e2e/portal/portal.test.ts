@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../support/chromium';
 import { ROOT } from '../../support/programs';
 import { docxText } from './docx';
-import { addRow, at, choose, pick, radio, step, tick, type } from './fill';
+import { addRow, at, choose, pick, radio, step, tick, type, valueAt } from './fill';
 import { buildPortal, serveDist } from './server';
 
 const SHOTS = join(ROOT, 'test-output', 'e2e-portal');
@@ -180,9 +180,9 @@ describe('申请人：在浏览器中完成申报（第六条、第八条）', (
     }
     // Remove with undo keeps the row and its key.
     await page.getByRole('button', { name: '删除第2项' }).click();
-    expect(await at(page, '/capability/cases/1/client').inputValue()).toBe(clients[2]);
+    expect(await valueAt(page, '/capability/cases/1/client')).toBe(clients[2]);
     await page.getByRole('button', { name: '撤销' }).click();
-    expect(await at(page, '/capability/cases/1/client').inputValue()).toBe(clients[1]);
+    expect(await valueAt(page, '/capability/cases/1/client')).toBe(clients[1]);
     await expect
       .poll(() => page.locator('[data-condition="capability"]').getAttribute('data-met'))
       .toBe('true');
@@ -246,7 +246,7 @@ describe('申请人：在浏览器中完成申报（第六条、第八条）', (
     await at(page, '/declaration/signatory').waitFor();
     expect(await at(page, '/declaration/signatory').inputValue()).toBe('陈志远');
     await step(page, /赋能业务能力/);
-    expect(await at(page, '/capability/cases/2/client').inputValue()).toBe(clients[2]);
+    expect(await valueAt(page, '/capability/cases/2/client')).toBe(clients[2]);
     expect(await page.getByText('共 3 项').count()).toBeGreaterThan(0);
     await step(page, /附件材料/);
     expect(await page.getByText('共 4 个文件').count()).toBe(1);

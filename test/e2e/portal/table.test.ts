@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../support/chromium';
 import { ROOT } from '../../support/programs';
-import { at } from './fill';
+import { at, valueAt } from './fill';
 import { buildPortal, serveDist } from './server';
 
 const OUT = join(ROOT, '.tmp', 'e2e-table');
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 const clients = (page: Page, n: number): Promise<string[]> =>
-  Promise.all(Array.from({ length: n }, (_, i) => at(page, `${CASES}/${i}/client`).inputValue()));
+  Promise.all(Array.from({ length: n }, (_, i) => valueAt(page, `${CASES}/${i}/client`)));
 
 /** Picks a day in the calendar that the button opened (the native pop-up itself is the browser's). */
 async function pickInCalendar(page: Page, iso: string): Promise<void> {
@@ -91,7 +91,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
     await cell.waitFor();
     await page.getByRole('button', { name: /^选择日期：第1项 项目开始日期/ }).click();
     await pickInCalendar(page, '2024-06-15');
-    await expect.poll(() => cell.inputValue()).toBe('2024年6月15日');
+    await expect.poll(() => valueAt(page, `${CASES}/0/startDate`)).toBe('2024年6月15日');
 
     // The applicant's founding date, on the first step (a full-width field with its own button).
     await page.locator('[data-step]').first().click();
@@ -128,6 +128,36 @@ describe('表格与日期：拖动排序、日历选择', () => {
     await other.dispatchEvent('pointerdown');
     expect(await other.locator('option').count()).toBeGreaterThan(30);
     expect(await other.inputValue()).not.toBe('');
+    await context.close();
+  }, 60_000);
+
+  it('a table cell shows its value as text until focused, then edits in place (pointer and Tab)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
+    const client = at(page, `${CASES}/5/client`);
+    await client.waitFor();
+    // Not being edited: a named, focusable text box with the value.
+    expect(await client.evaluate((el) => el.tagName)).toBe('DIV');
+    expect(await client.getAttribute('role')).toBe('textbox');
+    expect(await client.getAttribute('aria-label')).toBe('第6项 客户名称');
+    const before = await valueAt(page, `${CASES}/5/client`);
+    // Pressed: the real input takes its place and keeps the focus.
+    await client.click();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('INPUT');
+    await page.keyboard.press('End');
+    await page.keyboard.type('乙');
+    expect(await at(page, `${CASES}/5/client`).inputValue()).toBe(`${before}乙`);
+    // Tab: the next cell comes alive with the focus, its text ready to extend.
+    await page.keyboard.press('Tab');
+    const code = at(page, `${CASES}/5/clientCreditCode`);
+    expect(await code.evaluate((el) => el.tagName)).toBe('INPUT');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.path)).toBe(
+      `${CASES}/5/clientCreditCode`,
+    );
+    // The first edit is kept in the store: the draft saved after the pause has it.
+    await page.locator('[data-save-state="saved"]').waitFor();
+    expect(await valueAt(page, `${CASES}/5/client`)).toBe(`${before}乙`);
     await context.close();
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useFormContext } from '../context';
 import { openDatePicker } from '../controls/date-picker';
 import { normaliseUscc } from '../controls/uscc-control';
@@ -29,9 +29,139 @@ function ErrorText({ id, errors }: { id: string; errors: readonly string[] }) {
   );
 }
 
-/** Plain inputs, one per cell: a table of a hundred rows must mount in a blink. */
-function TextCell({ pointer, column, label, readonly }: CellProps) {
+const PLACEHOLDER: Partial<Record<Column['kind'], string>> = { date: '2024年3月1日' };
+
+/** How a cell shows its value when it is not being edited (as the input shows it after blur). */
+function shownText(kind: Column['kind'], value: unknown): string {
+  if (kind === 'date') return dateText(value);
+  if (kind === 'number') return numberText(value);
+  return text(value);
+}
+
+/** A date cell's calendar button next to its field (static or live). */
+function DateCell({
+  pointer,
+  label,
+  children,
+}: {
+  pointer: string;
+  label: string;
+  children: React.ReactNode;
+}) {
   const { store } = useFormContext();
+  return (
+    <div className="sb-datecell">
+      {children}
+      <button
+        type="button"
+        className="sb-cal"
+        aria-label={`选择日期：${label}`}
+        title="选择日期"
+        onClick={(e) =>
+          openDatePicker(e.currentTarget.parentElement as HTMLElement, store.get(pointer), (iso) => {
+            store.set(pointer, iso);
+            store.touch(pointer);
+          })
+        }
+      />
+    </div>
+  );
+}
+
+/**
+ * A text cell until someone edits it: a box with the value, named and described like the field
+ * (role textbox, label, required, invalid, error text), focusable. On focus or press it becomes
+ * the real <input>/<textarea> in the same place, before the press lands, so the caret goes where
+ * the pointer is. A hundred rows of live inputs cost the browser ~2 ms more per frame while the
+ * applicant types elsewhere (they are re-sorted into layers every frame); boxes cost almost nothing.
+ */
+function TextCell(props: CellProps) {
+  const [live, setLive] = useState(false);
+  const caret = useRef<number | undefined>(undefined);
+  if (live) return <LiveTextCell {...props} caret={caret.current} />;
+  const activate = (at: number | undefined): void => {
+    caret.current = at;
+    setLive(true);
+  };
+  return <StaticTextCell {...props} onActivate={activate} />;
+}
+
+/** The character offset under the pointer in a box's text, where the live field's caret goes. */
+function offsetAt(box: HTMLElement, x: number, y: number): number | undefined {
+  const doc = box.ownerDocument as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+  };
+  const pos = doc.caretPositionFromPoint?.(x, y);
+  if (pos && box.contains(pos.offsetNode)) return pos.offset;
+  const range = doc.caretRangeFromPoint?.(x, y);
+  return range && box.contains(range.startContainer) ? range.startOffset : undefined;
+}
+
+function StaticTextCell({
+  pointer,
+  column,
+  label,
+  readonly,
+  onActivate,
+}: CellProps & { onActivate: (caret: number | undefined) => void }) {
+  const value = useStoreValue(pointer);
+  const errors = useVisibleErrors(pointer);
+  const id = fieldId(pointer);
+  const errId = `${id}-err`;
+  const box = (
+    // biome-ignore lint/a11y/useSemanticElements: a stand-in that becomes the real <input> on focus or press (TextCell)
+    <div
+      id={id}
+      role="textbox"
+      tabIndex={0}
+      aria-multiline={column.kind === 'longtext' || undefined}
+      aria-readonly={readonly || undefined}
+      aria-label={label}
+      aria-required={column.required || undefined}
+      aria-invalid={errors.length > 0 ? true : undefined}
+      aria-describedby={errors.length > 0 ? errId : undefined}
+      data-path={pointer}
+      data-placeholder={PLACEHOLDER[column.kind]}
+      className={`sb-input sb-static${column.kind === 'longtext' ? ' sb-static-long' : ''}${column.kind === 'uscc' ? ' sb-mono' : ''}`}
+      onFocus={readonly ? undefined : () => onActivate(undefined)}
+      // Pressed: the live field takes the box's place with the focus and the caret where the
+      // pointer is. The press itself is cancelled: its mouse events would go to the box that is
+      // gone, and focus would fall back to the page.
+      onPointerDown={
+        readonly
+          ? undefined
+          : (e) => {
+              if (e.button !== 0) return;
+              e.preventDefault();
+              onActivate(offsetAt(e.currentTarget, e.clientX, e.clientY));
+            }
+      }
+    >
+      {shownText(column.kind, value)}
+    </div>
+  );
+  return (
+    <>
+      {column.kind === 'date' && !readonly ? (
+        <DateCell pointer={pointer} label={label}>
+          {box}
+        </DateCell>
+      ) : (
+        box
+      )}
+      <ErrorText id={errId} errors={errors} />
+    </>
+  );
+}
+
+/** The editing cell: a plain input (or textarea) the browser owns while it has focus. */
+function LiveTextCell({
+  pointer,
+  column,
+  label,
+  readonly,
+  caret,
+}: CellProps & { caret: number | undefined }) {
   const errors = useVisibleErrors(pointer);
   const id = fieldId(pointer);
   const errId = `${id}-err`;
@@ -62,6 +192,14 @@ function TextCell({ pointer, column, label, readonly }: CellProps) {
     autoComplete: 'off',
     spellCheck: false,
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the cell comes alive
+  useLayoutEffect(() => {
+    const el = b.ref.current;
+    if (!el) return;
+    el.focus();
+    const at = Math.min(caret ?? el.value.length, el.value.length);
+    el.setSelectionRange(at, at);
+  }, []);
   const field =
     column.kind === 'longtext' ? (
       <textarea rows={2} {...common} />
@@ -69,28 +207,16 @@ function TextCell({ pointer, column, label, readonly }: CellProps) {
       <input
         type="text"
         inputMode={column.kind === 'number' ? 'decimal' : undefined}
-        placeholder={column.kind === 'date' ? '2024年3月1日' : undefined}
+        placeholder={PLACEHOLDER[column.kind]}
         {...common}
       />
     );
   return (
     <>
       {column.kind === 'date' && !readonly ? (
-        <div className="sb-datecell">
+        <DateCell pointer={pointer} label={label}>
           {field}
-          <button
-            type="button"
-            className="sb-cal"
-            aria-label={`选择日期：${label}`}
-            title="选择日期"
-            onClick={(e) =>
-              openDatePicker(e.currentTarget.parentElement as HTMLElement, store.get(pointer), (iso) => {
-                store.set(pointer, iso);
-                store.touch(pointer);
-              })
-            }
-          />
-        </div>
+        </DateCell>
       ) : (
         field
       )}
