@@ -6,36 +6,28 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../support/chromium';
 import { example, ROOT } from '../../support/programs';
 import { docxText } from './docx';
 import { at, radio, step, type } from './fill';
-import { buildPortal, serveDist } from './server';
+import { type Portal, startPortal } from './server';
 
 const P = 'ai-innovation-center';
 const COMPANY = '东莞智造云图人工智能科技有限公司';
 const LETTER = '人工智能赋能业务体验展厅建设承诺书';
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
+let portal: Portal;
 const work = mkdtempSync(join(tmpdir(), 'shenbao-portal-more-'));
 
+// A build of its own: portal.test.ts may be emptying apps/web/dist at the same time.
 beforeAll(async () => {
-  // A build of its own: portal.test.ts may be emptying apps/web/dist at the same time.
-  const dist = join(work, 'dist');
-  buildPortal(dist);
-  server = await serveDist(dist);
-  browser = await launchChromium();
+  portal = await startPortal(join(work, 'dist'));
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => portal?.close());
 
 async function newContext(): Promise<BrowserContext> {
-  return browser.newContext({
+  return portal.browser.newContext({
     viewport: { width: 1440, height: 1000 },
     locale: 'zh-CN',
     acceptDownloads: true,
@@ -44,7 +36,7 @@ async function newContext(): Promise<BrowserContext> {
 
 /** Opens the application form and waits until it is rendered. */
 async function openApply(page: Page): Promise<void> {
-  await page.goto(`${server.url}#/p/${P}/apply`);
+  await page.goto(`${portal.url}#/p/${P}/apply`);
   await at(page, '/applicant/name').waitFor();
 }
 

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { type StaticServer, serveStatic } from '../../../apps/web/static-server';
+import { launchChromium } from '../../support/chromium';
 import { ROOT } from '../../support/programs';
 
 export const WEB = join(ROOT, 'apps', 'web');
@@ -24,4 +26,26 @@ export function buildPortal(outDir = DIST): void {
 /** apps/web/dist on a free localhost port. */
 export function serveDist(dir = DIST): Promise<StaticServer> {
   return serveStatic(dir);
+}
+
+export interface Portal {
+  /** Where the build is served, e.g. `http://localhost:41234/`. */
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** A test file's own portal: a production build in `outDir`, served on localhost, and Chromium. */
+export async function startPortal(outDir: string): Promise<Portal> {
+  buildPortal(outDir);
+  const server = await serveDist(outDir);
+  const browser = await launchChromium();
+  return {
+    url: server.url,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

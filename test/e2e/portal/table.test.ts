@@ -1,27 +1,31 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../support/chromium';
 import { ROOT } from '../../support/programs';
 import { at, valueAt } from './fill';
-import { buildPortal, serveDist } from './server';
+import { type Portal, startPortal } from './server';
 
 const OUT = join(ROOT, '.tmp', 'e2e-table');
 const P = 'ai-innovation-center';
 const CASES = '/capability/cases';
-let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
+let portal: Portal;
 
 beforeAll(async () => {
-  buildPortal(OUT);
-  server = await serveDist(OUT);
-  browser = await launchChromium();
+  portal = await startPortal(OUT);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => portal?.close());
+
+/** The application with the benchmark's 100 cases, in a fresh context. */
+async function openBench(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await portal.browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  await page.goto(`${portal.url}#/p/${P}/apply?fixture=bench`);
+  return { context, page };
+}
 
 const clients = (page: Page, n: number): Promise<string[]> =>
   Promise.all(Array.from({ length: n }, (_, i) => valueAt(page, `${CASES}/${i}/client`)));
@@ -64,9 +68,7 @@ async function dragRow(page: Page, from: number, to: number, half: 'upper' | 'lo
 
 describe('表格与日期：拖动排序、日历选择', () => {
   it('a case row dragged by its number lands where the line showed', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
+    const { context, page } = await openBench();
     await at(page, `${CASES}/99/client`).waitFor({ state: 'attached' });
     const before = await clients(page, 4);
     const table = page.locator(`[data-array-path="${CASES}"]`);
@@ -84,9 +86,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
   }, 60_000);
 
   it('a date is picked from the calendar button, shown as a Chinese date, in a table cell and in a field', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
+    const { context, page } = await openBench();
     const cell = at(page, `${CASES}/0/startDate`);
     await cell.waitFor();
     await page.getByRole('button', { name: /^选择日期：第1项 项目开始日期/ }).click();
@@ -110,9 +110,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
   }, 60_000);
 
   it('a table select holds its chosen option until pressed or focused, then offers them all', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
+    const { context, page } = await openBench();
     const town = at(page, `${CASES}/0/clientTown`);
     await town.waitFor();
     const chosen = await town.inputValue();
@@ -132,9 +130,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
   }, 60_000);
 
   it('a table cell shows its value as text until focused, then edits in place (pointer and Tab)', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
+    const { context, page } = await openBench();
     const client = at(page, `${CASES}/5/client`);
     await client.waitFor();
     // Not being edited: a named, focusable text box with the value.

@@ -38,6 +38,53 @@ function shownText(kind: Column['kind'], value: unknown): string {
   return text(value);
 }
 
+/**
+ * What every cell's field carries, stand-in or live: its id, accessible name, required and
+ * error state (aria), and the `data-path` by which tests and the error summary find it.
+ */
+function useCellField(pointer: string, column: Column, label: string) {
+  const errors = useVisibleErrors(pointer);
+  const id = fieldId(pointer);
+  const errId = `${id}-err`;
+  const invalid = errors.length > 0;
+  return {
+    errors,
+    errId,
+    attrs: {
+      id,
+      'aria-label': label,
+      'aria-required': column.required || undefined,
+      'aria-invalid': invalid ? true : undefined,
+      'aria-describedby': invalid ? errId : undefined,
+      'data-path': pointer,
+    },
+  };
+}
+
+/** A text cell's field with the calendar button of a date column, and its error text under it. */
+function TextCellFrame({
+  pointer,
+  column,
+  label,
+  readonly,
+  errId,
+  errors,
+  children,
+}: CellProps & { errId: string; errors: readonly string[]; children: React.ReactNode }) {
+  return (
+    <>
+      {column.kind === 'date' && !readonly ? (
+        <DateCell pointer={pointer} label={label}>
+          {children}
+        </DateCell>
+      ) : (
+        children
+      )}
+      <ErrorText id={errId} errors={errors} />
+    </>
+  );
+}
+
 /** A date cell's calendar button next to its field (static or live). */
 function DateCell({
   pointer,
@@ -105,66 +152,45 @@ function StaticTextCell({
   onActivate,
 }: CellProps & { onActivate: (caret: number | undefined) => void }) {
   const value = useStoreValue(pointer);
-  const errors = useVisibleErrors(pointer);
-  const id = fieldId(pointer);
-  const errId = `${id}-err`;
-  const box = (
-    // biome-ignore lint/a11y/useSemanticElements: a stand-in that becomes the real <input> on focus or press (TextCell)
-    <div
-      id={id}
-      role="textbox"
-      tabIndex={0}
-      aria-multiline={column.kind === 'longtext' || undefined}
-      aria-readonly={readonly || undefined}
-      aria-label={label}
-      aria-required={column.required || undefined}
-      aria-invalid={errors.length > 0 ? true : undefined}
-      aria-describedby={errors.length > 0 ? errId : undefined}
-      data-path={pointer}
-      data-placeholder={PLACEHOLDER[column.kind]}
-      className={`sb-input sb-static${column.kind === 'longtext' ? ' sb-static-long' : ''}${column.kind === 'uscc' ? ' sb-mono' : ''}`}
-      onFocus={readonly ? undefined : () => onActivate(undefined)}
-      // Pressed: the live field takes the box's place with the focus and the caret where the
-      // pointer is. The press itself is cancelled: its mouse events would go to the box that is
-      // gone, and focus would fall back to the page.
-      onPointerDown={
-        readonly
-          ? undefined
-          : (e) => {
-              if (e.button !== 0) return;
-              e.preventDefault();
-              onActivate(offsetAt(e.currentTarget, e.clientX, e.clientY));
-            }
-      }
-    >
-      {shownText(column.kind, value)}
-    </div>
-  );
+  const { errors, errId, attrs } = useCellField(pointer, column, label);
   return (
-    <>
-      {column.kind === 'date' && !readonly ? (
-        <DateCell pointer={pointer} label={label}>
-          {box}
-        </DateCell>
-      ) : (
-        box
-      )}
-      <ErrorText id={errId} errors={errors} />
-    </>
+    <TextCellFrame {...{ pointer, column, label, readonly, errId, errors }}>
+      {/* biome-ignore lint/a11y/useSemanticElements: a stand-in that becomes the real <input> on focus or press (TextCell) */}
+      <div
+        {...attrs}
+        role="textbox"
+        tabIndex={0}
+        aria-multiline={column.kind === 'longtext' || undefined}
+        aria-readonly={readonly || undefined}
+        data-placeholder={PLACEHOLDER[column.kind]}
+        className={`sb-input sb-static${column.kind === 'longtext' ? ' sb-static-long' : ''}${column.kind === 'uscc' ? ' sb-mono' : ''}`}
+        onFocus={readonly ? undefined : () => onActivate(undefined)}
+        // Pressed: the live field takes the box's place with the focus and the caret where the
+        // pointer is. The press itself is cancelled: its mouse events would go to the box that is
+        // gone, and focus would fall back to the page.
+        onPointerDown={
+          readonly
+            ? undefined
+            : (e) => {
+                if (e.button !== 0) return;
+                e.preventDefault();
+                onActivate(offsetAt(e.currentTarget, e.clientX, e.clientY));
+              }
+        }
+      >
+        {shownText(column.kind, value)}
+      </div>
+    </TextCellFrame>
   );
 }
 
-/** The editing cell: a plain input (or textarea) the browser owns while it has focus. */
-function LiveTextCell({
-  pointer,
-  column,
-  label,
-  readonly,
-  caret,
-}: CellProps & { caret: number | undefined }) {
-  const errors = useVisibleErrors(pointer);
-  const id = fieldId(pointer);
-  const errId = `${id}-err`;
+/**
+ * The editing cell: a plain input (or textarea) the browser owns while it has focus. Only an
+ * editable cell comes alive (a read-only one stays a stand-in), so it has no read-only state.
+ */
+function LiveTextCell({ caret, ...props }: CellProps & { caret: number | undefined }) {
+  const { pointer, column, label } = props;
+  const { errors, errId, attrs } = useCellField(pointer, column, label);
   const parse =
     column.kind === 'number'
       ? parseNumber
@@ -173,21 +199,16 @@ function LiveTextCell({
         : column.kind === 'uscc'
           ? parseCode
           : parseText;
-  const blur =
-    column.kind === 'date' ? dateText : column.kind === 'number' ? (v: unknown) => numberText(v) : text;
-  const b = useBufferedInput<HTMLInputElement & HTMLTextAreaElement>(pointer, text, parse, blur);
+  // After leaving the field it shows what the stand-in shows (e.g. 2024年3月1日).
+  const b = useBufferedInput<HTMLInputElement & HTMLTextAreaElement>(pointer, text, parse, (v) =>
+    shownText(column.kind, v),
+  );
   const common = {
-    id,
+    ...attrs,
     ref: b.ref,
     defaultValue: b.defaultValue,
     onChange: b.onChange,
     onBlur: b.onBlur,
-    readOnly: readonly,
-    'aria-label': label,
-    'aria-required': column.required || undefined,
-    'aria-invalid': errors.length > 0 ? true : undefined,
-    'aria-describedby': errors.length > 0 ? errId : undefined,
-    'data-path': pointer,
     className: `sb-input${column.kind === 'uscc' ? ' sb-mono' : ''}`,
     autoComplete: 'off',
     spellCheck: false,
@@ -200,28 +221,19 @@ function LiveTextCell({
     const at = Math.min(caret ?? el.value.length, el.value.length);
     el.setSelectionRange(at, at);
   }, []);
-  const field =
-    column.kind === 'longtext' ? (
-      <textarea rows={2} {...common} />
-    ) : (
-      <input
-        type="text"
-        inputMode={column.kind === 'number' ? 'decimal' : undefined}
-        placeholder={PLACEHOLDER[column.kind]}
-        {...common}
-      />
-    );
   return (
-    <>
-      {column.kind === 'date' && !readonly ? (
-        <DateCell pointer={pointer} label={label}>
-          {field}
-        </DateCell>
+    <TextCellFrame {...props} errId={errId} errors={errors}>
+      {column.kind === 'longtext' ? (
+        <textarea rows={2} {...common} />
       ) : (
-        field
+        <input
+          type="text"
+          inputMode={column.kind === 'number' ? 'decimal' : undefined}
+          placeholder={PLACEHOLDER[column.kind]}
+          {...common}
+        />
       )}
-      <ErrorText id={errId} errors={errors} />
-    </>
+    </TextCellFrame>
   );
 }
 
@@ -232,9 +244,7 @@ function SelectCell({ pointer, column, label, readonly }: CellProps) {
   const { full, fill } = useLazyFill();
   const current = value === undefined ? '' : String(value);
   const options = full ? column.options : column.options?.filter((o) => o.value === current);
-  const errors = useVisibleErrors(pointer);
-  const id = fieldId(pointer);
-  const errId = `${id}-err`;
+  const { errors, errId, attrs } = useCellField(pointer, column, label);
   const onChange = useCallback(
     (e: React.ChangeEvent<HTMLSelectElement>) => {
       const v = e.target.value;
@@ -246,7 +256,7 @@ function SelectCell({ pointer, column, label, readonly }: CellProps) {
   return (
     <>
       <select
-        id={id}
+        {...attrs}
         className="sb-input"
         value={current}
         onChange={onChange}
@@ -254,11 +264,6 @@ function SelectCell({ pointer, column, label, readonly }: CellProps) {
         onPointerDown={fill}
         onBlur={() => store.touch(pointer)}
         disabled={readonly}
-        aria-label={label}
-        aria-required={column.required || undefined}
-        aria-invalid={errors.length > 0 ? true : undefined}
-        aria-describedby={errors.length > 0 ? errId : undefined}
-        data-path={pointer}
       >
         <option value="">请选择</option>
         {options?.map((o) => (
