@@ -50,18 +50,31 @@ export function ShenbaoForm(props: ShenbaoFormProps) {
     [program],
   );
   useEffect(() => controller.start(), [controller]);
-  // One listener for the whole form: the focused field's unit validator is compiled as the
-  // applicant arrives, before the first keystroke.
+  // One set of listeners for the whole form: the focused field's unit validator is compiled as
+  // the applicant arrives, before the first keystroke; a list's validator when the pointer or
+  // the focus reaches its add-row button, before the first added row.
   const formRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = formRef.current;
     if (!el) return;
+    const addRowOf = (target: EventTarget | null): string | undefined =>
+      target instanceof Element ? target.closest<HTMLElement>('[data-add-row]')?.dataset.addRow : undefined;
     const onFocusIn = (e: FocusEvent): void => {
+      const list = addRowOf(e.target);
+      if (list) controller.prepareRows(list);
       const path = (e.target as HTMLElement).dataset?.path;
       if (path) controller.prepare(path);
     };
+    const onPointerOver = (e: PointerEvent): void => {
+      const list = addRowOf(e.target);
+      if (list) controller.prepareRows(list);
+    };
     el.addEventListener('focusin', onFocusIn);
-    return () => el.removeEventListener('focusin', onFocusIn);
+    el.addEventListener('pointerover', onPointerOver);
+    return () => {
+      el.removeEventListener('focusin', onFocusIn);
+      el.removeEventListener('pointerover', onPointerOver);
+    };
   }, [controller]);
   const { onController } = props;
   useEffect(() => onController?.(controller), [controller, onController]);

@@ -135,6 +135,51 @@ describe('FormController.prepare', () => {
   });
 });
 
+describe('FormController.prepareRows', () => {
+  it('compiles a list validator when the pointer reaches its add-row button; the added row then compiles nothing', async () => {
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    const data = example<{ capability: { cases: Record<string, unknown>[] } }>('application.json');
+    const store = new FormStore(data);
+    const controller = new FormController(program, schema, uischema, store);
+    const stop = controller.start();
+    const compile = vi.spyOn(program.validator.ajv, 'compile');
+    const listCompiles = () =>
+      compile.mock.calls.filter(
+        ([s]) => (s as { type?: unknown }).type === 'array' && 'items' in (s as object),
+      ).length;
+    try {
+      controller.prepareRows('/capability/cases');
+      const prepared = listCompiles();
+      expect(prepared).toBe(1);
+      controller.prepareRows('/capability/cases'); // a second visit is free
+      expect(listCompiles()).toBe(prepared);
+      const at = store.rowKeys('/capability/cases').length;
+      store.insertRow('/capability/cases', at, {});
+      expect(store.errorsAt(`/capability/cases/${at}/client`)).toHaveLength(0); // not in the click itself
+      await tick();
+      expect(store.errorsAt(`/capability/cases/${at}/client`)).toHaveLength(1);
+      expect(listCompiles()).toBe(prepared);
+    } finally {
+      compile.mockRestore();
+      stop();
+    }
+  });
+
+  it('marks a row added after the last one as appended, and only that', () => {
+    const store = new FormStore({ rows: [{ a: 1 }, { a: 2 }] });
+    const changes: unknown[] = [];
+    store.onChange((c) => changes.push(c));
+    store.insertRow('/rows', 2, { a: 3 });
+    store.insertRow('/rows', 0, { a: 0 });
+    store.removeRow('/rows', 0);
+    expect(changes).toEqual([
+      { pointer: '/rows', kind: 'rows', appended: true },
+      { pointer: '/rows', kind: 'rows' },
+      { pointer: '/rows', kind: 'rows' },
+    ]);
+  });
+});
+
 describe('a second programme works on the same code', () => {
   it('mini-grant validates with its own titles', () => {
     const mini = programAt(MINI_DIR);

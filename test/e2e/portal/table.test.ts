@@ -156,4 +156,45 @@ describe('表格与日期：拖动排序、日历选择', () => {
     expect(await valueAt(page, `${CASES}/5/client`)).toBe(`${before}乙`);
     await context.close();
   }, 60_000);
+  it('a row added at the top of a long table is focused and scrolled to smoothly, and typing goes into it', async () => {
+    const { context, page } = await openBench();
+    await at(page, `${CASES}/99/client`).waitFor({ state: 'attached' });
+    const table = page.locator(`[data-array-path="${CASES}"]`);
+    await table.locator(`[data-add-row="${CASES}"]`).scrollIntoViewIfNeeded();
+    // Where the page is on every frame from the click on: a smooth scroll takes many steps.
+    await page.evaluate(() => {
+      const w = window as unknown as { scrolls: number[] };
+      w.scrolls = [];
+      const t0 = performance.now();
+      const f = () => {
+        w.scrolls.push(Math.round(window.scrollY));
+        if (performance.now() - t0 < 2500) requestAnimationFrame(f);
+      };
+      requestAnimationFrame(f);
+    });
+    await table.locator(`[data-add-row="${CASES}"]`).click();
+    await expect.poll(() => table.locator('.sb-count').textContent()).toContain('共 101 项');
+    const first = at(page, `${CASES}/100/client`);
+    await expect
+      .poll(() => first.evaluate((el) => el === document.activeElement && el.tagName))
+      .toBe('INPUT');
+    await expect
+      .poll(
+        () =>
+          first.evaluate((el) => {
+            const r = el.getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight;
+          }),
+        { timeout: 5000 },
+      )
+      .toBe(true);
+    await page.waitForTimeout(2600);
+    const scrolls = await page.evaluate(() => (window as unknown as { scrolls: number[] }).scrolls);
+    const distinct = [...new Set(scrolls)];
+    expect(distinct.length).toBeGreaterThan(4); // not one jump
+    expect(distinct).toEqual([...distinct].sort((a, b) => a - b)); // down only
+    await page.keyboard.type('东莞市新增客户有限公司');
+    expect(await valueAt(page, `${CASES}/100/client`)).toBe('东莞市新增客户有限公司');
+    await context.close();
+  });
 });

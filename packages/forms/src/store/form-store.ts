@@ -6,6 +6,8 @@ import { type Listener, PathTrie } from './path-trie';
 export interface Change {
   pointer: string;
   kind: 'value' | 'rows' | 'replace';
+  /** For `rows`: a row was added after the last one, so no other row's errors moved. */
+  appended?: boolean;
 }
 
 export interface RemovedRow {
@@ -100,21 +102,22 @@ export class FormStore {
     return keys;
   }
 
-  private setRows(pointer: string, rows: unknown[], keys: string[]): void {
+  private setRows(pointer: string, rows: unknown[], keys: string[], appended = false): void {
     const tokens = tokensOf(pointer);
     this.data = setIn(this.data, tokens, rows);
     this.rowKeyMap.set(pointer, keys);
     this.dataTrie.notify(tokens);
-    this.emit({ pointer, kind: 'rows' });
+    this.emit(appended ? { pointer, kind: 'rows', appended } : { pointer, kind: 'rows' });
   }
 
   insertRow(pointer: string, index: number, value: unknown, key = newKey()): void {
     const rows = this.list(pointer).slice();
     const keys = this.rowKeys(pointer).slice();
     const at = Math.max(0, Math.min(index, rows.length));
+    const appended = at === rows.length;
     rows.splice(at, 0, value);
     keys.splice(at, 0, key);
-    this.setRows(pointer, rows, keys);
+    this.setRows(pointer, rows, keys, appended);
   }
 
   removeRow(pointer: string, index: number): RemovedRow | undefined {
@@ -227,6 +230,19 @@ export class FormStore {
     this.submitted = value;
     this.errorTrie.notify([]);
     this.emitUi();
+  }
+
+  // ---- a field to focus as soon as it mounts (a new row's first cell) ----
+
+  private focusRequest: string | undefined;
+
+  /** The field at `pointer`, about to be created, should get the focus when it mounts. */
+  requestFocus(pointer: string | undefined): void {
+    this.focusRequest = pointer;
+  }
+
+  focusRequested(pointer: string): boolean {
+    return this.focusRequest === pointer;
   }
 
   // ---- wizard position (saved with the draft) ----

@@ -15,6 +15,7 @@ import { childPointer } from '../pointer';
 import { deref, isNode } from '../schema';
 import type { RemovedRow } from '../store/form-store';
 import { type Column, columnsOf } from './columns';
+import { revealSmoothly } from './reveal';
 import { rowDragHandlers } from './row-drag';
 import { TableCell } from './table-cell';
 
@@ -130,19 +131,19 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
 
   const add = (): void => {
     const at = lengthOf(store.get(c.pointer));
-    store.insertRow(c.pointer, at, newRow(root, items));
     const first = columns[0];
-    if (first)
+    const target = first ? `${childPointer(c.pointer, at)}${first.key}` : undefined;
+    // The new row's first cell mounts live and takes the focus in the render that adds the row
+    // (a text cell; any other kind is focused on the next frame below).
+    store.requestFocus(target);
+    store.insertRow(c.pointer, at, newRow(root, items));
+    if (target)
       requestAnimationFrame(() => {
-        const el = document.querySelector<HTMLElement>(
-          `[data-path="${childPointer(c.pointer, at)}${first.key}"]`,
-        );
-        if (!el) return;
-        // A smooth scroll down a long table renders the rows it passes a few per frame; a jump
-        // would render the whole new screenful in one frame (~50 ms at a hundred rows).
-        el.focus({ preventScroll: true });
-        const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-        el.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+        store.requestFocus(undefined);
+        const selector = `[data-path="${target}"]`;
+        const el = document.querySelector<HTMLElement>(selector);
+        if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+        revealSmoothly(selector);
       });
   };
   const onRemove = useCallback(

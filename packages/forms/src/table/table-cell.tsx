@@ -123,7 +123,9 @@ function DateCell({
  * applicant types elsewhere (they are re-sorted into layers every frame); boxes cost almost nothing.
  */
 function TextCell(props: CellProps) {
-  const [live, setLive] = useState(false);
+  const { store } = useFormContext();
+  // A new row's first cell is born live and focused, in the same render that adds the row.
+  const [live, setLive] = useState(() => store.focusRequested(props.pointer));
   const caret = useRef<number | undefined>(undefined);
   if (live) return <LiveTextCell {...props} caret={caret.current} />;
   const activate = (at: number | undefined): void => {
@@ -217,7 +219,9 @@ function LiveTextCell({ caret, ...props }: CellProps & { caret: number | undefin
   useLayoutEffect(() => {
     const el = b.ref.current;
     if (!el) return;
-    el.focus();
+    // The input takes the place of the stand-in, which was already where the focus put it: a
+    // scroll here would undo a smooth scroll on its way there (a new row far down the table).
+    el.focus({ preventScroll: true });
     const at = Math.min(caret ?? el.value.length, el.value.length);
     el.setSelectionRange(at, at);
   }, []);

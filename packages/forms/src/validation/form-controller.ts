@@ -80,6 +80,18 @@ export class FormController {
     afterPaint(() => this.validator.prepare(pointer));
   }
 
+  /**
+   * The pointer reached (or the focus landed on) the add-row button of the list at `pointer`:
+   * compile the list's validator now, while the applicant is still on the way to the click,
+   * so the first added row paints without it (the list is validated right after each add).
+   */
+  prepareRows(pointer: string): void {
+    if (this.preparedLists.has(pointer)) return;
+    this.preparedLists.add(pointer);
+    this.validator.prepare(pointer, 'rows');
+  }
+  private readonly preparedLists = new Set<string>();
+
   private changed(change: Change): void {
     if (change.kind === 'replace') {
       this.validateAll();
@@ -88,8 +100,12 @@ export class FormController {
     const unit = this.validator.unitOf(change.pointer, change.kind);
     if (change.kind === 'rows') {
       // A list changed shape (add, remove, move): the whole list is its unit, which costs far more
-      // than a keystroke's row. Let the new row paint first and check the list right after.
-      afterPaint(() => this.validateUnit(unit));
+      // than a keystroke's row. Let the change paint first. After a remove or a move the other rows'
+      // errors sit at old positions, so the list is checked right after that paint; a row added at
+      // the end moves nothing and its own errors stay hidden until it is touched, so its check
+      // waits for an idle moment (within 300 ms) instead of delaying the frames that scroll to it.
+      if (change.appended) requestIdle(() => this.validateUnit(unit), { timeout: 300 });
+      else afterPaint(() => this.validateUnit(unit));
     } else this.validateUnit(unit);
     this.scheduleFull();
   }

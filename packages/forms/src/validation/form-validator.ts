@@ -78,11 +78,12 @@ export class FormValidator {
   }
 
   /**
-   * Compiles the validator of the unit a field belongs to, so the first keystroke there does
-   * not pay for it (called when a field gets focus; a no-op once compiled).
+   * Compiles the validator of the unit a field belongs to (or, for `rows`, of the list at
+   * `pointer`), so the first keystroke or added row there does not pay for it (called when a
+   * field gets focus or the pointer reaches an add-row button; a no-op once compiled).
    */
-  prepare(pointer: string): void {
-    const unit = this.unitOf(pointer);
+  prepare(pointer: string, kind: 'value' | 'rows' = 'value'): void {
+    const unit = this.unitOf(pointer, kind);
     if (unit === '') return;
     const node = this.unitSchema(unit);
     if (node) this.program.validator.compile(this.wrap(node));
