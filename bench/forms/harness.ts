@@ -54,7 +54,8 @@ export interface TypingResult {
   keydowns: number;
   /** Keys whose value never showed within 5 s (superseded or lost). */
   timedOut: number;
-  longTasks: { count: number; max: number; total: number };
+  /** Long tasks from the first keydown until the debounced work after the last key; `at` is ms after the last keydown. */
+  longTasks: { count: number; max: number; total: number; at: { at: number; ms: number }[] };
   coldMs: number | null;
   load: number;
 }
@@ -220,6 +221,10 @@ function summarizeTyping(
       count: tasks.length,
       max: tasks.length ? Math.max(...tasks) : 0,
       total: tasks.reduce((a, b) => a + b, 0),
+      at: outcome.longTasks.map((t) => ({
+        at: Math.round(t.start - (outcome.records.at(-1)?.t0 ?? outcome.window.first)),
+        ms: Math.round(t.duration),
+      })),
     },
     coldMs,
     load,
