@@ -50,16 +50,20 @@ export function revealSmoothly(selector: string): void {
   const opts = { passive: true, once: true } as const;
   window.addEventListener('wheel', cancel, opts);
   window.addEventListener('touchstart', cancel, opts);
+  const finish = (): void => {
+    window.removeEventListener('wheel', cancel);
+    window.removeEventListener('touchstart', cancel);
+  };
   const step = (now: number): void => {
     const to = target();
-    if (cancelled || to === undefined) return;
+    if (cancelled || to === undefined) {
+      finish();
+      return;
+    }
     const p = Math.min(1, (now - t0) / GLIDE_MS);
     window.scrollTo(0, start + (to - start) * easeInOut(p));
     if (p < 1) requestAnimationFrame(step);
-    else {
-      window.removeEventListener('wheel', cancel);
-      window.removeEventListener('touchstart', cancel);
-    }
+    else finish();
   };
   requestAnimationFrame(step);
 }

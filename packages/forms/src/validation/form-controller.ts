@@ -30,6 +30,7 @@ export class FormController {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly fullDelay: number;
   private stop: (() => void) | undefined;
+  private readonly preparedLists = new Set<string>();
 
   constructor(
     readonly program: Program,
@@ -83,14 +84,13 @@ export class FormController {
   /**
    * The pointer reached (or the focus landed on) the add-row button of the list at `pointer`:
    * compile the list's validator now, while the applicant is still on the way to the click,
-   * so the first added row paints without it (the list is validated right after each add).
+   * so adding the first row does not pay for it (the list is validated again after each add).
    */
   prepareRows(pointer: string): void {
     if (this.preparedLists.has(pointer)) return;
     this.preparedLists.add(pointer);
     this.validator.prepare(pointer, 'rows');
   }
-  private readonly preparedLists = new Set<string>();
 
   private changed(change: Change): void {
     if (change.kind === 'replace') {
