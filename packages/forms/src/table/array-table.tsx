@@ -140,10 +140,9 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
     if (target)
       requestAnimationFrame(() => {
         store.requestFocus(undefined);
-        const selector = `[data-path="${target}"]`;
-        const el = document.querySelector<HTMLElement>(selector);
+        const el = document.querySelector<HTMLElement>(`[data-path="${target}"]`);
         if (el && document.activeElement !== el) el.focus({ preventScroll: true });
-        revealSmoothly(selector);
+        revealSmoothly(`[data-array-path="${c.pointer}"] tr[data-row="${at}"]`);
       });
   };
   const onRemove = useCallback(

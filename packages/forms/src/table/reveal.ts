@@ -18,8 +18,8 @@ function inInnerScroller(el: Element): boolean {
  * Brings the element `selector` finds into view: the page glides there in a fixed ~⅓ s, easing in
  * and out, so the rows it passes render a few per frame (a jump would render a whole screenful in
  * one frame) and a long table does not take seconds. The target is measured again on every frame
- * because rows render on the way (content-visibility) and may differ from their estimated height;
- * the element is found again each time because a table cell's stand-in gives way to its input.
+ * because rows render on the way (content-visibility) and may differ from their estimated height,
+ * and the element is found again each time in case React replaced it meanwhile.
  */
 export function revealSmoothly(selector: string): void {
   const find = () => document.querySelector<HTMLElement>(selector);
