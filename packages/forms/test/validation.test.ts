@@ -101,21 +101,39 @@ describe('FormController', () => {
   });
 });
 
+/** A running controller over the example application, with ajv's compilations counted by `which`. */
+async function withController(
+  run: (
+    store: FormStore,
+    controller: FormController,
+    compiles: (which: (schema: object) => boolean) => number,
+  ) => Promise<void>,
+): Promise<void> {
+  const data = example<{ capability: { cases: Record<string, unknown>[] } }>('application.json');
+  const store = new FormStore(data);
+  const controller = new FormController(program, schema, uischema, store);
+  const stop = controller.start();
+  const compile = vi.spyOn(program.validator.ajv, 'compile');
+  try {
+    await run(store, controller, (which) => compile.mock.calls.filter(([s]) => which(s as object)).length);
+  } finally {
+    compile.mockRestore();
+    stop();
+  }
+}
+
+/** After the next paint (setTimeout where there are no frames, as under vitest). */
+const afterPaint = () => new Promise((r) => setTimeout(r, 0));
+
 describe('FormController.prepare', () => {
-  it('compiles a row validator when a field gets focus, so the keystrokes there compile nothing', async () => {
-    const afterPaint = () => new Promise((r) => setTimeout(r, 0));
-    const data = example<{ capability: { cases: Record<string, unknown>[] } }>('application.json');
-    const store = new FormStore(data);
-    const controller = new FormController(program, schema, uischema, store);
-    const stop = controller.start();
-    const compile = vi.spyOn(program.validator.ajv, 'compile');
-    // Compilations of the case row's validator (rule conditions are compiled elsewhere, cached by ajv).
-    const rowCompiles = () =>
-      compile.mock.calls.filter(
-        ([s]) =>
-          (s as { properties?: object }).properties && 'client' in (s as { properties: object }).properties,
-      ).length;
-    try {
+  it('compiles a row validator when a field gets focus, so the keystrokes there compile nothing', () =>
+    withController(async (store, controller, compiles) => {
+      // Compilations of the case row's validator (rule conditions are compiled elsewhere, cached by ajv).
+      const rowCompiles = () =>
+        compiles((s) => {
+          const props = (s as { properties?: object }).properties;
+          return props !== undefined && 'client' in props;
+        });
       controller.prepare('/capability/cases/1/content');
       expect(rowCompiles()).toBe(0); // not in the focus event itself
       await afterPaint();
@@ -128,26 +146,13 @@ describe('FormController.prepare', () => {
       store.set('/capability/cases/0/client', undefined);
       expect(rowCompiles()).toBe(afterFocus);
       expect(store.errorsAt('/capability/cases/0/client')).toHaveLength(1);
-    } finally {
-      compile.mockRestore();
-      stop();
-    }
-  });
+    }));
 });
 
 describe('FormController.prepareRows', () => {
-  it('compiles a list validator when the pointer reaches its add-row button; the added row then compiles nothing', async () => {
-    const tick = () => new Promise((r) => setTimeout(r, 0));
-    const data = example<{ capability: { cases: Record<string, unknown>[] } }>('application.json');
-    const store = new FormStore(data);
-    const controller = new FormController(program, schema, uischema, store);
-    const stop = controller.start();
-    const compile = vi.spyOn(program.validator.ajv, 'compile');
-    const listCompiles = () =>
-      compile.mock.calls.filter(
-        ([s]) => (s as { type?: unknown }).type === 'array' && 'items' in (s as object),
-      ).length;
-    try {
+  it('compiles a list validator when the pointer reaches its add-row button; the added row then compiles nothing', () =>
+    withController(async (store, controller, compiles) => {
+      const listCompiles = () => compiles((s) => (s as { type?: unknown }).type === 'array' && 'items' in s);
       controller.prepareRows('/capability/cases');
       const prepared = listCompiles();
       expect(prepared).toBe(1);
@@ -156,14 +161,10 @@ describe('FormController.prepareRows', () => {
       const at = store.rowKeys('/capability/cases').length;
       store.insertRow('/capability/cases', at, {});
       expect(store.errorsAt(`/capability/cases/${at}/client`)).toHaveLength(0); // not in the click itself
-      await tick();
+      await afterPaint();
       expect(store.errorsAt(`/capability/cases/${at}/client`)).toHaveLength(1);
       expect(listCompiles()).toBe(prepared);
-    } finally {
-      compile.mockRestore();
-      stop();
-    }
-  });
+    }));
 
   it('marks a row added after the last one as appended, and only that', () => {
     const store = new FormStore({ rows: [{ a: 1 }, { a: 2 }] });
