@@ -1,4 +1,4 @@
-import { clockText, type Draft, type FormStore } from '@shenbao/forms';
+import { clockText, type Draft, type FormStore, idleDebounce } from '@shenbao/forms';
 import { saveDraft } from './storage/db';
 
 export type SaveState =
@@ -7,30 +7,19 @@ export type SaveState =
   | { kind: 'saved'; at: Date }
   | { kind: 'error'; message: string };
 
+/** Longest wait for an idle moment once the quiet spell is over (ms). */
+const IDLE_TIMEOUT = 500;
+
 /**
  * Saves the draft to IndexedDB within a second of each change (debounced so typing is not
  * slowed), and at once when the page is hidden or closed.
  */
-/** Longest wait for an idle moment once the quiet spell is over (ms). */
-const IDLE_TIMEOUT = 500;
-type IdleFn = (cb: () => void, opts: { timeout: number }) => number;
-const whenIdle = (cb: () => void, timeout: number): number => {
-  const ric = (globalThis as { requestIdleCallback?: IdleFn }).requestIdleCallback;
-  return ric ? ric(cb, { timeout }) : (setTimeout(cb, 0) as unknown as number);
-};
-const cancelIdle = (id: number): void => {
-  const cic = (globalThis as { cancelIdleCallback?: (id: number) => void }).cancelIdleCallback;
-  if (cic) cic(id);
-  else clearTimeout(id);
-};
-
 export function startAutosave(
   store: FormStore,
   base: () => Omit<Draft, 'data' | 'step' | 'savedAt'>,
   onState: (s: SaveState) => void,
   delay = 400,
 ): { flush: () => Promise<void>; changed: () => void; stop: () => void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
   let dirty = false;
   const save = async (): Promise<void> => {
     if (!dirty) return;
@@ -49,27 +38,14 @@ export function startAutosave(
       onState({ kind: 'error', message: `草稿保存失败：${(e as Error).message}` });
     }
   };
-  let idle: number | undefined;
-  const cancel = (): void => {
-    if (timer) clearTimeout(timer);
-    if (idle !== undefined) cancelIdle(idle);
-    timer = undefined;
-    idle = undefined;
-  };
+  // After a short quiet spell, in the next idle moment (at most ~0.9 s after the change), so the
+  // write does not land on the applicant's next keystroke.
+  const later = idleDebounce(() => void save(), delay, IDLE_TIMEOUT);
   const schedule = (): void => {
     // Report "saving" once per burst of typing, not once per keystroke.
     if (!dirty) onState({ kind: 'pending' });
     dirty = true;
-    cancel();
-    // After a short quiet spell, in the next idle moment (at most ~0.9 s after the change), so
-    // the write does not land on the applicant's next keystroke.
-    timer = setTimeout(() => {
-      timer = undefined;
-      idle = whenIdle(() => {
-        idle = undefined;
-        void save();
-      }, IDLE_TIMEOUT);
-    }, delay);
+    later.call();
   };
   let lastStep = store.currentStep;
   const offData = store.onChange(schedule);
@@ -88,13 +64,13 @@ export function startAutosave(
     /** Something outside the form data changed (e.g. a kept-aside field was discarded): save it too. */
     changed: schedule,
     flush: async () => {
-      cancel();
+      later.cancel();
       await save();
     },
     stop: () => {
       offData();
       offUi();
-      cancel();
+      later.cancel();
       document.removeEventListener('visibilitychange', onHide);
       window.removeEventListener('pagehide', onHide);
     },

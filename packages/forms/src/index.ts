@@ -28,6 +28,7 @@ export { focusField } from './layouts/error-summary';
 export { fieldId, scopeToPointer } from './pointer';
 export { shenbaoRenderers } from './renderers';
 export { displayValue, REVIEW_CSS, ReviewView } from './review/review-view';
+export { afterPaint, idleDebounce, whenIdle } from './scheduling';
 export { childSchema, enumOptions, type Option, type SchemaNode, schemaAt, titleOf, unitOf } from './schema';
 export { ShenbaoForm, type ShenbaoFormProps } from './shenbao-form';
 export { type Change, FormStore, type RemovedRow } from './store/form-store';

@@ -34,8 +34,9 @@ async function newContext(): Promise<BrowserContext> {
   });
 }
 
-/** Opens the application form and waits until it is rendered. */
-async function openApply(page: Page): Promise<void> {
+/** Opens the application form and waits until it is rendered; the page's script errors go to `errors`. */
+async function openApply(page: Page, errors: string[]): Promise<void> {
+  page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${portal.url}#/p/${P}/apply`);
   await at(page, '/applicant/name').waitFor();
 }
@@ -62,9 +63,8 @@ describe('两个标签页同时编辑同一草稿', () => {
     const a = await context.newPage();
     const b = await context.newPage();
     const errors: string[] = [];
-    for (const p of [a, b]) p.on('pageerror', (e) => errors.push(e.message));
-    await openApply(a);
-    await openApply(b);
+    await openApply(a, errors);
+    await openApply(b, errors);
     const open = '此草稿已在另一个浏览器标签页中打开。两处同时修改会相互覆盖，请只在一个标签页中填写。';
     for (const p of [a, b]) await p.getByTestId('other-tab').getByText(open).waitFor();
 
@@ -91,8 +91,7 @@ describe('展厅建设承诺书（第八条（三））', () => {
     const context = await newContext();
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await openApply(page);
+    await openApply(page, errors);
     const letter = page.locator('[data-document="hall-commitment"]');
     const book = page.locator('[data-document="application-book"]');
 
@@ -140,8 +139,7 @@ describe('表单版本更新后的草稿', () => {
     const context = await newContext();
     const page = await context.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await openApply(page);
+    await openApply(page, errors);
 
     // A draft exported by an older form version, with two fields that version still had.
     const data = example<{ applicant: Record<string, unknown>; hall: Record<string, unknown> }>(

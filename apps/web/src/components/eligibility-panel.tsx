@@ -1,13 +1,6 @@
 import { type ConditionResult, type EligibilityResult, eligibility, type Program } from '@shenbao/core';
-import type { FormStore } from '@shenbao/forms';
+import { type FormStore, idleDebounce } from '@shenbao/forms';
 import { useEffect, useState } from 'react';
-
-const whenIdle = (cb: () => void): number =>
-  typeof requestIdleCallback === 'function'
-    ? requestIdleCallback(cb, { timeout: 1000 })
-    : (setTimeout(cb, 0) as unknown as number);
-const cancelIdle = (id: number): void =>
-  typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id);
 
 /**
  * The programme's basic conditions and materials, each met or not with its reasons
@@ -24,12 +17,8 @@ export function EligibilityPanel({
 }) {
   const [result, setResult] = useState<EligibilityResult | undefined>();
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let idle: number | undefined;
     let last = '';
     const run = (): void => {
-      timer = undefined;
-      idle = undefined;
       const next = eligibility(program, store.getData(), targets);
       // Same verdicts as shown: no re-render (the panel is a sticky scroller; repainting it
       // while the applicant types costs a frame at 4× CPU).
@@ -39,18 +28,11 @@ export function EligibilityPanel({
       setResult(next);
     };
     run();
-    const off = store.onChange(() => {
-      if (timer) clearTimeout(timer);
-      if (idle !== undefined) cancelIdle(idle);
-      idle = undefined;
-      timer = setTimeout(() => {
-        idle = whenIdle(run);
-      }, 600);
-    });
+    const later = idleDebounce(run, 600, 1000);
+    const off = store.onChange(later.call);
     return () => {
       off();
-      if (timer) clearTimeout(timer);
-      if (idle !== undefined) cancelIdle(idle);
+      later.cancel();
     };
   }, [program, store, targets]);
   if (!result) return null;

@@ -1,4 +1,5 @@
 import type { Program } from '@shenbao/core';
+import { afterPaint, idleDebounce, whenIdle } from '../scheduling';
 import type { SchemaNode } from '../schema';
 import type { Change, FormStore } from '../store/form-store';
 import { FormValidator, inUnit } from './form-validator';
@@ -8,29 +9,15 @@ export interface ControllerOptions {
   fullDelay?: number;
 }
 
-type Idle = (cb: () => void, opts?: { timeout: number }) => number;
-
-const requestIdle: Idle =
-  (globalThis as { requestIdleCallback?: Idle }).requestIdleCallback?.bind(globalThis) ??
-  ((cb) => setTimeout(cb, 0) as unknown as number);
-
-/** Runs `fn` after the next frame has been painted (at once where there are no frames). */
-function afterPaint(fn: () => void): void {
-  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
-  if (raf) raf(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
-}
-
 /**
  * Wires a store to validation: the changed row or section at once, the whole document
  * when typing pauses. Nothing here runs per control, so cost does not grow with the form.
  */
 export class FormController {
   readonly validator: FormValidator;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly fullDelay: number;
+  /** The whole document, validated again once the applicant pauses. */
+  private readonly full: { call: () => void; cancel: () => void };
   private stop: (() => void) | undefined;
-  private readonly preparedLists = new Set<string>();
 
   constructor(
     readonly program: Program,
@@ -42,7 +29,7 @@ export class FormController {
     this.validator = new FormValidator(program, schema, uischema);
     // The changed row is validated at once; the whole document (tens of ms at 4× CPU with a
     // hundred rows) waits for a real pause, not the gap between two keystrokes.
-    this.fullDelay = options.fullDelay ?? 1000;
+    this.full = idleDebounce(() => this.validateAll(), options.fullDelay ?? 1000, 1000);
   }
 
   /**
@@ -54,20 +41,12 @@ export class FormController {
    */
   start(): () => void {
     const off = this.store.onChange((c) => this.changed(c));
-    let stopped = false;
-    const first = setTimeout(() =>
-      requestIdle(
-        () => {
-          if (!stopped) this.validateAll();
-        },
-        { timeout: 1500 },
-      ),
-    );
+    const first = idleDebounce(() => this.validateAll(), 0, 1500);
+    first.call();
     this.stop = () => {
-      stopped = true;
       off();
-      clearTimeout(first);
-      if (this.timer) clearTimeout(this.timer);
+      first.cancel();
+      this.full.cancel();
     };
     return this.stop;
   }
@@ -85,10 +64,9 @@ export class FormController {
    * The pointer reached (or the focus landed on) the add-row button of the list at `pointer`:
    * compile the list's validator now, while the applicant is still on the way to the click,
    * so adding the first row does not pay for it (the list is validated again after each add).
+   * Passing over the button again costs a cache lookup.
    */
   prepareRows(pointer: string): void {
-    if (this.preparedLists.has(pointer)) return;
-    this.preparedLists.add(pointer);
     this.validator.prepare(pointer, 'rows');
   }
 
@@ -104,23 +82,15 @@ export class FormController {
       // errors sit at old positions, so the list is checked right after that paint; a row added at
       // the end moves nothing and its own errors stay hidden until it is touched, so its check
       // waits for an idle moment (within 300 ms) instead of delaying the frames that scroll to it.
-      if (change.appended) requestIdle(() => this.validateUnit(unit), { timeout: 300 });
+      if (change.appended) whenIdle(() => this.validateUnit(unit), 300);
       else afterPaint(() => this.validateUnit(unit));
     } else this.validateUnit(unit);
-    this.scheduleFull();
+    this.full.call();
   }
 
   private validateUnit(unit: string): void {
     const errors = this.validator.unit(this.store.getData(), unit);
     if (errors) this.store.patchErrors((p) => !inUnit(unit)(p), errors);
-  }
-
-  private scheduleFull(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      requestIdle(() => this.validateAll(), { timeout: 1000 });
-    }, this.fullDelay);
   }
 
   /** Validates everything now (on load, on submit). Returns the error count. */
