@@ -11,7 +11,7 @@ import { loadProgram } from '@shenbao/core';
 import { RenderPool, render } from '@shenbao/docgen/node';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import { readProgramDir } from '../apps/cli/src/program-dir';
+import { readProgramDir } from '@shenbao/core/node';
 import { compileTemplate } from '../packages/docgen/src/compiled-template';
 import { deflateEngine } from '../packages/docgen/src/deflate';
 import type { DocgenProgram } from '../packages/docgen/src/program';

@@ -8,7 +8,7 @@ import { loadProgram } from '@shenbao/core';
 import { Ajv } from 'ajv';
 import * as ajvFormatsModule from 'ajv-formats';
 import { Bench } from 'tinybench';
-import { readProgramDir } from '../apps/cli/src/program-dir';
+import { readProgramDir } from '@shenbao/core/node';
 
 type AddFormats = (ajv: Ajv, formats?: string[]) => Ajv;
 const addFormats: AddFormats =

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProgram, type Program } from '@shenbao/core';
-import { readProgramDir } from '../../apps/cli/src/program-dir';
+import { readProgramDir } from '@shenbao/core/node';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const SHIPPED_DIR = join(ROOT, 'schemas', 'ai-innovation-center');

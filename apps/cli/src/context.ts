@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadProgram, type Program, ProgramLoadError } from '@shenbao/core';
-import { readProgramDir } from './program-dir';
+import { readProgramDir } from '@shenbao/core/node';
 
 /** Exit codes: 0 ok, 1 the data or programme has problems, 2 usage or I/O error. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;

@@ -37,6 +37,15 @@ export {
   type YearOutcome,
 } from './rules/revocation';
 export {
+  type BanInForce,
+  banStands,
+  isoDateIn,
+  type SubmissionContext,
+  type SubmissionReason,
+  type SubmissionVerdict,
+  submissionVerdict,
+} from './rules/submission';
+export {
   DEFAULT_LIMITS,
   FORBIDDEN_KEYS,
   type GuardLimits,

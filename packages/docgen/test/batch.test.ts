@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readProgramDir } from '../../../apps/cli/src/program-dir.js';
+import { readProgramDir } from '@shenbao/core/node';
 import { RenderPool } from '../src/batch.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');

@@ -8,7 +8,7 @@ import { loadProgram } from '@shenbao/core';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
-import { readProgramDir } from '../../../apps/cli/src/program-dir.js';
+import { readProgramDir } from '@shenbao/core/node';
 import { lintTemplates } from '../src/lint.js';
 import { docxToPdf, findSoffice } from '../src/pdf.js';
 import type { DocgenProgram } from '../src/program.js';

@@ -2,11 +2,11 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { readProgramDir } from '@shenbao/core/node';
 import { RenderPool, type WorkerReply, zipFiles } from '@shenbao/docgen/node';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { type CliContext, CliExit, EXIT, parseYear } from '../context';
-import { readProgramDir } from '../program-dir';
 
 interface Options {
   dataDir: string;

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname } from 'node:path';
+import { fontsConfOf } from '@shenbao/core/node';
 import { docxToPdf, render, renderHtml } from '@shenbao/docgen/node';
 import type { Command } from 'commander';
 import { type CliContext, CliExit, EXIT, parseYear } from '../context';
@@ -12,17 +12,6 @@ interface Options {
   year?: string;
   program?: string;
   placeholder?: string;
-}
-
-/** templates/fonts/fonts.conf beside the programme's templates, when present. */
-export function fontsConfFor(programDir: string, root: string): string | undefined {
-  for (const candidate of [
-    resolve(programDir, '..', '..', 'templates', 'fonts', 'fonts.conf'),
-    resolve(root, 'templates', 'fonts', 'fonts.conf'),
-  ]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 export function register(cli: Command, ctx: CliContext): void {
@@ -51,7 +40,7 @@ export function register(cli: Command, ctx: CliContext): void {
           const docx = render(program, docId, data, { year, placeholder: opts.placeholder });
           output =
             format === '.pdf'
-              ? await docxToPdf(docx, { fontsConf: fontsConfFor(programDir, ctx.root) })
+              ? await docxToPdf(docx, { fontsConf: fontsConfOf(programDir, ctx.root) })
               : docx;
         }
         await writeFile(opts.out, output);

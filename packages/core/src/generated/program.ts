@@ -71,6 +71,7 @@ export interface ProgramManifest {
     conditions: Condition[];
     materials: Condition[];
   };
+  submission?: Submission;
   assessment: {
     article: Article;
     form: string;
@@ -210,6 +211,45 @@ export interface Condition {
    * @minItems 1
    */
   checks: Check[];
+}
+/**
+ * 申报的受理：提交哪张表、申报编号的前缀、从申报数据中读取单位名称/信用代码/镇街的 JSON 指针、附件及单位存储配额、受理回执的说明
+ */
+export interface Submission {
+  /**
+   * 提交的表单（须为 yearly 表单）
+   */
+  form: string;
+  /**
+   * 申报编号前缀，编号为 前缀-年度-序号，如 DGAI-2026-0001
+   */
+  receiptPrefix: string;
+  organization: {
+    /**
+     * 申报单位名称的 JSON 指针
+     */
+    name: string;
+    /**
+     * 统一社会信用代码的 JSON 指针，须与注册单位一致
+     */
+    uscc: string;
+  };
+  /**
+   * 所在镇街的 JSON 指针（列表筛选用）
+   */
+  town?: string;
+  /**
+   * 附件数组的 JSON 指针（每项含 sha256、size、mediaType、name）
+   */
+  attachments?: string;
+  /**
+   * 每个单位可上传附件的总字节数
+   */
+  quotaBytes?: number;
+  /**
+   * 受理回执上的说明文字
+   */
+  receiptNotes?: string[];
 }
 export interface Indicator {
   id: string;

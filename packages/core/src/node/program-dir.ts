@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import type { ProgramFiles } from '@shenbao/core';
+import type { ProgramFiles } from '../program/program';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const TEXT_FILE = /\.(json|hbs|md|txt)$/;
@@ -39,4 +39,33 @@ export function readProgramDir(schemaDir: string): ProgramFiles {
   const templates = templatesDirOf(schemaDir);
   if (existsSync(templates)) addTree(templates, 'templates/', files);
   return files;
+}
+
+/**
+ * Programme folders named by a setting: each entry is either a programme's schema folder
+ * (`…/schemas/<id>`, holding program.json) or a root holding `schemas/<id>` folders.
+ */
+export function findProgramDirs(entries: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const entry of entries) {
+    const dir = resolve(entry);
+    if (existsSync(join(dir, 'program.json'))) out.push(dir);
+    else if (existsSync(join(dir, 'schemas'))) {
+      for (const e of readdirSync(join(dir, 'schemas'), { withFileTypes: true }))
+        if (e.isDirectory() && existsSync(join(dir, 'schemas', e.name, 'program.json')))
+          out.push(join(dir, 'schemas', e.name));
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** templates/fonts/fonts.conf beside the programme's templates, when present. */
+export function fontsConfOf(programDir: string, root: string): string | undefined {
+  for (const candidate of [
+    resolve(templatesDirOf(programDir), '..', 'fonts', 'fonts.conf'),
+    resolve(root, 'templates', 'fonts', 'fonts.conf'),
+  ]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return undefined;
 }
