@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system programs the tests need (Debian): LibreOffice for opening and
 # converting generated documents, CJK fonts, poppler for reading PDFs back, Chromium for the
-# browser tests and benchmark (/usr/bin/chromium, driven by playwright-core).
+# browser tests and benchmark (/usr/bin/chromium, driven by playwright-core), PostgreSQL for the
+# store and server tests (the tests start their own server in a temporary folder).
 # Idempotent: does nothing when they are already there.
 set -euo pipefail
 need=()
@@ -9,6 +10,7 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep 'Noto Serif CJK' >/dev/null || need+=(fonts-noto-cjk)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   echo "缺少系统软件 / missing system packages: ${need[*]}" >&2
