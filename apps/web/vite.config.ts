@@ -3,32 +3,24 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-/** A programme file under any `schemas/<id>/` folder, loaded raw. */
-const PROGRAMME_FILE = /\/schemas\/([^/]+)\/[^?]+\.json\?raw$/;
 
-// The programmes (schemas/, templates/) live at the repository root and reach the
-// browser through import.meta.glob; nothing of them is compiled into the app's code.
+// Programmes are not part of the build: the portal fetches them from the server (/api/programs).
+// A build with VITE_SHENBAO_FIXTURES=1 (benchmark, browser tests) also carries the example data
+// behind `?fixture=bench`; the normal build has none of it.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
   plugins: [react()],
-  server: { fs: { allow: [repoRoot] } },
-  worker: { format: 'es' },
+  server: {
+    fs: { allow: [repoRoot] },
+    // `vite` (development, on the next free port): the API of a server started with apps/server.
+    proxy: { '/api': process.env.SHENBAO_API_URL ?? 'http://127.0.0.1:5173' },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     reportCompressedSize: false,
-    rollupOptions: {
-      output: {
-        // A programme's JSON files travel as one chunk: the form needs them all before it can
-        // render, and twenty small requests cost the first paint ~150 ms on two cores.
-        manualChunks(id: string): string | undefined {
-          const m = PROGRAMME_FILE.exec(id);
-          return m ? `programme-${m[1]}` : undefined;
-        },
-      },
-    },
   },
 });

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { register as registerAdmin } from './commands/admin';
 import { register as registerBatch } from './commands/batch';
 import { register as registerCheck } from './commands/check';
+import { register as registerDb } from './commands/db';
 import { register as registerGenerate } from './commands/generate';
 import { register as registerProgram } from './commands/program';
 import { register as registerSchema } from './commands/schema';
@@ -74,6 +76,8 @@ function buildCli(ctx: CliContext): Command {
   registerGenerate(cli, ctx);
   registerBatch(cli, ctx);
   registerTemplates(cli, ctx);
+  registerDb(cli, ctx);
+  registerAdmin(cli, ctx);
 
   function applyToAll(command: Command): void {
     command.exitOverride();

@@ -1,25 +1,89 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { shenbaoTheme } from '@shenbao/forms';
+import { type ReactNode, useEffect } from 'react';
+import { loadSession, logout, ROLE_NAMES, type SessionState, useSession } from './api/session';
+import type { Role } from './api/types';
 import { FormPage } from './pages/form-page';
+import { LoginPage } from './pages/login-page';
+import { MinePage } from './pages/mine-page';
 import { ProgrammeList } from './pages/programme-list';
+import { ReceiptPage } from './pages/receipt-page';
+import { RegisterPage } from './pages/register-page';
 import { ReviewPage } from './pages/review-page';
+import { StaffApplicationPage } from './pages/staff-application-page';
+import { StaffListPage } from './pages/staff-list-page';
 import { TargetsPage } from './pages/targets-page';
-import { href, type Route, useRoute } from './router';
+import { currentHash, href, type Route, useRoute } from './router';
+
+/** A page that needs a session (of one of `roles`): to the login page and back, or a refusal. */
+function Needs({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const session = useSession();
+  const anonymous = session.status === 'anonymous';
+  useEffect(() => {
+    if (anonymous) window.location.replace(href.login(currentHash()));
+  }, [anonymous]);
+  if (session.status !== 'user') return <p className="loading">正在加载…</p>;
+  if (!roles.includes(session.user.role))
+    return (
+      <main>
+        <p>当前账号（{ROLE_NAMES[session.user.role]}）无权查看此页面。</p>
+        <a href={href.login(currentHash())}>换个账号登录</a>
+      </main>
+    );
+  return <>{children}</>;
+}
 
 function Page({ route }: { route: Route }) {
-  const [p, id, section, sub] = route.parts;
-  if (p !== 'p' || !id) return <ProgrammeList />;
-  switch (section) {
-    case 'apply':
-      return <FormPage programId={id} query={route.query} />;
-    case 'form':
-      return <FormPage programId={id} form={sub} query={route.query} />;
-    case 'review':
-      return <ReviewPage programId={id} query={route.query} />;
-    case 'staff':
-      if (sub === 'targets') return <TargetsPage programId={id} query={route.query} />;
+  const [p, id, section, sub, subId] = route.parts;
+  switch (p) {
+    case undefined:
+      return <ProgrammeList />;
+    case 'login':
+      return <LoginPage query={route.query} />;
+    case 'register':
+      return <RegisterPage query={route.query} />;
+    case 'mine':
+      return (
+        <Needs roles={['applicant']}>
+          <MinePage />
+        </Needs>
+      );
+    case 'receipt':
+      if (id)
+        return (
+          <Needs roles={['applicant', 'staff', 'reviewer']}>
+            <ReceiptPage id={id} />
+          </Needs>
+        );
       break;
+    case 'p':
+      if (!id) break;
+      switch (section) {
+        case 'apply':
+          return <FormPage programId={id} query={route.query} />;
+        case 'form':
+          return <FormPage programId={id} form={sub} query={route.query} />;
+        case 'review':
+          return <ReviewPage programId={id} query={route.query} />;
+        case 'staff':
+          if (sub === 'targets')
+            return (
+              <Needs roles={['staff']}>
+                <TargetsPage programId={id} query={route.query} />
+              </Needs>
+            );
+          if (sub === 'applications')
+            return (
+              <Needs roles={['staff']}>
+                {subId ? (
+                  <StaffApplicationPage programId={id} id={subId} />
+                ) : (
+                  <StaffListPage programId={id} query={route.query} />
+                )}
+              </Needs>
+            );
+      }
   }
   return (
     <main>
@@ -29,20 +93,65 @@ function Page({ route }: { route: Route }) {
   );
 }
 
+function Who({ session }: { session: SessionState }) {
+  if (session.status === 'loading') return null;
+  if (session.status === 'anonymous')
+    return (
+      <nav className="who" aria-label="账号">
+        <a href={href.login(currentHash())}>登录</a>
+        <a href={href.register()}>注册</a>
+      </nav>
+    );
+  const { user, org } = session;
+  return (
+    <nav className="who" aria-label="账号">
+      {user.role === 'applicant' && <a href={href.mine()}>我的申报</a>}
+      <span data-testid="who">
+        {org ? `${org.name} · ` : ''}
+        {user.name}（{ROLE_NAMES[user.role]}）
+      </span>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() =>
+          void logout().finally(() => {
+            window.location.hash = href.home();
+          })
+        }
+      >
+        退出登录
+      </button>
+    </nav>
+  );
+}
+
 export function App() {
   const route = useRoute();
+  const session = useSession();
+  useEffect(() => {
+    void loadSession();
+  }, []);
   return (
     <ThemeProvider theme={shenbaoTheme}>
       <CssBaseline />
-      <a className="skip" href="#content">
+      {/* Not a fragment link: the page's routes live in the hash. */}
+      <a
+        className="skip"
+        href="#content"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('content')?.focus();
+        }}
+      >
         跳到正文
       </a>
       <header className="site no-print">
         <a href={href.home()} className="brand">
           申报 · 在线填报
         </a>
+        <Who session={session} />
       </header>
-      <div id="content" className="content">
+      <div id="content" className="content" tabIndex={-1}>
         <Page route={route} />
       </div>
     </ThemeProvider>

@@ -12,7 +12,7 @@ export function parseHash(hash: string): Route {
   return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(q) };
 }
 
-/** Hash routes: the app is a static folder, served from anywhere. */
+/** Hash routes: the server serves one index.html, the page picks what to show. */
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseHash(window.location.hash));
   useEffect(() => {
@@ -23,11 +23,35 @@ export function useRoute(): Route {
   return route;
 }
 
+const e = encodeURIComponent;
+const withQuery = (path: string, q?: Record<string, string | number | undefined>): string => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q ?? {})) if (v !== undefined && v !== '') p.set(k, String(v));
+  const s = p.toString();
+  return s ? `${path}?${s}` : path;
+};
+
 export const href = {
   home: () => '#/',
-  apply: (p: string, q = '') => `#/p/${encodeURIComponent(p)}/apply${q}`,
-  form: (p: string, f: string) => `#/p/${encodeURIComponent(p)}/form/${encodeURIComponent(f)}`,
-  review: (p: string, f?: string) =>
-    `#/p/${encodeURIComponent(p)}/review${f ? `?form=${encodeURIComponent(f)}` : ''}`,
-  targets: (p: string) => `#/p/${encodeURIComponent(p)}/staff/targets`,
+  login: (next?: string) => withQuery('#/login', { next }),
+  register: (next?: string) => withQuery('#/register', { next }),
+  mine: () => '#/mine',
+  apply: (p: string, year?: number) => withQuery(`#/p/${e(p)}/apply`, { year }),
+  form: (p: string, f: string) => `#/p/${e(p)}/form/${e(f)}`,
+  review: (p: string, f?: string, year?: number) => withQuery(`#/p/${e(p)}/review`, { form: f, year }),
+  receipt: (id: string) => `#/receipt/${e(id)}`,
+  targets: (p: string, year?: number) => withQuery(`#/p/${e(p)}/staff/targets`, { year }),
+  staffList: (p: string, q?: Record<string, string | number | undefined>) =>
+    withQuery(`#/p/${e(p)}/staff/applications`, q),
+  staffApplication: (p: string, id: string) => `#/p/${e(p)}/staff/applications/${e(id)}`,
 };
+
+/** The current page, to come back to after logging in. */
+export function currentHash(): string {
+  return window.location.hash || '#/';
+}
+
+/** Only our own hash routes are followed after login (never another site). */
+export function safeNext(next: string | null): string {
+  return next && /^#\/[^\s]*$/.test(next) && !next.startsWith('#//') ? next : href.home();
+}

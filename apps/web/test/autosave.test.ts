@@ -1,30 +1,34 @@
 import { FormStore } from '@shenbao/forms';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SaveState } from '../src/autosave';
+import { type SaveSink, type SaveSnapshot, type SaveState, startAutosave } from '../src/autosave';
 
-const saved: unknown[] = [];
-vi.mock('../src/storage/db', () => ({
-  saveDraft: async (d: unknown) => {
-    saved.push(structuredClone(d));
-  },
-}));
-const { startAutosave } = await import('../src/autosave');
-
-const base = () => ({
-  format: 'shenbao-draft' as const,
-  key: 'p/apply',
-  programId: 'p',
-  form: 'apply',
-  schemaVersion: '1',
-  aside: [],
-});
+/** A sink recording what it got and answering what the test says (saved by default). */
+function recordingSink(answers: SaveState['kind'][] = []) {
+  const got: SaveSnapshot[] = [];
+  const sink: SaveSink = async (snapshot) => {
+    got.push(structuredClone(snapshot));
+    const kind = answers.shift() ?? 'saved';
+    const at = new Date();
+    if (kind === 'offline') return { kind, at };
+    if (kind === 'conflict') return { kind };
+    if (kind === 'error') return { kind, message: '保存失败' };
+    return { kind: 'saved', at };
+  };
+  return { got, sink };
+}
 
 describe('autosave', () => {
+  let online: (() => void) | undefined;
   beforeEach(() => {
     vi.useFakeTimers();
-    saved.length = 0;
-    // The module listens for the page being hidden; Node has no document or window.
-    const events = { addEventListener: () => {}, removeEventListener: () => {} };
+    online = undefined;
+    // The module listens for the page being hidden and the browser coming back online.
+    const events = {
+      addEventListener: (type: string, fn: () => void) => {
+        if (type === 'online') online = fn;
+      },
+      removeEventListener: () => {},
+    };
     vi.stubGlobal('document', { ...events, visibilityState: 'visible' });
     vi.stubGlobal('window', events);
   });
@@ -35,32 +39,75 @@ describe('autosave', () => {
 
   it('saves a burst of typing once, within a second of the last change, and says so', async () => {
     const store = new FormStore({ applicant: { name: '' } });
+    const { got, sink } = recordingSink();
     const states: SaveState['kind'][] = [];
-    const a = startAutosave(store, base, (s) => states.push(s.kind));
+    const a = startAutosave(store, sink, (s) => states.push(s.kind));
     for (const name of ['东', '东莞', '东莞市']) {
       store.set('/applicant/name', name);
       await vi.advanceTimersByTimeAsync(100);
     }
-    expect(saved).toHaveLength(0);
+    expect(got).toHaveLength(0);
     expect(states).toEqual(['pending']); // once per burst, not per key
     await vi.advanceTimersByTimeAsync(900);
-    expect(saved).toHaveLength(1);
-    expect((saved[0] as { data: { applicant: { name: string } } }).data.applicant.name).toBe('东莞市');
+    expect(got).toHaveLength(1);
+    expect((got[0]?.data as { applicant: { name: string } }).applicant.name).toBe('东莞市');
     expect(states).toEqual(['pending', 'saved']);
     a.stop();
   });
 
   it('flush saves at once; changed() saves what is outside the form data', async () => {
     const store = new FormStore({ applicant: { name: 'x' } });
-    const a = startAutosave(store, base, () => {});
+    const { got, sink } = recordingSink();
+    const a = startAutosave(store, sink, () => {});
     store.set('/applicant/name', 'y');
-    await a.flush();
-    expect(saved).toHaveLength(1);
+    expect((await a.flush()).kind).toBe('saved');
+    expect(got).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(2000);
-    expect(saved).toHaveLength(1); // the pending timer was cancelled by the flush
+    expect(got).toHaveLength(1); // the pending timer was cancelled by the flush
     a.changed();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(saved).toHaveLength(2);
+    expect(got).toHaveLength(2);
+    a.stop();
+  });
+
+  it('when the server cannot be reached, sends again after a pause and at once when the browser is back online', async () => {
+    const store = new FormStore({ applicant: { name: 'x' } });
+    const { got, sink } = recordingSink(['offline', 'offline', 'saved']);
+    const states: SaveState['kind'][] = [];
+    const a = startAutosave(store, sink, (s) => states.push(s.kind));
+    store.set('/applicant/name', 'y');
+    expect((await a.flush()).kind).toBe('offline');
+    // Nothing typed since: the retry timer sends the same data again.
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(got).toHaveLength(2);
+    expect(states.at(-1)).toBe('offline');
+    // The browser says it is online again: no waiting for the next, longer pause.
+    online?.();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(got).toHaveLength(3);
+    expect(states.at(-1)).toBe('saved');
+    expect((got[2]?.data as { applicant: { name: string } }).applicant.name).toBe('y');
+    // Saved: no more retries.
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(got).toHaveLength(3);
+    a.stop();
+  });
+
+  it('a conflict stops saving until it is settled; then saving goes on with what was typed', async () => {
+    const store = new FormStore({ applicant: { name: 'x' } });
+    const { got, sink } = recordingSink(['conflict']);
+    const states: SaveState['kind'][] = [];
+    const a = startAutosave(store, sink, (s) => states.push(s.kind));
+    store.set('/applicant/name', 'y');
+    expect((await a.flush()).kind).toBe('conflict');
+    store.set('/applicant/name', 'z');
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(got).toHaveLength(1); // paused
+    a.resume();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(got).toHaveLength(2);
+    expect((got[1]?.data as { applicant: { name: string } }).applicant.name).toBe('z');
+    expect(states.at(-1)).toBe('saved');
     a.stop();
   });
 });

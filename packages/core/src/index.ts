@@ -46,6 +46,12 @@ export {
   submissionVerdict,
 } from './rules/submission';
 export {
+  attachmentItems,
+  attachmentLimits,
+  mediaTypeName,
+  type SchemaAttachmentLimits,
+} from './validation/attachment-limits';
+export {
   DEFAULT_LIMITS,
   FORBIDDEN_KEYS,
   type GuardLimits,

@@ -19,7 +19,11 @@ async function run(job: BatchJob): Promise<WorkerReply> {
       'data' in job.input
         ? job.input.data
         : JSON.parse((await readFile(job.input.path, 'utf8')).replace(/^\uFEFF/, ''));
-    const bytes = render(program, job.docId, data, { year: init.year, placeholder: init.placeholder });
+    const bytes = render(program, job.docId, data, {
+      year: init.year,
+      placeholder: job.placeholder ?? init.placeholder,
+      skipValidation: job.skipValidation,
+    });
     if (job.outPath) await writeFile(job.outPath, bytes);
     return { id: job.id, ok: true, size: bytes.length, bytes: job.returnBytes ? bytes : undefined };
   } catch (e) {

@@ -17,6 +17,10 @@ export interface BatchJob {
   outPath?: string;
   /** Send the .docx bytes back (for a zip, or in-memory use). */
   returnBytes?: boolean;
+  /** This job's text for missing values (instead of the pool's): a server renders drafts and final copies. */
+  placeholder?: string;
+  /** The caller has validated the data already (against the year's published targets, say). */
+  skipValidation?: boolean;
 }
 
 export type WorkerReply =

@@ -13,12 +13,20 @@ export interface Queryable {
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 }
 
+/**
+ * An open transaction (or the database): also runs a script of several statements without
+ * parameters (migrations, restore), which the one-statement `query` cannot.
+ */
+export interface Transaction extends Queryable {
+  exec(script: string): Promise<void>;
+}
+
 export type Backend = 'pglite' | 'postgres';
 
-export interface Database extends Queryable {
+export interface Database extends Transaction {
   readonly backend: Backend;
   /** Runs `fn` in one transaction: all of it is committed, or none of it. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Flushes the WAL into the data files (PGlite: on a timer and at shutdown). */
   checkpoint(): Promise<void>;
   /** Checkpoints, closes, releases the data folder's lock. Idempotent. */
@@ -97,6 +105,8 @@ export interface ApplicationFilter {
   programId?: string;
   year?: number;
   state?: string;
+  /** Leave out applications in these states (staff do not see drafts). */
+  excludeStates?: string[];
   town?: string;
   /** Free text: matched literally (no wildcards) against title, organisation name, USCC and receipt number. */
   q?: string;

@@ -1,17 +1,20 @@
 /**
  * The portal's safety nets, as an applicant meets them in the browser: the warning when the
- * same draft is open in two tabs, the 展厅建设承诺书 offered only for a committed hall, and
- * the panel keeping fields that an older draft has but the current form no longer has.
+ * same draft is open in two tabs, the 展厅建设承诺书 offered only for a committed hall, the
+ * panel keeping fields that an older draft has but the current form no longer has, and the
+ * application kept in the browser while the server cannot be reached — reconciled when it can,
+ * the applicant choosing when both changed.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usccCheckCharacter } from '@shenbao/core';
 import { example, ROOT } from '../../support/programs';
 import { docxText } from './docx';
 import { at, radio, step, type } from './fill';
-import { type Portal, startPortal } from './server';
+import { type Enterprise, loginAs, loginWith, type Portal, registerEnterprise, startPortal } from './server';
 
 const P = 'ai-innovation-center';
 const COMPANY = '东莞智造云图人工智能科技有限公司';
@@ -34,10 +37,15 @@ async function newContext(): Promise<BrowserContext> {
   });
 }
 
-/** Opens the application form and waits until it is rendered; the page's script errors go to `errors`. */
+/**
+ * Opens the application form (logged in as the demo applicant when the context has no session
+ * yet) and waits until it is rendered; the page's script errors go to `errors`.
+ */
 async function openApply(page: Page, errors: string[]): Promise<void> {
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${portal.url}#/p/${P}/apply`);
+  const cookies = await page.context().cookies();
+  if (cookies.some((c) => c.name === 'sb_session')) await page.goto(`${portal.url}#/p/${P}/apply`);
+  else await loginAs(page, portal, 'applicant', `#/p/${P}/apply`);
   await at(page, '/applicant/name').waitFor();
 }
 
@@ -51,7 +59,7 @@ async function importDraft(page: Page, file: string, name: string): Promise<void
   await page.getByText(`已导入“${name}”`).waitFor();
 }
 
-/** The draft has reached IndexedDB (the toolbar says 已保存于 hh:mm:ss). */
+/** The draft has reached the server (the toolbar says 已保存于 hh:mm:ss). */
 async function saved(page: Page): Promise<void> {
   await page.locator('[data-save-state="saved"]').waitFor();
   expect(await page.locator('[data-save-state]').textContent()).toMatch(/已保存于 \d\d:\d\d:\d\d/);
@@ -231,4 +239,161 @@ describe('表单版本更新后的草稿', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 40_000);
+});
+
+/** A valid 统一社会信用代码 of Dongguan from a 17-character body (its check character computed). */
+function dongguanUscc(body: string): string {
+  return body + (usccCheckCharacter(body) ?? '');
+}
+
+/** An enterprise of its own, so the test starts from a new application at version 1. */
+async function ownEnterprise(page: Page, body: string, mobile: string): Promise<Enterprise> {
+  const e: Enterprise = {
+    uscc: dongguanUscc(body),
+    orgName: `东莞${body.slice(-4)}科技有限公司`,
+    contact: '测试联系人',
+    mobile,
+    password: 'test2026ok',
+  };
+  await registerEnterprise(page, portal, e, `#/p/${P}/apply?year=2026`);
+  await at(page, '/applicant/name').waitFor();
+  return e;
+}
+
+/** The application as the server holds it (through the page's own session). */
+async function serverData(page: Page): Promise<{ applicant: Record<string, unknown> }> {
+  const base = portal.url.replace(/[^/]*$/, '');
+  const list = (await (
+    await page.request.get(`${base}api/applications?programId=${P}&year=2026`)
+  ).json()) as { items: { id: string }[] };
+  const id = list.items[0]?.id ?? '';
+  const record = (await (await page.request.get(`${base}api/applications/${id}`)).json()) as {
+    data: { applicant: Record<string, unknown> };
+  };
+  return record.data;
+}
+
+/** Saves a download and reads it as JSON. */
+async function downloadedJson(page: Page, click: () => Promise<void>): Promise<{ applicant: Record<string, unknown> }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = join(work, `${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  return JSON.parse(readFileSync(file, 'utf8')) as { applicant: Record<string, unknown> };
+}
+
+describe('服务器暂时无法连接时：本机保存、恢复后同步、双方都改过时由申请人选择', () => {
+  it('offline changes stay in this browser, the page says so, and reach the server when the connection is back', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await ownEnterprise(page, '91441900MA5PQR001', '13900000101');
+    await type(page, '/applicant/name', COMPANY);
+    await saved(page);
+
+    await context.setOffline(true);
+    await type(page, '/applicant/legalRepresentative', '离线时填写的代表人');
+    await page.locator('[data-save-state="offline"]').waitFor();
+    expect(await page.locator('[data-save-state]').textContent()).toBe('保存在本机，待同步');
+    expect(await page.getByTestId('offline').textContent()).toBe('无法连接服务器，已保存在本机，恢复连接后自动同步。');
+
+    // Back online: the browser says so and the page sends what it kept, without waiting.
+    await context.setOffline(false);
+    await saved(page);
+    await page.getByTestId('offline').waitFor({ state: 'detached' });
+    expect((await serverData(page)).applicant.legalRepresentative).toBe('离线时填写的代表人');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('changed here while offline and on the server meanwhile: both shown by field, the applicant chooses, the other stays downloadable', async () => {
+    // Browser 甲 and browser 乙: the same enterprise, the same application.
+    const first = await newContext();
+    const a = await first.newPage();
+    const e = await ownEnterprise(a, '91441900MA5PQR002', '13900000102');
+    await type(a, '/applicant/name', COMPANY);
+    await saved(a);
+    const second = await newContext();
+    const b = await second.newPage();
+    await loginWith(b, portal, e.mobile, e.password, `#/p/${P}/apply?year=2026`);
+    await at(b, '/applicant/name').waitFor();
+    expect(await at(b, '/applicant/name').inputValue()).toBe(COMPANY);
+
+    // 乙 changes the legal representative without a connection and leaves.
+    await second.setOffline(true);
+    await type(b, '/applicant/legalRepresentative', '乙填写的代表人');
+    await b.locator('[data-save-state="offline"]').waitFor();
+    await b.close();
+    // 甲 changes the same field on the server meanwhile.
+    await type(a, '/applicant/legalRepresentative', '甲填写的代表人');
+    await saved(a);
+
+    // 乙 comes back: both versions, the differing field by its title, nothing chosen for it.
+    await second.setOffline(false);
+    const b2 = await second.newPage();
+    await b2.goto(`${portal.url}#/p/${P}/apply?year=2026`);
+    const dialog = b2.getByTestId('conflict');
+    await dialog.waitFor();
+    const row = dialog.locator('tr[data-path-diff="/applicant/legalRepresentative"]');
+    expect(await row.locator('th').textContent()).toMatch(/ › 法定代表人$/);
+    expect(await row.locator('td').allTextContents()).toEqual(['乙填写的代表人', '甲填写的代表人']);
+    expect(await dialog.locator('tr[data-path-diff]').count()).toBe(1);
+    await b2.screenshot({ path: join(ROOT, 'test-output', 'e2e-portal', '15-conflict.png') });
+    const mine = await downloadedJson(b2, () => dialog.getByRole('button', { name: '下载本机版本' }).click());
+    expect(mine.applicant.legalRepresentative).toBe('乙填写的代表人');
+
+    // 乙 keeps its own: it goes to the server; 甲's version stays downloadable.
+    await dialog.getByRole('button', { name: '采用本机版本' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await at(b2, '/applicant/legalRepresentative').inputValue()).toBe('乙填写的代表人');
+    expect((await serverData(b2)).applicant.legalRepresentative).toBe('乙填写的代表人');
+    const other = b2.getByTestId('unchosen');
+    const theirs = await downloadedJson(b2, () => other.getByRole('button', { name: '下载' }).click());
+    expect(theirs.applicant.legalRepresentative).toBe('甲填写的代表人');
+    // Still offered after a reload, until dismissed.
+    await b2.reload();
+    await other.waitFor();
+    await other.getByRole('button', { name: '关闭' }).click();
+    await other.waitFor({ state: 'detached' });
+
+    // 甲 reloads: the chosen version.
+    await a.reload();
+    await at(a, '/applicant/name').waitFor();
+    expect(await at(a, '/applicant/legalRepresentative').inputValue()).toBe('乙填写的代表人');
+    await first.close();
+    await second.close();
+  }, 90_000);
+
+  it('a save based on an old version while both are online: the applicant sees both and may take the server’s', async () => {
+    const first = await newContext();
+    const a = await first.newPage();
+    const e = await ownEnterprise(a, '91441900MA5PQR003', '13900000103');
+    const second = await newContext();
+    const b = await second.newPage();
+    await loginWith(b, portal, e.mobile, e.password, `#/p/${P}/apply?year=2026`);
+    await at(b, '/applicant/name').waitFor();
+    await type(a, '/applicant/name', '甲保存的名称');
+    await saved(a);
+    // 乙 still has the version it opened: its save is refused as stale and becomes a choice.
+    await type(b, '/applicant/name', '乙保存的名称');
+    const dialog = b.getByTestId('conflict');
+    await dialog.waitFor();
+    expect(await dialog.locator('tr[data-path-diff="/applicant/name"] td').allTextContents()).toEqual([
+      '乙保存的名称',
+      '甲保存的名称',
+    ]);
+    await dialog.getByRole('button', { name: '采用服务器版本' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await at(b, '/applicant/name').inputValue()).toBe('甲保存的名称');
+    const kept = await downloadedJson(b, () => b.getByTestId('unchosen').getByRole('button', { name: '下载' }).click());
+    expect(kept.applicant.name).toBe('乙保存的名称');
+    // Saving goes on from the server's version.
+    await type(b, '/applicant/legalRepresentative', '乙之后填写');
+    await saved(b);
+    const data = await serverData(b);
+    expect(data.applicant.name).toBe('甲保存的名称');
+    expect(data.applicant.legalRepresentative).toBe('乙之后填写');
+    await first.close();
+    await second.close();
+  }, 90_000);
 });

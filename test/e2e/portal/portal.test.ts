@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../support/chromium';
 import { ROOT } from '../../support/programs';
 import { docxText } from './docx';
 import { addRow, at, choose, pick, radio, step, tick, type, valueAt } from './fill';
-import { buildPortal, serveDist } from './server';
+import { DIST, loginAs, type Portal, registerEnterprise, startPortal } from './server';
 
 const SHOTS = join(ROOT, 'test-output', 'e2e-portal');
 const P = 'ai-innovation-center';
+let portal: Portal;
 let browser: Browser;
-let server: { url: string; close: () => Promise<void> };
+let server: { url: string };
 const work = mkdtempSync(join(tmpdir(), 'shenbao-portal-'));
 const PDF = join(work, '劳动合同及佐证材料.pdf');
 
@@ -23,15 +23,13 @@ beforeAll(async () => {
     PDF,
     '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
   );
-  buildPortal();
-  server = await serveDist();
-  browser = await launchChromium();
+  // The build with the benchmark fixture: the last test opens `?fixture=bench`.
+  portal = await startPortal(DIST, { fixtures: true });
+  browser = portal.browser;
+  server = portal;
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => portal?.close());
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -63,7 +61,7 @@ async function next(page: Page, name: string): Promise<void> {
 }
 
 describe('申请人：在浏览器中完成申报（第六条、第八条）', () => {
-  it('fills the whole application, watches eligibility become met, reloads, downloads the 申请书, and cannot submit while invalid', async () => {
+  it('fills the whole application, watches eligibility become met, cannot submit while invalid, submits, reloads read-only, downloads the 申请书', async () => {
     const context = await browser.newContext({
       viewport: { width: 1440, height: 1000 },
       locale: 'zh-CN',
@@ -72,6 +70,15 @@ describe('申请人：在浏览器中完成申报（第六条、第八条）', (
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // The enterprise of the application registers first: the server accepts an application only
+    // for the enterprise of the account (第六条（一）'s 统一社会信用代码 is the account's).
+    await registerEnterprise(page, portal, {
+      uscc: '91441900MA5H7K2Q4P',
+      orgName: '东莞智造云图人工智能科技有限公司',
+      contact: '李晓敏',
+      mobile: '13802456789',
+      password: 'zzyt2026ai',
+    });
     await page.goto(`${server.url}#/`);
     await page.getByText('东莞市人工智能应用创新中心认定').first().waitFor();
     await shot(page, '00-programmes');
@@ -237,14 +244,16 @@ describe('申请人：在浏览器中完成申报（第六条、第八条）', (
     await at(page, '/declaration/agreed').check();
     await expect.poll(() => eligible(page)).toContain('已满足全部');
     await page.getByRole('button', { name: '提交申报' }).click();
+    // Submitted on the server (decided there with the year's published targets): the 申报编号.
     await page.getByText('申报材料已提交').waitFor();
+    expect(await page.getByTestId('receipt-no').textContent()).toBe('DGAI-2026-0001');
     await shot(page, '09-submitted');
 
-    // Reload: everything is there.
-    await page.waitForTimeout(700);
+    // Reload: everything is there, from the server, and read-only.
     await page.reload();
     await at(page, '/declaration/signatory').waitFor();
     expect(await at(page, '/declaration/signatory').inputValue()).toBe('陈志远');
+    expect(await at(page, '/declaration/signatory').isDisabled()).toBe(true);
     await step(page, /赋能业务能力/);
     expect(await valueAt(page, '/capability/cases/2/client')).toBe(clients[2]);
     expect(await page.getByText('共 3 项').count()).toBeGreaterThan(0);
@@ -282,7 +291,7 @@ describe('申请人：在浏览器中完成申报（第六条、第八条）', (
   it('invalid values are flagged once touched, with aria-describedby naming the message', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}#/p/${P}/apply?year=2026`);
+    await loginAs(page, portal, 'applicant', `#/p/${P}/apply?year=2026`);
     await type(page, '/applicant/contact/mobile', '12345');
     const mobile = at(page, '/applicant/contact/mobile');
     await expect.poll(() => mobile.getAttribute('aria-invalid')).toBe('true');
@@ -293,10 +302,10 @@ describe('申请人：在浏览器中完成申报（第六条、第八条）', (
 });
 
 describe('主管部门：年度要求（第七条）', () => {
-  it('staff raise a 2027 minimum; the application form enforces it; invalid targets are refused', async () => {
+  it('staff raise a 2027 minimum and publish it; the application form enforces it; invalid targets are refused', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}#/p/${P}/staff/targets?year=2027`);
+    await loginAs(page, portal, 'staff', `#/p/${P}/staff/targets?year=2027`);
     const min = at(page, '/commitments/softwareRevenue/minimum');
     await min.waitFor();
     expect(await at(page, '/year').inputValue()).toBe('2027');
@@ -310,17 +319,33 @@ describe('主管部门：年度要求（第七条）', () => {
     await shot(page, '11-targets-2027');
     await page.getByTestId('targets-save').click();
     await page.getByText('已保存 2027 年度要求').waitFor();
-
-    await page.goto(`${server.url}#/p/${P}/apply?year=2027`);
-    await step(page, /年度绩效承诺/);
-    await type(page, '/commitments/softwareRevenue', '1200');
-    const field = at(page, '/commitments/softwareRevenue');
-    await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByText('不能小于1500').count()).toBeGreaterThan(0);
-    await shot(page, '12-apply-2027-minimum');
+    // A saved draft binds no one: the form follows the published year, so staff publish.
+    await page.getByTestId('targets-publish').click();
+    const confirm = page.getByRole('dialog', { name: '发布 2027 年度要求？' });
+    await confirm.waitFor();
+    expect(await confirm.locator('tr[data-changed="true"]').textContent()).toContain('1500');
+    await confirm.getByTestId('targets-publish-confirm').click();
+    await page.getByText('已发布 2027 年度要求').waitFor();
     await context.close();
+
+    // The applicant's 2027 form (another browser, another session).
+    const applicant = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const apage = await applicant.newPage();
+    await loginAs(apage, portal, 'applicant', `#/p/${P}/apply?year=2027`);
+    await checkRaisedMinimum(apage);
+    await applicant.close();
   }, 90_000);
 });
+
+/** The commitments step of the 2027 application refuses a revenue under the raised minimum. */
+async function checkRaisedMinimum(page: Page): Promise<void> {
+  await step(page, /年度绩效承诺/);
+  await type(page, '/commitments/softwareRevenue', '1200');
+  const field = at(page, '/commitments/softwareRevenue');
+  await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByText('不能小于1500').count()).toBeGreaterThan(0);
+  await shot(page, '12-apply-2027-minimum');
+}
 
 describe('any programme by id', () => {
   it('the second test programme renders with no code change', async () => {

@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { type StaticServer, serveStatic } from '../../../apps/web/static-server';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../../apps/server/src/config';
+import type { DemoAccount } from '../../../apps/server/src/demo';
+import { type RunningServer, startServer } from '../../../apps/server/src/server';
 import { launchChromium } from '../../support/chromium';
 import { ROOT } from '../../support/programs';
 
@@ -9,43 +13,130 @@ export const WEB = join(ROOT, 'apps', 'web');
 export const DIST = join(WEB, 'dist');
 
 /**
+ * The business clock of the test servers: inside the 2026 call window (schemas/…/targets/2026.json,
+ * 2026-03-12 to 2026-03-20 17:30 Beijing time), so submissions are judged as on that day.
+ */
+export const CALL_DAY = new Date('2026-03-16T10:00:00+08:00');
+
+export interface BuildOptions {
+  /** Carry the benchmark's example data behind `?fixture=bench` (VITE_SHENBAO_FIXTURES=1). */
+  fixtures?: boolean;
+}
+
+/**
  * Builds the portal once (production build, as users get it), into apps/web/dist or, so that
  * test files running side by side do not empty each other's build, into a folder of its own.
  */
-export function buildPortal(outDir = DIST): void {
+export function buildPortal(outDir = DIST, opts: BuildOptions = {}): void {
   const vite = join(WEB, 'node_modules', '.bin', 'vite');
   const r = spawnSync(vite, ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
     cwd: WEB,
     encoding: 'utf8',
     // vitest sets NODE_ENV=test, which would give React's development build.
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      VITE_SHENBAO_FIXTURES: opts.fixtures ? '1' : '',
+    },
   });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-/** apps/web/dist on a free localhost port. */
-export function serveDist(dir = DIST): Promise<StaticServer> {
-  return serveStatic(dir);
-}
-
 export interface Portal {
-  /** Where the build is served, e.g. `http://localhost:41234/`. */
+  /** The portal's address, e.g. `http://127.0.0.1:41234/`. */
   url: string;
   browser: Browser;
+  server: RunningServer;
+  /** The demo accounts the server created (applicant, staff, reviewer, admin). */
+  demo: DemoAccount[];
   close(): Promise<void>;
 }
 
-/** A test file's own portal: a production build in `outDir`, served on localhost, and Chromium. */
-export async function startPortal(outDir: string): Promise<Portal> {
-  buildPortal(outDir);
-  const server = await serveDist(outDir);
-  const browser = await launchChromium();
+/**
+ * A test file's own portal: a production build in `outDir`, served with the API by a real server
+ * (apps/server, in this process) on a free localhost port with an embedded database in a
+ * temporary folder, the demo accounts, the repository's programmes plus the test programmes of
+ * test/fixtures/programs, the clock on a day of the 2026 call — and Chromium.
+ */
+export async function startPortal(outDir: string, opts: BuildOptions & { now?: Date } = {}): Promise<Portal> {
+  buildPortal(outDir, opts);
+  const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-e2e-data-'));
+  const config = loadConfig(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SHENBAO_DATA_DIR: dataDir,
+      SHENBAO_PROGRAMS: [ROOT, join(ROOT, 'test', 'fixtures', 'programs')].join(','),
+      SHENBAO_WEB_DIST: outDir,
+      SHENBAO_DEMO: '1',
+      LOG_LEVEL: 'silent',
+    },
+    ROOT,
+  );
+  const now = opts.now ?? CALL_DAY;
+  const server = await startServer(config, { now: () => new Date(now) });
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
   return {
-    url: server.url,
+    url: `${server.url}/index.html`, // TODO(portal): `/` answers 403 (apps/server static plugin, index: false)
     browser,
+    server,
+    demo: server.demo,
     close: async () => {
       await browser.close();
       await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The demo account of a role. */
+export function demoAccount(portal: Portal, role: DemoAccount['role']): DemoAccount {
+  const a = portal.demo.find((d) => d.role === role);
+  if (!a) throw new Error(`the server made no demo ${role}`);
+  return a;
+}
+
+/** Logs in on the login page as a person does; back on `next` (a hash route) afterwards. */
+export async function loginWith(page: Page, portal: Portal, login: string, password: string, next = '#/') {
+  await page.goto(`${portal.url}#/login?next=${encodeURIComponent(next)}`);
+  await page.getByTestId('login-account').fill(login);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.waitForURL((u) => !u.hash.startsWith('#/login'));
+  await page.getByTestId('who').waitFor();
+}
+
+/** Logs in as the server's demo applicant, staff member, reviewer or administrator. */
+export function loginAs(page: Page, portal: Portal, role: DemoAccount['role'], next = '#/'): Promise<void> {
+  const a = demoAccount(portal, role);
+  return loginWith(page, portal, a.login, a.password, next);
+}
+
+export interface Enterprise {
+  uscc: string;
+  orgName: string;
+  contact: string;
+  mobile: string;
+  password: string;
+}
+
+/** Registers an enterprise on the register page as its first user does; logged in afterwards. */
+export async function registerEnterprise(page: Page, portal: Portal, e: Enterprise, next = '#/mine') {
+  await page.goto(`${portal.url}#/register?next=${encodeURIComponent(next)}`);
+  const field = (name: string) => page.locator(`[data-field="${name}"]`);
+  await field('uscc').fill(e.uscc);
+  await field('orgName').fill(e.orgName);
+  await field('contact').fill(e.contact);
+  await field('mobile').fill(e.mobile);
+  await field('password').fill(e.password);
+  await field('confirm').fill(e.password);
+  await page.getByRole('button', { name: '注册并登录' }).click();
+  await page.waitForURL((u) => !u.hash.startsWith('#/register'));
+  await page.getByTestId('who').waitFor();
 }

@@ -11,7 +11,8 @@ const CASES = '/capability/cases';
 let portal: Portal;
 
 beforeAll(async () => {
-  portal = await startPortal(OUT);
+  // The build with the benchmark fixture (`?fixture=bench`, kept in this browser, no login).
+  portal = await startPortal(OUT, { fixtures: true });
 }, 180_000);
 
 afterAll(() => portal?.close());

@@ -16,15 +16,20 @@ export class SaveStatus {
   };
 }
 
+/** The save state, for parts of the page that show more than the indicator (the offline banner). */
+export function useSaveState(status: SaveStatus): SaveState {
+  return useSyncExternalStore(status.subscribe, status.get, status.get);
+}
+
 /**
  * "已保存于 hh:mm:ss": a component of its own, so a save (which lands between keystrokes)
  * repaints this line and not the page around the form.
  */
-export function SaveIndicator({ status }: { status: SaveStatus }) {
-  const save = useSyncExternalStore(status.subscribe, status.get, status.get);
+export function SaveIndicator({ status, where }: { status: SaveStatus; where: 'server' | 'local' }) {
+  const save = useSaveState(status);
   return (
     <span className="save-state" role="status" data-save-state={save.kind}>
-      {saveStateText(save)}
+      {saveStateText(save, where)}
     </span>
   );
 }

@@ -1,24 +1,5 @@
 import { documentApplies, type Program } from '@shenbao/core';
-import { programmeFilesWithTemplates } from '../programmes';
-
-let worker: Worker | undefined;
-const loaded = new Set<string>();
-const waiting = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
-let seq = 0;
-
-function docWorker(): Worker {
-  if (!worker) {
-    worker = new Worker(new URL('./docgen.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<{ id: number; bytes?: Uint8Array; error?: string }>) => {
-      const w = waiting.get(e.data.id);
-      if (!w) return;
-      waiting.delete(e.data.id);
-      if (e.data.bytes) w.resolve(e.data.bytes);
-      else w.reject(new Error(e.data.error ?? '生成失败'));
-    };
-  }
-  return worker;
-}
+import { download, seg } from '../api/client';
 
 export interface ApplicantDocument {
   id: string;
@@ -36,35 +17,12 @@ export function applicantDocuments(program: Program, form: string, data: unknown
     .map((d) => ({ id: d.id, title: d.title }));
 }
 
-/** Renders a document from the current draft in the worker (docgen), as a .docx Blob. */
-export async function generateDocument(
-  programId: string,
-  docId: string,
-  data: unknown,
-  opts: { year?: number; placeholder?: string },
-): Promise<Blob> {
-  const w = docWorker();
-  if (!loaded.has(programId)) {
-    const files = await programmeFilesWithTemplates(programId);
-    w.postMessage({ type: 'load', programId, files });
-    loaded.add(programId);
-  }
-  const id = ++seq;
-  const bytes = await new Promise<Uint8Array>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    w.postMessage({
-      type: 'render',
-      id,
-      programId,
-      docId,
-      data,
-      year: opts.year,
-      placeholder: opts.placeholder,
-    });
-  });
-  return new Blob([bytes as BlobPart], {
-    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  });
+/**
+ * A Word document of an application, rendered by the server from the data it holds (save
+ * first). A document that does not apply is refused with the server's reason (ApiError).
+ */
+export function applicationDocument(applicationId: string, docId: string): Promise<Blob> {
+  return download(`/api/applications/${seg(applicationId)}/documents/${seg(docId)}?format=docx`);
 }
 
 export function downloadBlob(blob: Blob, name: string): void {
@@ -76,4 +34,8 @@ export function downloadBlob(blob: Blob, name: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
+}
+
+export function downloadJson(value: unknown, name: string): void {
+  downloadBlob(new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' }), name);
 }

@@ -1,16 +1,34 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import { type Draft, migrateDraft, parseDraftFile, ShenbaoForm } from '@shenbao/forms';
+import {
+  type Draft,
+  focusField,
+  migrateDraft,
+  parseDraftFile,
+  ShenbaoForm,
+  stepOfPath,
+  stepsOf,
+} from '@shenbao/forms';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { type SaveState, startAutosave } from '../autosave';
+import { useSession } from '../api/session';
+import { serverSink } from '../application/saver';
+import { type Notice, useApplication } from '../application/use-application';
+import { type SaveSink, type SaveState, startAutosave } from '../autosave';
 import { AsidePanel } from '../components/aside-panel';
+import { CallWindowLine, windowBlock } from '../components/call-window';
+import { ConflictDialog } from '../components/conflict-dialog';
 import { EligibilityPanel } from '../components/eligibility-panel';
-import { SaveIndicator, SaveStatus } from '../components/save-indicator';
-import { applicantDocuments, downloadBlob, generateDocument } from '../documents/documents';
-import { href } from '../router';
-import { indexedDbFiles, saveDraft } from '../storage/db';
+import { SaveStatus, useSaveState } from '../components/save-indicator';
+import { SubmissionReasons, SubmissionStatus } from '../components/submission-status';
+import { downloadJson } from '../documents/documents';
+import { currentHash, href } from '../router';
+import { saveDraft } from '../storage/db';
+import { serverFiles } from '../storage/server-files';
 import { watchOtherTabs } from '../tab-guard';
-import { type LoadedForm, loadForm } from './load-form';
+import { zonedText } from '../time';
+import { DocumentButtons } from './document-buttons';
+import { FormToolbar } from './form-toolbar';
+import { FormAccessError, type LoadedForm, loadForm } from './load-form';
 
 interface Props {
   programId: string;
@@ -18,105 +36,124 @@ interface Props {
   query: URLSearchParams;
 }
 
-/** Any programme's form by id; on the eligibility form it is the applicant's portal. */
+/** Any programme's form by id; the programme's submission form is the applicant's application on the server. */
 export function FormPage({ programId, form, query }: Props) {
+  const session = useSession();
   const [loaded, setLoaded] = useState<LoadedForm | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<{ message: string; login?: boolean } | undefined>();
   const q = query.toString();
+  // Reload when someone else logs in, not when the same session refreshes its token.
+  const who = session.status === 'user' ? session.user.id : session.status;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `who` stands for the session
   useEffect(() => {
+    if (who === 'loading') return;
     let live = true;
     setLoaded(undefined);
     setError(undefined);
-    loadForm(programId, form, new URLSearchParams(q)).then(
+    loadForm(programId, form, new URLSearchParams(q), session).then(
       (l) => live && setLoaded(l),
-      (e: Error) => live && setError(e.message),
+      (e: Error) => {
+        if (!live) return;
+        if (e instanceof FormAccessError && e.needs === 'login') {
+          window.location.replace(href.login(currentHash()));
+          return;
+        }
+        setError({ message: e.message, login: e instanceof FormAccessError });
+      },
     );
     return () => {
       live = false;
     };
-  }, [programId, form, q]);
-  if (error) return <Alert severity="error">{error}</Alert>;
+  }, [programId, form, q, who]);
+  if (error)
+    return (
+      <Alert severity="error">
+        {error.message}
+        {error.login && (
+          <>
+            {' '}
+            <a href={href.login(currentHash())}>换个账号登录</a>
+          </>
+        )}
+      </Alert>
+    );
   if (!loaded) return <p className="loading">正在加载表单…</p>;
-  return <LoadedFormView key={`${loaded.draft.key}@${loaded.year}`} l={loaded} />;
+  const key = loaded.mode.kind === 'server' ? loaded.mode.app.id : loaded.mode.key;
+  return <LoadedFormView key={`${key}@${loaded.year}`} l={loaded} />;
+}
+
+function initialSaveState(l: LoadedForm): SaveState {
+  if (l.mode.kind === 'local')
+    return l.mode.savedAt ? { kind: 'saved', at: new Date(l.mode.savedAt) } : { kind: 'idle' };
+  const { opened, app } = l.mode;
+  if (opened.decision === 'push' && !opened.pushed) return { kind: 'offline', at: new Date() };
+  return app.version > 1 ? { kind: 'saved', at: new Date(app.record.updatedAt) } : { kind: 'idle' };
 }
 
 function LoadedFormView({ l }: { l: LoadedForm }) {
   const { program, store, form } = l;
-  const [saveStatus] = useState(
-    () =>
-      new SaveStatus(
-        l.draft.savedAt ? { kind: 'saved', at: new Date(l.draft.savedAt) } : ({ kind: 'idle' } as SaveState),
-      ),
-  );
+  const server = l.mode.kind === 'server' ? l.mode : undefined;
+  const tz = program.manifest.timezone;
+  const [saveStatus] = useState(() => new SaveStatus(initialSaveState(l)));
+  const save = useSaveState(saveStatus);
   const [otherTab, setOtherTab] = useState<'open' | 'saved' | undefined>();
-  const [aside, setAside] = useState(l.draft.aside);
-  const [notice, setNotice] = useState<
-    { severity: 'success' | 'error' | 'info'; text: string } | undefined
-  >();
-  const [busy, setBusy] = useState<string | undefined>();
-  const [docs, setDocs] = useState(() => applicantDocuments(program, form, store.getData()));
-  const [submittedAt, setSubmittedAt] = useState(l.draft.submittedAt);
+  const [aside, setAside] = useState(l.aside);
+  const [notice, setNotice] = useState<Notice | undefined>(() =>
+    server?.opened.pushed ? { severity: 'info', text: '本机保存的修改已同步到服务器。' } : undefined,
+  );
   const asideRef = useRef(aside);
   asideRef.current = aside;
-  const submittedRef = useRef(submittedAt);
-  submittedRef.current = submittedAt;
+  const saver = useRef<ReturnType<typeof startAutosave>>(undefined);
+  const application = useApplication(server?.app, server?.opened, store, saver, asideRef, setNotice);
+  const record = application.record;
+  const readonly = record !== undefined && !(record.state === 'draft' || record.state === 'withdrawn');
+  const blocked = server ? windowBlock(server.callWindow) : undefined;
   const isEligibilityForm = program.manifest.eligibility?.form === form;
+  const draftKey = server ? server.app.id : (l.mode as { key: string }).key;
+  const [files] = useState(() => serverFiles(program.id, form));
 
-  const base = (): Omit<Draft, 'data' | 'step' | 'savedAt'> => ({
+  const draftOf = (): Draft => ({
     format: 'shenbao-draft',
-    key: l.draft.key,
+    key: draftKey,
     programId: program.id,
     form,
     year: l.year,
     schemaVersion: program.manifest.schemaVersion ?? '',
     aside: asideRef.current,
-    submittedAt: submittedRef.current,
+    data: store.getData(),
+    step: store.currentStep,
+    savedAt: new Date().toISOString(),
   });
-  const baseRef = useRef(base);
-  baseRef.current = base;
-  const saver = useRef<ReturnType<typeof startAutosave>>(undefined);
+  const draftRef = useRef(draftOf);
+  draftRef.current = draftOf;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the sink reads the latest page state through refs
   useEffect(() => {
-    const guard = watchOtherTabs(l.draft.key, setOtherTab);
-    const s = startAutosave(
-      store,
-      () => baseRef.current(),
-      (state) => {
-        saveStatus.set(state);
-        if (state.kind === 'saved') guard.announceSave();
-      },
-    );
-    saver.current = s;
-    // Documents that apply depend on the data (e.g. the commitment letter on the hall's status).
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const off = store.onChange(() => {
-      if (t) clearTimeout(t);
-      t = setTimeout(() => {
-        const next = applicantDocuments(program, form, store.getData());
-        setDocs((prev) => (prev.map((d) => d.id).join() === next.map((d) => d.id).join() ? prev : next));
-      }, 1000);
+    if (readonly) return;
+    const guard = watchOtherTabs(draftKey, setOtherTab);
+    const sink: SaveSink = server
+      ? serverSink(server.app, application.hooks)
+      : async ({ data, step }) => {
+          const at = new Date();
+          await saveDraft({ ...draftRef.current(), data, step, savedAt: at.toISOString() });
+          return { kind: 'saved', at };
+        };
+    const s = startAutosave(store, sink, (state) => {
+      saveStatus.set(state);
+      if (state.kind === 'saved') guard.announceSave();
     });
+    saver.current = s;
+    // Changes kept here while the server could not be reached: send them as soon as it can be.
+    if (saveStatus.get().kind === 'offline') s.changed();
     return () => {
       void s.flush();
       s.stop();
       guard.stop();
-      off();
-      if (t) clearTimeout(t);
+      saver.current = undefined;
     };
-  }, [store, l.draft.key, program, form, saveStatus]);
+  }, [store, draftKey, readonly, saveStatus]);
 
-  const exportDraft = (): void => {
-    const draft: Draft = {
-      ...base(),
-      data: store.getData(),
-      step: store.currentStep,
-      savedAt: new Date().toISOString(),
-    };
-    downloadBlob(
-      new Blob([JSON.stringify(draft, null, 2)], { type: 'application/json' }),
-      `${program.manifest.title}-草稿.json`,
-    );
-  };
+  const exportDraft = (): void => downloadJson(draftOf(), `${program.manifest.title}-草稿.json`);
 
   const importDraft = async (file: File): Promise<void> => {
     const parsed = parseDraftFile(await file.text(), { programId: program.id, form });
@@ -125,137 +162,137 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
       return;
     }
     const migrated = migrateDraft(
-      { ...parsed.draft, key: l.draft.key },
+      { ...parsed.draft, key: draftKey },
       l.schema,
       program.manifest.schemaVersion ?? '',
     );
+    asideRef.current = migrated.aside;
     setAside(migrated.aside);
     store.replace(migrated.data);
     setNotice({ severity: 'success', text: `已导入“${file.name}”` });
   };
 
-  const download = async (docId: string, title: string): Promise<void> => {
-    setBusy(docId);
-    try {
-      const data = store.getData();
-      const valid = l.store.allErrors().size === 0;
-      const blob = await generateDocument(program.id, docId, data, {
-        year: l.year,
-        placeholder: valid ? '' : '____',
-      });
-      downloadBlob(blob, `${title}${valid ? '' : '（草稿）'}.docx`);
-    } catch (e) {
-      setNotice({ severity: 'error', text: `生成“${title}”失败：${(e as Error).message}` });
-    } finally {
-      setBusy(undefined);
-    }
-  };
-
   const onSubmit = async (): Promise<void> => {
-    const at = new Date().toISOString();
-    setSubmittedAt(at);
-    submittedRef.current = at;
-    await saveDraft({
-      ...base(),
-      submittedAt: at,
-      data: store.getData(),
-      step: store.currentStep,
-      savedAt: at,
-    });
-    setNotice({ severity: 'success', text: '申报材料已提交（演示环境：数据保存在本机浏览器中）。' });
+    if (server) return application.submit();
+    const s = await saver.current?.flush();
+    setNotice(
+      s?.kind === 'saved'
+        ? { severity: 'success', text: '表单已填写完整并保存在本机浏览器中（本表单不在网上提交）。' }
+        : { severity: 'error', text: '保存失败，请导出草稿保存。' },
+    );
     window.scrollTo({ top: 0 });
   };
-
   const submitRef = useRef(onSubmit);
   submitRef.current = onSubmit;
-  // The form is built once: page chrome (save state, notices) re-renders without touching it.
+  const submitLabel = server ? '提交申报' : '提交';
+  // The form is built once per state: page chrome (save state, notices) re-renders without touching it.
   const formElement = useMemo(
     () => (
       <ShenbaoForm
+        key={readonly ? 'readonly' : 'editable'}
         program={program}
         form={form}
         schema={l.schema}
         uischema={l.uischema}
         store={store}
-        files={indexedDbFiles}
-        onSubmit={() => void submitRef.current()}
-        submitLabel={isEligibilityForm ? '提交申报' : '提交'}
+        files={files}
+        readonly={readonly}
+        onSubmit={readonly ? undefined : () => void submitRef.current()}
+        submitLabel={submitLabel}
       />
     ),
-    [program, form, l.schema, l.uischema, store, isEligibilityForm],
+    [program, form, l.schema, l.uischema, store, files, readonly, submitLabel],
   );
 
+  const goToField = (path: string): void => {
+    const stepIndex = stepOfPath(stepsOf(l.uischema), path);
+    if (stepIndex >= 0) store.setStep(stepIndex);
+    focusField(path);
+  };
+
   return (
-    <div className="form-page">
+    <div
+      className="form-page"
+      data-call-blocked={blocked ? 'true' : undefined}
+      data-readonly={readonly ? 'true' : undefined}
+    >
       <header className="page-head">
         <div>
           <p className="crumbs">
-            <a href={href.home()}>全部项目</a> / {program.manifest.title}
+            <a href={href.home()}>全部项目</a>
+            {server && (
+              <>
+                {' / '}
+                <a href={href.mine()}>我的申报</a>
+              </>
+            )}{' '}
+            / {program.manifest.title}
           </p>
           <h1>
             {l.formTitle}
             {l.year !== undefined && <span className="year">（{l.year}年度）</span>}
           </h1>
+          {server && <CallWindowLine window={server.callWindow} timeZone={tz} />}
           {l.fixture && <p className="hint">测试数据“{l.fixture}”，与正式草稿分开保存。</p>}
         </div>
-        <div className="toolbar no-print">
-          <SaveIndicator status={saveStatus} />
-          {l.yearly && l.years.length > 1 && (
-            <label className="year-pick">
-              申报年度
-              <select
-                value={l.year}
-                onChange={(e) => {
-                  const q = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
-                  q.set('year', e.target.value);
-                  window.location.hash = `${window.location.hash.split('?')[0]}?${q}`;
-                }}
-              >
-                {l.years.map((y) => (
-                  <option key={y} value={y}>
-                    {y}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <Button size="small" variant="outlined" onClick={exportDraft}>
-            导出草稿
-          </Button>
-          <Button size="small" variant="outlined" component="label">
-            导入草稿
-            <input
-              hidden
-              type="file"
-              accept="application/json,.json"
-              aria-label="导入草稿文件"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) void importDraft(f);
-                e.target.value = '';
-              }}
-            />
-          </Button>
-          <Button size="small" variant="outlined" href={href.review(program.id, form)}>
-            打印预览
-          </Button>
-        </div>
+        <FormToolbar
+          l={l}
+          saveStatus={saveStatus}
+          readonly={readonly}
+          onExport={exportDraft}
+          onImport={(f) => void importDraft(f)}
+        />
       </header>
+      {save.kind === 'offline' && (
+        <Alert severity="warning" data-testid="offline">
+          无法连接服务器，已保存在本机，恢复连接后自动同步。
+        </Alert>
+      )}
       {otherTab && (
-        <Alert severity="warning" onClose={() => setOtherTab(undefined)} data-testid="other-tab">
+        <Alert severity="warning" closeText="关闭" onClose={() => setOtherTab(undefined)} data-testid="other-tab">
           {otherTab === 'open'
             ? '此草稿已在另一个浏览器标签页中打开。两处同时修改会相互覆盖，请只在一个标签页中填写。'
             : '此草稿刚在另一个标签页中被保存。为免覆盖，请关闭其中一个标签页后刷新。'}
         </Alert>
       )}
       {notice && (
-        <Alert severity={notice.severity} onClose={() => setNotice(undefined)} role="status">
+        <Alert severity={notice.severity} closeText="关闭" onClose={() => setNotice(undefined)} role="status">
           {notice.text}
         </Alert>
       )}
-      {submittedAt && !notice && (
-        <Alert severity="info">
-          已于 {new Date(submittedAt).toLocaleString('zh-CN')} 提交。修改后可再次提交。
+      {record && (
+        <SubmissionStatus record={record} timeZone={tz} onWithdraw={application.withdraw} />
+      )}
+      {application.reasons && (
+        <SubmissionReasons
+          reasons={application.reasons}
+          onField={goToField}
+          onClose={application.clearReasons}
+        />
+      )}
+      {application.unchosen && (
+        <Alert
+          severity="warning"
+          data-testid="unchosen"
+          closeText="关闭"
+          onClose={application.dismissUnchosen}
+          action={
+            <Button
+              size="small"
+              onClick={() =>
+                downloadJson(
+                  application.unchosen?.data,
+                  `${program.manifest.title}-${application.unchosen?.source === 'local' ? '本机版本' : '服务器版本'}.json`,
+                )
+              }
+            >
+              下载
+            </Button>
+          }
+        >
+          {application.unchosen.source === 'local'
+            ? `本机保存于 ${zonedText(application.unchosen.savedAt, tz, true)} 的版本未同步到服务器（${readonly ? '申报已提交' : '未采用'}），可下载保存；需要时可通过“导入草稿”取回。`
+            : `服务器上保存于 ${zonedText(application.unchosen.savedAt, tz, true)} 的版本未采用，可下载保存；需要时可通过“导入草稿”取回。`}
         </Alert>
       )}
       <AsidePanel
@@ -267,27 +304,39 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
           saver.current?.changed();
         }}
       />
-      {docs.length > 0 && (
-        <section className="documents no-print" aria-label="文书下载">
-          <span>按当前填报内容生成 Word 文书：</span>
-          {docs.map((d) => (
-            <Button
-              key={d.id}
-              size="small"
-              variant="outlined"
-              disabled={busy !== undefined}
-              onClick={() => void download(d.id, d.title)}
-              data-document={d.id}
-            >
-              {busy === d.id ? '正在生成…' : `下载${d.title}`}
-            </Button>
-          ))}
-        </section>
+      {server && (
+        <DocumentButtons
+          program={program}
+          form={form}
+          store={store}
+          applicationId={server.app.id}
+          flush={async () => saver.current?.flush()}
+          onError={(text) => setNotice({ severity: 'error', text })}
+        />
       )}
       <div className={isEligibilityForm ? 'with-panel' : ''}>
-        <main className="form-main">{formElement}</main>
+        <main className="form-main">
+          {formElement}
+          {blocked && !readonly && (
+            <div className="submit-blocked" data-testid="submit-blocked">
+              <Button variant="contained" disabled>
+                提交申报
+              </Button>
+              <span>{blocked.reason}，不能提交。</span>
+            </div>
+          )}
+        </main>
         {isEligibilityForm && <EligibilityPanel program={program} store={store} targets={l.targets} />}
       </div>
+      {server && application.conflict && (
+        <ConflictDialog
+          program={program}
+          schema={l.schema}
+          versions={application.conflict.versions}
+          fileStem={program.manifest.title}
+          onChoose={application.choose}
+        />
+      )}
     </div>
   );
 }

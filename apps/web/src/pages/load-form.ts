@@ -1,5 +1,6 @@
 import type { Program } from '@shenbao/core';
 import {
+  type AsideField,
   type Draft,
   FormStore,
   migrateDraft,
@@ -8,10 +9,20 @@ import {
   stepOfPath,
   stepsOf,
 } from '@shenbao/forms';
-import { fixtureData, largestList } from '../fixtures';
+import type { SessionState } from '../api/session';
+import { ROLE_NAMES } from '../api/session';
+import type { CallWindowInfo } from '../api/types';
+import { findOrCreate, type OpenedApplication, openApplication } from '../application/open';
+import { ServerApplication } from '../application/saver';
 import { loadProgramme } from '../programmes';
 import { loadDraft } from '../storage/db';
-import { resolveTargets, targetYears } from '../storage/targets';
+import { publishedTargets, targetYears } from '../targets-api';
+
+export type FormMode =
+  /** The programme's submission form: kept on the server, with a local copy. */
+  | { kind: 'server'; app: ServerApplication; opened: OpenedApplication; callWindow: CallWindowInfo | undefined }
+  /** Any other form (and benchmark fixtures): a draft in this browser. */
+  | { kind: 'local'; key: string; savedAt: string | undefined };
 
 export interface LoadedForm {
   program: Program;
@@ -19,68 +30,119 @@ export interface LoadedForm {
   formTitle: string;
   yearly: boolean;
   year: number | undefined;
+  /** Years with published targets (a yearly form may be filled for each). */
   years: number[];
   targets: unknown;
-  targetsSource: 'saved' | 'file' | undefined;
   schema: SchemaNode;
   uischema: unknown;
-  draft: Draft;
   store: FormStore;
+  aside: AsideField[];
+  mode: FormMode;
   /** Draft came from a fixture (benchmark), not from the applicant. */
   fixture: string | undefined;
 }
 
+/** Why a page cannot open the form for this visitor (the page shows a login link for `login`). */
+export class FormAccessError extends Error {
+  constructor(
+    message: string,
+    readonly needs: 'login' | 'applicant',
+  ) {
+    super(message);
+  }
+}
+
+/** The key of a local draft: one per programme, form and year, so a year's state never carries into the next. */
+export const localDraftKey = (programId: string, form: string, year: number | undefined, fixture?: string) =>
+  `${programId}/${form}${year !== undefined ? `@${year}` : ''}${fixture ? `#${fixture}` : ''}`;
+
+async function fixtureDraft(name: string, programId: string): Promise<{ data: unknown; list?: string }> {
+  // Benchmark fixtures exist only in a build made with VITE_SHENBAO_FIXTURES=1 (bench and e2e);
+  // the normal build drops this branch and the example data with it.
+  if (import.meta.env.VITE_SHENBAO_FIXTURES === '1') {
+    const { fixtureData, largestList } = await import('../fixtures');
+    const data = await fixtureData(name, programId);
+    if (data !== undefined) return { data, list: largestList(programId) };
+  }
+  throw new Error(`没有名为“${name}”的测试数据`);
+}
+
 /**
- * Everything a form page needs, from data only: the programme, the year's targets (staff
- * edits saved in this browser first), the year's schema, and the draft — restored and
- * migrated to the current schema version, or new.
+ * Everything a form page needs, from data only: the programme and the year's published targets
+ * from the server, the year's schema, and the data — the organisation's application on the
+ * server (found or created, reconciled with this browser's copy) for the submission form, a
+ * draft in this browser for other forms — migrated to the current schema version.
  */
 export async function loadForm(
   programId: string,
   formParam: string | undefined,
   query: URLSearchParams,
+  session: SessionState,
 ): Promise<LoadedForm> {
   const { program } = await loadProgramme(programId);
   const form =
     formParam ?? program.manifest.eligibility?.form ?? Object.keys(program.manifest.forms)[0] ?? '';
   const entry = program.manifest.forms[form];
   if (!entry) throw new Error(`项目“${program.manifest.title}”没有表单“${form}”`);
+  const fixture = query.get('fixture') ?? undefined;
+  const onServer = !fixture && program.manifest.submission?.form === form;
+  if (onServer) {
+    if (session.status !== 'user') throw new FormAccessError('请先登录后填报申报书', 'login');
+    if (session.user.role !== 'applicant')
+      throw new FormAccessError(
+        `当前登录的是${ROLE_NAMES[session.user.role]}账号，不能填报申报书；请使用申报单位账号登录。`,
+        'applicant',
+      );
+  }
+
   const yearly = entry.yearly === true;
-  const years = yearly ? await targetYears(program) : [];
+  const years = yearly
+    ? (await targetYears(programId)).filter((y) => y.published).map((y) => y.year)
+    : [];
   const asked = Number(query.get('year'));
   const year = yearly ? (Number.isInteger(asked) && asked > 0 ? asked : years[years.length - 1]) : undefined;
-  const resolved = year !== undefined ? await resolveTargets(program, year) : undefined;
-  if (yearly && year !== undefined && !resolved)
-    throw new Error(`${year} 年度尚无年度认定要求（targets），请联系主管部门`);
-  const targets = resolved?.data;
+  if (yearly && year === undefined) throw new Error('主管部门尚未发布任何年度的认定要求，暂不能填报');
+  const published = year !== undefined ? await publishedTargets(programId, year) : undefined;
+  if (yearly && !published) throw new Error(`${year} 年度的认定要求尚未发布，暂不能填报该年度申报`);
+  const targets = published?.data;
   const schema =
     yearly && targets !== undefined ? program.schemaFor({ form, targets }) : program.formSchema(form);
   const uischema = program.uiSchema(form);
-  const fixture = query.get('fixture') ?? undefined;
-  const key = `${programId}/${form}${fixture ? `#${fixture}` : ''}`;
   const schemaVersion = program.manifest.schemaVersion ?? '';
-  let draft: Draft | undefined;
-  let step: number | undefined;
-  if (fixture) {
-    const data = await fixtureData(fixture, programId);
-    if (data === undefined) throw new Error(`没有名为“${fixture}”的测试数据`);
-    draft = { format: 'shenbao-draft', key, programId, form, year, schemaVersion, data, aside: [] };
-    const list = largestList(programId);
-    if (list) step = Math.max(0, stepOfPath(stepsOf(uischema), list));
-  } else draft = await loadDraft(key);
-  draft ??= {
+  const draftOf = (key: string, data: unknown, aside: AsideField[] = []): Draft => ({
     format: 'shenbao-draft',
     key,
     programId,
     form,
     year,
     schemaVersion,
-    data: skeleton(schema),
-    aside: [],
-  };
+    data,
+    aside,
+  });
+
+  let draft: Draft;
+  let step: number | undefined;
+  let mode: FormMode;
+  if (onServer && year !== undefined) {
+    const opened = await openApplication(await findOrCreate(programId, year));
+    const { data: _data, ...record } = opened.record;
+    const app = new ServerApplication(record, opened.record.data);
+    draft = draftOf(app.id, opened.data ?? skeleton(schema), opened.local?.aside ?? []);
+    step = opened.local?.step;
+    mode = { kind: 'server', app, opened, callWindow: published?.record.callWindow };
+  } else {
+    const key = localDraftKey(programId, form, year, fixture);
+    if (fixture) {
+      const f = await fixtureDraft(fixture, programId);
+      draft = draftOf(key, f.data);
+      if (f.list) step = Math.max(0, stepOfPath(stepsOf(uischema), f.list));
+    } else draft = (await loadDraft(key)) ?? draftOf(key, skeleton(schema));
+    step ??= draft.step;
+    mode = { kind: 'local', key, savedAt: fixture ? undefined : draft.savedAt };
+  }
   const migrated = migrateDraft({ ...draft, year }, schema, schemaVersion);
   const store = new FormStore(migrated.data);
-  store.restoreStep(step ?? migrated.step ?? 0);
+  store.restoreStep(step ?? 0);
   return {
     program,
     form,
@@ -89,11 +151,11 @@ export async function loadForm(
     year,
     years,
     targets,
-    targetsSource: resolved?.source,
     schema,
     uischema,
-    draft: migrated,
     store,
+    aside: migrated.aside,
+    mode,
     fixture,
   };
 }

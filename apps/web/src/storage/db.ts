@@ -1,36 +1,50 @@
-import type { Draft, FileStore } from '@shenbao/forms';
+import type { AsideField, Draft } from '@shenbao/forms';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 
-export interface SavedTargets {
-  key: string;
+/**
+ * The browser's copy of an application kept on the server: written on every change before the
+ * server is asked, so nothing typed is lost while the server cannot be reached, and compared
+ * with the server's record on the next open (reconcile.ts).
+ */
+export interface LocalCopy {
+  /** The application's id on the server. */
+  id: string;
   programId: string;
+  form: string;
   year: number;
+  /** The server version this copy was based on. */
+  baseVersion: number;
+  /** True when the server holds exactly this data at `baseVersion`. */
+  synced: boolean;
   data: unknown;
+  /** Fields of an older form version kept aside (this browser only: the server holds the form data). */
+  aside: AsideField[];
+  step?: number;
   savedAt: string;
-}
-
-interface StoredFile {
-  sha256: string;
-  blob: Blob;
-  name: string;
-  type: string;
+  /** The version the applicant did not choose in a conflict, kept until it is downloaded or dismissed. */
+  unchosen?: { source: 'local' | 'server'; data: unknown; savedAt: string };
 }
 
 interface ShenbaoDB extends DBSchema {
+  /** Drafts of forms that are not submitted through the server (and benchmark fixtures). */
   drafts: { key: string; value: Draft };
-  files: { key: string; value: StoredFile };
-  targets: { key: string; value: SavedTargets; indexes: { byProgram: string } };
+  copies: { key: string; value: LocalCopy };
 }
 
 let db: Promise<IDBPDatabase<ShenbaoDB>> | undefined;
 
-/** The browser's own database: drafts, attachment bytes, staff-edited targets. */
+/** The browser's own database: local copies of server applications, drafts of local forms. */
 export function database(): Promise<IDBPDatabase<ShenbaoDB>> {
-  db ??= openDB<ShenbaoDB>('shenbao', 1, {
-    upgrade(d) {
-      d.createObjectStore('drafts', { keyPath: 'key' });
-      d.createObjectStore('files', { keyPath: 'sha256' });
-      d.createObjectStore('targets', { keyPath: 'key' }).createIndex('byProgram', 'programId');
+  db ??= openDB<ShenbaoDB>('shenbao', 2, {
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) d.createObjectStore('drafts', { keyPath: 'key' });
+      if (oldVersion < 2) {
+        d.createObjectStore('copies', { keyPath: 'id' });
+        // Version 1 kept attachment bytes and staff targets here; both live on the server now.
+        const names = d.objectStoreNames as unknown as DOMStringList;
+        for (const gone of ['files', 'targets'])
+          if (names.contains(gone)) d.deleteObjectStore(gone as never);
+      }
     },
   });
   return db;
@@ -44,39 +58,19 @@ export async function saveDraft(draft: Draft): Promise<void> {
   await (await database()).put('drafts', draft);
 }
 
-export async function deleteDraft(key: string): Promise<void> {
-  await (await database()).delete('drafts', key);
+export async function loadCopy(id: string): Promise<LocalCopy | undefined> {
+  return (await database()).get('copies', id);
 }
 
-/** Attachment bytes by SHA-256: the same file uploaded twice is stored once. */
-export const indexedDbFiles: FileStore = {
-  async put(sha256, blob, meta) {
-    await (await database()).put('files', { sha256, blob, name: meta.name, type: meta.type });
-  },
-  async get(sha256) {
-    return (await (await database()).get('files', sha256))?.blob;
-  },
-};
-
-const targetsKey = (programId: string, year: number): string => `${programId}:${year}`;
-
-export async function loadSavedTargets(programId: string, year: number): Promise<SavedTargets | undefined> {
-  return (await database()).get('targets', targetsKey(programId, year));
+export async function saveCopy(copy: LocalCopy): Promise<void> {
+  await (await database()).put('copies', copy);
 }
 
-export async function savedTargetYears(programId: string): Promise<number[]> {
-  const all = await (await database()).getAllFromIndex('targets', 'byProgram', programId);
-  return all.map((t) => t.year);
-}
-
-export async function saveTargets(programId: string, year: number, data: unknown): Promise<SavedTargets> {
-  const value = {
-    key: targetsKey(programId, year),
-    programId,
-    year,
-    data,
-    savedAt: new Date().toISOString(),
-  };
-  await (await database()).put('targets', value);
-  return value;
+/** Changes part of a stored copy (no-op when there is none). */
+export async function patchCopy(id: string, patch: Partial<LocalCopy>): Promise<void> {
+  const d = await database();
+  const tx = d.transaction('copies', 'readwrite');
+  const cur = await tx.store.get(id);
+  if (cur) await tx.store.put({ ...cur, ...patch });
+  await tx.done;
 }

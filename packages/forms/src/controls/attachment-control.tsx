@@ -1,4 +1,5 @@
 import { and, isObjectArrayControl, type OwnPropsOfRenderer, rankWith, schemaMatches } from '@jsonforms/core';
+import { mediaTypeName, attachmentLimits as schemaAttachmentLimits } from '@shenbao/core';
 import { type DragEvent, useCallback, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { useFormContext } from '../context';
 import { useVisibleErrors } from '../hooks';
@@ -8,14 +9,6 @@ import type { RemovedRow } from '../store/form-store';
 import { sizeText } from '../values';
 import { useControl } from './use-control';
 
-/** File types people recognise, by MIME type. */
-const TYPE_NAMES: Record<string, string> = {
-  'application/pdf': 'PDF',
-  'image/jpeg': 'JPEG',
-  'image/png': 'PNG',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word（.docx）',
-  'application/msword': 'Word（.doc）',
-};
 const EXTENSIONS: Record<string, string> = {
   pdf: 'application/pdf',
   jpg: 'image/jpeg',
@@ -31,14 +24,11 @@ export interface AttachmentLimits {
   categories: Option[] | undefined;
 }
 
-/** Type and size limits as the schema states them (`mediaType.enum`, `size.maximum`). */
+/** Type and size limits from the schema (core: the numbers the server enforces), plus the categories. */
 export function attachmentLimits(root: SchemaNode, items: SchemaNode): AttachmentLimits {
   const props = propertiesOf(root, items);
-  const media = props.mediaType ? deref(root, props.mediaType) : undefined;
-  const size = props.size ? deref(root, props.size) : undefined;
   return {
-    types: Array.isArray(media?.enum) ? media.enum.map(String) : undefined,
-    maxSize: typeof size?.maximum === 'number' ? size.maximum : undefined,
+    ...schemaAttachmentLimits(root, items),
     categories: props.category ? enumOptions(root, props.category) : undefined,
   };
 }
@@ -56,7 +46,7 @@ export function refusal(
 ): string | undefined {
   const type = mediaTypeOf(file);
   if (limits.types && !limits.types.includes(type))
-    return `“${file.name}”的文件类型不在允许范围内（仅限 ${limits.types.map((t) => TYPE_NAMES[t] ?? t).join('、')}）`;
+    return `“${file.name}”的文件类型不在允许范围内（仅限 ${limits.types.map((t) => mediaTypeName(t)).join('、')}）`;
   if (limits.maxSize !== undefined && file.size > limits.maxSize)
     return `“${file.name}”大小为 ${sizeText(file.size)}，超过上限 ${sizeText(limits.maxSize)}`;
   if (file.size === 0) return `“${file.name}”是空文件`;
@@ -208,7 +198,7 @@ export function AttachmentControl(props: OwnPropsOfRenderer) {
     if (!c.readonly && e.dataTransfer.files.length > 0) void accept(e.dataTransfer.files);
   };
 
-  const typesText = limits.types?.map((t) => TYPE_NAMES[t] ?? t).join('、');
+  const typesText = limits.types?.map((t) => mediaTypeName(t)).join('、');
   return (
     <section className="sb-array" id={c.id} data-array-path={c.pointer} aria-labelledby={`${c.id}-title`}>
       <header className="sb-array-head">

@@ -1,0 +1,148 @@
+/**
+ * Documents of an application (申请书, 承诺书 …) as Word or PDF, for whoever may read it.
+ *
+ * The document list, titles and the condition under which each applies come from program.json
+ * (`documents`, `appliesIf`): a document whose condition does not hold is refused with the
+ * programme's own words for when it applies, never produced with a promise that is false.
+ * Rendering runs in worker threads (documents/pools.ts); PDF through LibreOffice, one at a time.
+ *
+ * Blanks follow the portal: a draft that is not yet valid is printed with `____` where a value
+ * is missing and its file name says （草稿）; a valid or submitted application prints clean. A
+ * submitted application whose data no longer passes the year's checks is refused with reasons.
+ */
+import { documentApplies } from '@shenbao/core';
+import { fontsConfOf } from '@shenbao/core/node';
+import { docxToPdf, findSoffice, SofficeMissingError } from '@shenbao/docgen/node';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyInstance } from 'fastify';
+import type { FeaturePluginOptions } from '../app';
+import { PdfBusyError, SerialQueue } from '../documents/pdf-queue';
+import { RenderPools } from '../documents/pools';
+import { YearTargets } from '../documents/year-targets';
+import { HttpError } from '../http-error';
+import { errors, idParam } from '../schemas';
+import { isEditable } from '../states';
+import { assertMayRead, userOf } from './access';
+import { loadApplication } from './applications';
+
+export interface DocumentsOptions extends FeaturePluginOptions {
+  /** Worker threads per programme (default: one per core). */
+  workers?: number;
+  /** PDF requests that may wait behind the one LibreOffice is converting (default 8). */
+  pdfQueue?: number;
+}
+
+/** What the portal prints for a missing value in a draft, and adds to the draft's file name. */
+const DRAFT_PLACEHOLDER = '____';
+const DRAFT_SUFFIX = '（草稿）';
+
+const MEDIA_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+type Format = keyof typeof MEDIA_TYPES;
+
+const pdfUnavailable = (): HttpError =>
+  new HttpError(
+    503,
+    'PDF_UNAVAILABLE',
+    '服务器未安装 LibreOffice，暂时无法生成 PDF，请下载 Word（.docx）版本',
+  );
+
+export default async function documentRoutes(app: FastifyInstance, opts: DocumentsOptions): Promise<void> {
+  const pools = new RenderPools(opts.workers);
+  const yearTargets = new YearTargets(app.db);
+  const pdfQueue = new SerialQueue(opts.pdfQueue ?? 8);
+  app.addHook('onClose', () => pools.close());
+
+  app.get<{ Params: { id: string; docId: string }; Querystring: { format?: Format } }>(
+    '/api/applications/:id/documents/:docId',
+    {
+      config: { roles: ['applicant', 'staff', 'reviewer'] },
+      schema: {
+        tags: ['文书'],
+        summary: '生成申报的文书（Word 或 PDF）；不适用的文书（如展厅已建成时的承诺书）返回 422',
+        params: {
+          type: 'object',
+          required: ['id', 'docId'],
+          properties: {
+            ...idParam.properties,
+            docId: { type: 'string', title: '文书', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' },
+          },
+        },
+        querystring: {
+          type: 'object',
+          properties: { format: { type: 'string', title: '格式', enum: ['docx', 'pdf'] } },
+        },
+        response: {
+          200: { type: 'string', format: 'binary', description: '文书文件' },
+          ...errors(400, 401, 403, 404, 422, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const application = await loadApplication(app, request.params.id);
+      await assertMayRead(app.db, user, application);
+      const lp = app.programs.get(application.programId);
+      const { docId } = request.params;
+      const format: Format = request.query.format ?? 'docx';
+      const formSchema = lp?.program.manifest.forms[application.form]?.schema;
+      const entry = lp?.program.manifest.documents?.find(
+        (d) => d.id === docId && d.dataSchema === formSchema,
+      );
+      if (!lp || !entry) throw new HttpError(404, 'NOT_FOUND', `本申报没有文书“${docId}”`);
+
+      if (!documentApplies(lp.program, docId, application.data))
+        throw new HttpError(
+          422,
+          'NOT_APPLICABLE',
+          `“${entry.title}”不适用于本申报${entry.when ? `：该文书仅在${entry.when}提供` : ''}${entry.article ? `（${entry.article}）` : ''}`,
+        );
+
+      // Checked here against the year's published targets (what the form shows), so the
+      // workers render without validating again.
+      const targets = await yearTargets.get(lp, application.year);
+      const check = lp.program.validate({ form: application.form, targets }, application.data);
+      const reasons = check.errors.map((e) => ({ path: e.path, message: e.message }));
+      const draft = isEditable(application.state);
+      if (!check.valid && !draft)
+        throw new HttpError(422, 'INVALID_DATA', `申报数据未通过校验，不能生成“${entry.title}”`, { reasons });
+      if (format === 'pdf' && !findSoffice()) throw pdfUnavailable();
+
+      const rendered = await pools.render(lp, {
+        docId,
+        input: { data: application.data },
+        placeholder: check.valid ? '' : DRAFT_PLACEHOLDER,
+        skipValidation: true,
+      });
+      if (!rendered.ok || !rendered.bytes) {
+        if (!check.valid)
+          throw new HttpError(422, 'INVALID_DATA', `申报数据不完整，暂不能生成“${entry.title}”`, { reasons });
+        throw new Error(
+          `rendering ${lp.program.id}/${docId} failed: ${rendered.ok ? 'no bytes' : rendered.message}`,
+        );
+      }
+
+      let bytes = rendered.bytes;
+      if (format === 'pdf') {
+        const docx = bytes;
+        const fontsConf = fontsConfOf(lp.dir, app.config.repoRoot);
+        try {
+          bytes = await pdfQueue.run(() => docxToPdf(docx, { fontsConf }));
+        } catch (e) {
+          if (e instanceof SofficeMissingError) throw pdfUnavailable();
+          if (e instanceof PdfBusyError)
+            throw new HttpError(503, 'PDF_BUSY', 'PDF 生成繁忙，请稍后再试，或先下载 Word（.docx）版本');
+          throw e;
+        }
+      }
+      const name = `${entry.title}${check.valid ? '' : DRAFT_SUFFIX}.${format}`;
+      return reply
+        .type(MEDIA_TYPES[format])
+        .header('content-disposition', contentDisposition(name))
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    },
+  );
+}

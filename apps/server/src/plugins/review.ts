@@ -1,0 +1,73 @@
+/**
+ * The bureau's side of one application: its audit history (staff of the programme, and
+ * administrators, who answer for the accounts that acted) and assigning reviewers.
+ */
+import type { FastifyInstance } from 'fastify';
+import { assignReviewer, getUser, listAudit } from '@shenbao/store';
+import { audit } from '../audit';
+import { badRequest } from '../http-error';
+import { auditEntry, errors, idParam, noContent } from '../schemas';
+import { isEditable } from '../states';
+import { assertMayRead, assertStaffOf, userOf, worksOn } from './access';
+import { loadApplication } from './applications';
+
+export default async function reviewRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { id: string } }>(
+    '/api/applications/:id/audit',
+    {
+      config: { roles: ['staff', 'admin'] },
+      schema: {
+        tags: ['申报'],
+        summary: '申报的审计记录（谁、何时、从哪里、改了什么）',
+        params: idParam,
+        response: { 200: { type: 'array', items: auditEntry }, ...errors(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const record = await loadApplication(app, request.params.id);
+      if (user.role !== 'admin') await assertMayRead(app.db, user, record);
+      return listAudit(app.db, 'application', record.id);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { userId: string } }>(
+    '/api/applications/:id/reviewers',
+    {
+      config: { roles: ['staff'] },
+      schema: {
+        tags: ['申报'],
+        summary: '分配评审专家',
+        params: idParam,
+        body: {
+          type: 'object',
+          title: '评审专家',
+          required: ['userId'],
+          additionalProperties: false,
+          properties: { userId: { type: 'string', title: '评审专家', minLength: 1, maxLength: 64 } },
+        },
+        response: { 204: noContent, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const record = await loadApplication(app, request.params.id);
+      assertStaffOf(user, record.programId);
+      if (isEditable(record.state)) throw badRequest('申报尚未提交，不能分配评审专家');
+      const reviewer = await getUser(app.db, request.body.userId);
+      if (!reviewer || reviewer.role !== 'reviewer') throw badRequest('该账号不是评审专家', { path: '/userId' });
+      if (!worksOn(reviewer, record.programId))
+        throw badRequest('该评审专家未被指定参与本项目的评审', { path: '/userId' });
+      await app.db.transaction(async (tx) => {
+        if (await assignReviewer(tx, record.id, reviewer.id, user.id))
+          await audit(tx, request, {
+            entity: 'application',
+            entityId: record.id,
+            action: 'assign-reviewer',
+            patch: [{ op: 'add', path: '/reviewers/-', value: reviewer.id }],
+          });
+      });
+      return reply.code(204).send();
+    },
+  );
+}

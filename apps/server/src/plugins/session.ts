@@ -1,0 +1,47 @@
+/**
+ * Sessions: the `sb_session` cookie holds an opaque token; the database keeps its hash, the
+ * user and the session's CSRF token, so every server process sees the same sessions. Each
+ * /api request with the cookie loads session and user (the store slides the idle expiry).
+ */
+import type { FastifyReply } from 'fastify';
+import cookie from '@fastify/cookie';
+import { getSession } from '@shenbao/store';
+import fp from 'fastify-plugin';
+
+export const SESSION_COOKIE = 'sb_session';
+
+/** Tokens are base64url of 32 random bytes; anything else is not worth a query. */
+const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export default fp(
+  async (app) => {
+    await app.register(cookie);
+    app.decorateRequest('user', undefined);
+    app.decorateRequest('session', undefined);
+
+    app.addHook('onRequest', async (request, reply) => {
+      if (!request.url.startsWith('/api/')) return;
+      const token = request.cookies[SESSION_COOKIE];
+      if (token === undefined) return;
+      const found = TOKEN.test(token)
+        ? await getSession(app.db, token, { ttlMs: app.config.sessionTtlMs })
+        : undefined;
+      if (!found) {
+        // An expired or unknown session: forget it, so the browser stops sending it.
+        clearSessionCookie(reply, app.config.production);
+        return;
+      }
+      request.user = found.user;
+      request.session = { ...found.session, token };
+    });
+  },
+  { name: 'shenbao-session', dependencies: [] },
+);

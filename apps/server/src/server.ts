@@ -1,0 +1,88 @@
+/**
+ * A whole server from a configuration: opens the store (PGlite or PostgreSQL), loads the
+ * programmes, seeds the shipped targets, creates demo accounts when asked, builds the app and
+ * listens. `close()` stops accepting connections, lets requests in flight finish, then closes
+ * the store (a PGlite checkpoint and the release of its folder lock). Used by main.ts, tests
+ * and the bench.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import {
+  type Database,
+  deleteExpiredSessions,
+  openDatabase,
+  pruneCounters,
+  storeOptionsFromEnv,
+} from '@shenbao/store';
+import { buildApp } from './app';
+import type { ServerConfig } from './config';
+import { type DemoAccount, ensureDemoAccounts } from './demo';
+import { createLogger } from './logger';
+import { loadPrograms } from './program-registry';
+import { seedTargets } from './seed';
+
+export interface StartOptions {
+  logger?: Logger;
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  db: Database;
+  /** Demo accounts created or confirmed at start (empty unless SHENBAO_DEMO). */
+  demo: DemoAccount[];
+  /** Graceful stop; idempotent. */
+  close(): Promise<void>;
+}
+
+/** Expired sessions and old rate-limit windows are removed this often (any process may do it). */
+const HOUSEKEEPING_MS = 10 * 60_000;
+
+export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const programs = loadPrograms(config.programDirs);
+  log.info({ programs: [...programs.keys()] }, 'programmes loaded');
+
+  const db = await openDatabase(storeOptionsFromEnv(config.env, config.repoRoot));
+  log.info({ backend: db.backend }, 'database open');
+  let app: FastifyInstance | undefined;
+  try {
+    const seeded = await seedTargets(db, programs);
+    if (seeded.length > 0) log.info({ seeded }, 'published targets seeded from programme files');
+    const demo = config.demo ? await ensureDemoAccounts(db) : [];
+    app = await buildApp({ config, db, programs, logger: log, now: opts.now });
+    const url = await app.listen({ port: config.port, host: config.host });
+
+    const housekeeping = setInterval(() => {
+      Promise.all([deleteExpiredSessions(db), pruneCounters(db, 60 * 60_000)]).catch((err: unknown) =>
+        log.warn({ err }, 'housekeeping failed'),
+      );
+    }, HOUSEKEEPING_MS);
+    housekeeping.unref();
+
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      app: running,
+      db,
+      demo,
+      close() {
+        closing ??= (async () => {
+          clearInterval(housekeeping);
+          log.info('stopping: no new connections, finishing requests in flight');
+          await running.close();
+          log.info('requests finished; closing the database');
+          await db.close();
+          log.info('database closed');
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    await app?.close();
+    await db.close();
+    throw e;
+  }
+}

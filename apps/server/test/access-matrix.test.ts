@@ -1,0 +1,182 @@
+/**
+ * The authorisation matrix, generated from ONE table: every route of the app (method + URL
+ * pattern) against no session, the applicant of organisation A (owner of the records), the
+ * applicant of organisation B on A's records, staff of the programme, a reviewer assigned to
+ * A's application, one not assigned, and an administrator — with the expected status in each
+ * cell. The app's actual routes are collected with an onRoute hook: a route without a row
+ * fails the test, so a new route cannot slip in unchecked.
+ *
+ * Writes are sent so that, once access is granted, they stop at a harmless later check (an
+ * empty body → 400, a stale version → 409, a submitted application → 409 READ_ONLY): the cell
+ * proves the access decision without changing what the next cells see.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../src/config';
+import { BACKENDS, Client, PASSWORD, PROGRAM, startTestServer, type TestServer } from './support/app';
+
+const ACTORS = ['anon', 'A', 'B', 'staff', 'reviewer', 'otherReviewer', 'admin'] as const;
+type Actor = (typeof ACTORS)[number];
+/** An exact status, or 'granted': any answer but 401/403/404/5xx (rows whose later checks belong to another plugin). */
+type Cell = number | 'granted';
+type Cells = [anon: Cell, A: Cell, B: Cell, staff: Cell, reviewer: Cell, otherReviewer: Cell, admin: Cell];
+
+interface Ids {
+  app: string;
+  sha: string;
+}
+
+interface Row {
+  method: string;
+  url: string;
+  /** The request each actor sends (default: the URL with its parameters filled, no body). */
+  send?: (ids: Ids) => { url: string; body?: unknown };
+  cells: Cells;
+  /** Each actor uses a session of its own for this row (logout ends it). */
+  fresh?: boolean;
+  /** Registered by a plugin that may not be present (attachments, documents, the portal build). */
+  optional?: boolean;
+}
+
+const all = (c: Cell): Cells => [c, c, c, c, c, c, c];
+const P = `/api/programs/${PROGRAM}`;
+const EMPTY = { url: '', body: {} };
+const at = (url: string, body?: unknown) => () => ({ url, body });
+
+//                                                         anon  A    B    staff rev  other admin
+const TABLE: Row[] = [
+  { method: 'GET', url: '/healthz', cells: all(200) },
+  { method: 'GET', url: '/api/openapi.json', cells: all(200) },
+  { method: 'GET', url: '/api/docs', cells: all(200) },
+  { method: 'GET', url: '/api/docs/', cells: all(200) },
+  { method: 'GET', url: '/api/docs/json', cells: all(200) },
+  { method: 'GET', url: '/api/docs/yaml', cells: all(200) },
+  { method: 'GET', url: '/api/docs/uiConfig', cells: all(200) },
+  { method: 'GET', url: '/api/docs/initOAuth', cells: all(200) },
+  { method: 'GET', url: '/api/docs/static/*', send: at('/api/docs/static/index.css'), cells: all(200) },
+  { method: 'GET', url: '/*', send: at('/'), cells: all(200), optional: true },
+
+  { method: 'POST', url: '/api/auth/register', send: at('/api/auth/register', {}), cells: all(400) },
+  { method: 'POST', url: '/api/auth/login', send: at('/api/auth/login', {}), cells: all(400) },
+  { method: 'POST', url: '/api/auth/logout', fresh: true, cells: [401, 204, 204, 204, 204, 204, 204] },
+  { method: 'GET', url: '/api/auth/me', cells: [401, 200, 200, 200, 200, 200, 200] },
+  { method: 'GET', url: '/api/auth/csrf', cells: all(200) },
+  { method: 'GET', url: '/api/org/users', cells: [401, 200, 200, 403, 403, 403, 403] },
+  { method: 'POST', url: '/api/org/users', send: at('/api/org/users', {}), cells: [401, 400, 400, 403, 403, 403, 403] },
+  { method: 'GET', url: '/api/admin/users', cells: [401, 403, 403, 403, 403, 403, 200] },
+  { method: 'POST', url: '/api/admin/users', send: at('/api/admin/users', {}), cells: [401, 403, 403, 403, 403, 403, 400] },
+
+  { method: 'GET', url: '/api/programs', cells: all(200) },
+  { method: 'GET', url: '/api/programs/:pid/bundle', send: at(`${P}/bundle`), cells: all(200) },
+  { method: 'GET', url: '/api/programs/:pid/files/*', send: at(`${P}/files/program.json`), cells: all(200) },
+  { method: 'GET', url: '/api/programs/:pid/targets', send: at(`${P}/targets`), cells: all(200) },
+  { method: 'GET', url: '/api/programs/:pid/targets/:year', send: at(`${P}/targets/2026`), cells: all(200) },
+  { method: 'PUT', url: '/api/programs/:pid/targets/:year', send: at(`${P}/targets/2026`, {}), cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'POST', url: '/api/programs/:pid/targets/:year/publish', send: at(`${P}/targets/2026/publish`, {}), cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'POST', url: '/api/programs/:pid/bans', send: at(`${P}/bans`, {}), cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'GET', url: '/api/programs/:pid/bans', send: at(`${P}/bans`), cells: [401, 403, 403, 200, 403, 403, 403] },
+
+  { method: 'GET', url: '/api/applications', cells: [401, 200, 200, 200, 200, 200, 403] },
+  { method: 'POST', url: '/api/applications', send: at('/api/applications', {}), cells: [401, 400, 400, 403, 403, 403, 403] },
+  { method: 'GET', url: '/api/applications/:id', send: (i) => ({ url: `/api/applications/${i.app}` }), cells: [401, 200, 404, 200, 200, 403, 403] },
+  { method: 'PUT', url: '/api/applications/:id', send: (i) => ({ url: `/api/applications/${i.app}`, body: { data: {}, version: 1 } }), cells: [401, 409, 404, 403, 403, 403, 403] },
+  { method: 'POST', url: '/api/applications/:id/submit', send: (i) => ({ url: `/api/applications/${i.app}/submit`, body: { version: 1 } }), cells: [401, 409, 404, 403, 403, 403, 403] },
+  { method: 'POST', url: '/api/applications/:id/withdraw', send: (i) => ({ url: `/api/applications/${i.app}/withdraw`, body: { version: 0 } }), cells: [401, 409, 404, 403, 403, 403, 403] },
+  { method: 'GET', url: '/api/applications/:id/receipt', send: (i) => ({ url: `/api/applications/${i.app}/receipt` }), cells: [401, 200, 404, 200, 200, 403, 403] },
+  { method: 'GET', url: '/api/applications/:id/audit', send: (i) => ({ url: `/api/applications/${i.app}/audit` }), cells: [401, 403, 403, 200, 403, 403, 200] },
+  { method: 'POST', url: '/api/applications/:id/reviewers', send: (i) => ({ url: `/api/applications/${i.app}/reviewers`, body: {} }), cells: [401, 403, 403, 400, 403, 403, 403] },
+
+  // Attachments and documents (their own plugins): access is decided here, the rest there.
+  { method: 'POST', url: '/api/attachments', send: at(`/api/attachments?programId=${PROGRAM}&form=application`, {}), cells: [401, 'granted', 'granted', 403, 403, 403, 403], optional: true },
+  { method: 'GET', url: '/api/attachments/:sha256', send: (i) => ({ url: `/api/attachments/${i.sha}` }), cells: [401, 'granted', 404, 403, 403, 403, 403], optional: true },
+  { method: 'GET', url: '/api/applications/:id/attachments/:sha256', send: (i) => ({ url: `/api/applications/${i.app}/attachments/${i.sha}` }), cells: [401, 'granted', 404, 'granted', 'granted', 403, 403], optional: true },
+  { method: 'GET', url: '/api/applications/:id/documents/:docId', send: (i) => ({ url: `/api/applications/${i.app}/documents/application-book?format=docx` }), cells: [401, 200, 404, 200, 200, 403, 403], optional: true },
+];
+
+const key = (method: string, url: string) => `${method} ${url}`;
+const EXAMPLE = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'application.json'), 'utf8'));
+
+describe('authorisation matrix', () => {
+  const routes = new Set<string>();
+  let s: TestServer;
+  const clients = new Map<Actor, Client>();
+  const logins = new Map<Actor, string>();
+  const ids: Ids = { app: '', sha: '' };
+
+  beforeAll(async () => {
+    s = await startTestServer(BACKENDS[0] as (typeof BACKENDS)[number], {
+      onRoute: (r: RouteOptions) => {
+        for (const m of ([] as string[]).concat(r.method)) routes.add(key(m, r.url));
+      },
+    });
+    const a = await s.applicant({ uscc: EXAMPLE.applicant.creditCode, orgName: EXAMPLE.applicant.name });
+    const b = await s.applicant();
+    const staff = await s.account('staff', [PROGRAM]);
+    const reviewer = await s.account('reviewer', [PROGRAM]);
+    const otherReviewer = await s.account('reviewer', [PROGRAM]);
+    const admin = await s.account('admin');
+    clients.set('anon', await s.client().anonymous());
+    for (const [actor, c, login] of [
+      ['A', a.client, a.login],
+      ['B', b.client, b.login],
+      ['staff', staff.client, staff.login],
+      ['reviewer', reviewer.client, reviewer.login],
+      ['otherReviewer', otherReviewer.client, otherReviewer.login],
+      ['admin', admin.client, admin.login],
+    ] as const) {
+      clients.set(actor, c);
+      logins.set(actor, login);
+    }
+    // A's application, submitted (so staff may see it) and assigned to `reviewer`.
+    const made = await a.client.post('/api/applications', { programId: PROGRAM, year: 2026 });
+    ids.app = made.json.id;
+    const saved = await a.client.put(`/api/applications/${ids.app}`, { data: EXAMPLE, version: made.json.version });
+    const submitted = await a.client.post(`/api/applications/${ids.app}/submit`, { version: saved.json.version });
+    expect(submitted.status).toBe(200);
+    expect((await staff.client.post(`/api/applications/${ids.app}/reviewers`, { userId: reviewer.userId })).status).toBe(204);
+    ids.sha = EXAMPLE.attachments[0].sha256;
+  }, 180_000);
+
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('every route of the app has a row in the table (HEAD follows its GET)', () => {
+    const rows = new Set(TABLE.map((r) => key(r.method, r.url)));
+    const missing = [...routes].filter((r) => {
+      if (r.startsWith('HEAD ')) return !rows.has(`GET ${r.slice(5)}`);
+      return !rows.has(r);
+    });
+    expect(missing, 'routes without a row in the access matrix').toEqual([]);
+    const stale = TABLE.filter((r) => !r.optional && !routes.has(key(r.method, r.url))).map((r) => key(r.method, r.url));
+    expect(stale, 'rows for routes the app does not have').toEqual([]);
+  });
+
+  for (const row of TABLE) {
+    it(`${row.method} ${row.url}`, async (ctx) => {
+      if (!routes.has(key(row.method, row.url))) {
+        ctx.skip(); // an optional plugin that is not in this build
+        return;
+      }
+      const actual: Cell[] = [];
+      for (const actor of ACTORS) {
+        let client = clients.get(actor) as Client;
+        if (row.fresh && actor !== 'anon') {
+          client = new Client(s.app);
+          const r = await client.login(logins.get(actor) as string, PASSWORD);
+          expect(r.status, `fresh login of ${actor}`).toBe(200);
+        }
+        const { url, body } = row.send ? row.send(ids) : { url: row.url, body: row.method === 'GET' ? undefined : EMPTY.body };
+        const res = await client.request(row.method, url, body);
+        const expected = row.cells[ACTORS.indexOf(actor)];
+        if (expected === 'granted')
+          actual.push(res.status < 500 && ![401, 403, 404].includes(res.status) ? 'granted' : res.status);
+        else actual.push(res.status);
+        if (res.status >= 400) expect(res.json?.message, `${actor}: ${res.text}`).toMatch(/[\u4e00-\u9fff]/);
+      }
+      expect(actual).toEqual(row.cells);
+    });
+  }
+});

@@ -1,0 +1,161 @@
+/**
+ * The service around the API: health, the OpenAPI document and its page, error replies in
+ * Chinese (404, 413, 415, ill-formed JSON, forbidden keys, deep nesting, 500 without a
+ * stack), response headers, and the portal's static files with their cache rules.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { Client, PROGRAM, type TestServer } from '../support/app';
+
+export function serviceSuite(s: () => TestServer): void {
+  describe('service', () => {
+    it('/healthz answers ok with the backend', async () => {
+      const r = await s().client().get('/healthz');
+      expect(r.status).toBe(200);
+      expect(r.json).toEqual({ ok: true, backend: s().db.backend });
+      expect(r.headers['cache-control']).toBe('no-store');
+    });
+
+    it('every answer carries a request id and the no-sniff and no-frame headers', async () => {
+      const r = await s().client().get('/api/programs');
+      expect(String(r.headers['x-request-id'])).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['x-frame-options']).toBe('DENY');
+    });
+
+    it('/api/docs is the Swagger page and /api/openapi.json documents every API route', async () => {
+      const page = await s().client().get('/api/docs/');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('swagger');
+      const doc = await s().client().get('/api/openapi.json');
+      expect(doc.status).toBe(200);
+      expect(doc.json.openapi).toBe('3.1.0');
+      const paths = Object.keys(doc.json.paths);
+      for (const p of [
+        '/api/auth/register',
+        '/api/applications',
+        '/api/applications/{id}',
+        '/api/applications/{id}/submit',
+        '/api/programs/{pid}/targets/{year}',
+        '/api/programs/{pid}/bans',
+        '/healthz',
+      ])
+        expect(paths).toContain(p);
+      // The application data is documented with the programme's own application schema.
+      const put = doc.json.paths['/api/applications/{id}'].put;
+      const body = put.requestBody.content['application/json'].schema;
+      expect(JSON.stringify(body.properties.data)).toContain(`program.${PROGRAM}.application`);
+      const component = doc.json.components.schemas[`program.${PROGRAM}.application`];
+      expect(component.properties.applicant.title).toBeTruthy();
+      const targets = doc.json.paths['/api/programs/{pid}/targets/{year}'].put;
+      expect(JSON.stringify(targets.requestBody.content['application/json'].schema)).toContain(
+        `program.${PROGRAM}.targets`,
+      );
+    });
+
+    it('an unknown API path is 404 接口不存在', async () => {
+      const r = await s().client().get('/api/no-such-thing');
+      expect(r.status).toBe(404);
+      expect(r.json).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: '接口不存在' });
+    });
+
+    it('ill-formed JSON is 400 请求内容不是有效的 JSON', async () => {
+      const c = await s().client().anonymous();
+      const r = await c.request('POST', '/api/auth/login', undefined, { raw: '{"login": "a",' });
+      expect(r.status).toBe(400);
+      expect(r.json.message).toBe('请求内容不是有效的 JSON');
+    });
+
+    it('a body over 5 MiB is 413 请求内容过大', async () => {
+      const c = await s().client().anonymous();
+      const big = JSON.stringify({ login: 'x', password: 'a'.repeat(5 * 1024 * 1024) });
+      const r = await c.request('POST', '/api/auth/login', undefined, { raw: big });
+      expect(r.status).toBe(413);
+      expect(r.json.message).toBe('请求内容过大');
+    });
+
+    it('a body that is not JSON is 415 in Chinese', async () => {
+      const c = await s().client().anonymous();
+      const r = await c.request('POST', '/api/auth/login', undefined, {
+        raw: 'login=a',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(r.status).toBe(415);
+      expect(r.json.message).toMatch(/不支持的请求内容类型/);
+    });
+
+    it.each([
+      ['__proto__', '{"login":"a","password":"b","x":{"__proto__":{"admin":true}}}', '/x/__proto__'],
+      ['constructor', '{"login":"a","password":"b","x":[{"constructor":{"prototype":1}}]}', '/x/0/constructor'],
+      ['prototype', '{"login":"a","password":"b","prototype":1}', '/prototype'],
+    ])('a %s key is refused with its path', async (key, raw, path) => {
+      const c = await s().client().anonymous();
+      const r = await c.request('POST', '/api/auth/login', undefined, { raw });
+      expect(r.status).toBe(400);
+      expect(r.json.code).toBe('BAD_DATA');
+      expect(r.json.path).toBe(path);
+      expect(r.json.message).toContain(`不允许使用字段名“${key}”`);
+    });
+
+    it('nesting deeper than 64 levels is refused with the path, and 10,000 levels do not crash', async () => {
+      const c = await s().client().anonymous();
+      const deep = (n: number) => `{"login":"a","password":"b","x":${'['.repeat(n)}${']'.repeat(n)}}`;
+      const r = await c.request('POST', '/api/auth/login', undefined, { raw: deep(70) });
+      expect(r.status).toBe(400);
+      expect(r.json.message).toContain('数据嵌套层级过深');
+      expect(r.json.path).toMatch(/^\/x(\/0)+$/);
+      const huge = await c.request('POST', '/api/auth/login', undefined, { raw: deep(10_000) });
+      expect(huge.status).toBe(400);
+      expect(huge.json.message).toMatch(/[\u4e00-\u9fff]/);
+      expect((await s().client().get('/healthz')).status).toBe(200);
+    });
+
+    it('a failure inside a handler is 500 服务器内部错误 without the cause or a stack', async () => {
+      const { config, db, programs } = s();
+      const app = await buildApp({ config, db, programs });
+      app.get('/api/test-boom', { config: { roles: 'anyone' } }, async () => {
+        throw new Error('secret detail at /srv/shenbao/app.ts:12');
+      });
+      const r = await new Client(app).get('/api/test-boom');
+      await app.close();
+      expect(r.status).toBe(500);
+      expect(r.json.message).toBe('服务器内部错误');
+      expect(r.json.code).toBe('INTERNAL');
+      expect(r.text).not.toMatch(/secret|\/srv|stack|at /);
+    });
+
+    it('serves the portal: hashed assets cached a year, index.html never, pages fall back to it', async () => {
+      const dist = mkdtempSync(join(tmpdir(), 'shenbao-dist-'));
+      mkdirSync(join(dist, 'assets'));
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><title>申报</title>');
+      writeFileSync(join(dist, 'assets', 'index-DkX3a9_b.js'), 'console.log(1)');
+      const config = loadConfig({ ...s().config.env, SHENBAO_WEB_DIST: dist });
+      const app = await buildApp({ config, db: s().db, programs: s().programs });
+      try {
+        const c = new Client(app);
+        const asset = await c.get('/assets/index-DkX3a9_b.js');
+        expect(asset.status).toBe(200);
+        expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        for (const page of ['/', '/applications/abc', '/login?next=%2F']) {
+          const r = await c.get(page);
+          expect(r.status, page).toBe(200);
+          expect(r.text).toContain('<title>申报</title>');
+          expect(r.headers['cache-control']).toBe('no-cache');
+        }
+        const missingFile = await c.get('/assets/missing-12345678.js');
+        expect(missingFile.status).toBe(404);
+        const api = await c.get('/api/nothing-here');
+        expect(api.status).toBe(404);
+        expect(api.json.message).toBe('接口不存在');
+        expect((await c.get('/api/programs')).status).toBe(200);
+      } finally {
+        await app.close();
+        rmSync(dist, { recursive: true, force: true });
+      }
+    });
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * Closed-loop load: N clients, each sending its next request when its last one answered (as a
+ * person saving a form does), for a fixed time. Each client keeps its own state (cookie, CSRF
+ * token, the version its last save got back), so every request is a real, non-stale write.
+ * Latencies are kept whole and sorted at the end: at most a few hundred thousand numbers.
+ */
+
+export interface LoadResult {
+  /** Completed operations with the expected outcome. */
+  ok: number;
+  /** Operations that answered otherwise (each one is a bug in a save benchmark). */
+  failed: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** The first few failures, for the report. */
+  failures: string[];
+}
+
+/** The q-quantile (0..1) of ascending `sorted` (nearest rank). */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+/**
+ * Runs `op(client)` in a loop on every client for `ms` milliseconds (after `warmupMs` whose
+ * operations are not counted). `op` resolves true when the operation succeeded, or a string
+ * saying what went wrong.
+ */
+export async function closedLoop<C>(
+  clients: readonly C[],
+  op: (client: C, index: number) => Promise<true | string>,
+  ms: number,
+  warmupMs = 0,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  let failed = 0;
+  const start = performance.now();
+  const measureFrom = start + warmupMs;
+  const end = measureFrom + ms;
+  await Promise.all(
+    clients.map(async (client, index) => {
+      for (;;) {
+        const t0 = performance.now();
+        if (t0 >= end) return;
+        let outcome: true | string;
+        try {
+          outcome = await op(client, index);
+        } catch (e) {
+          outcome = e instanceof Error ? e.message : String(e);
+        }
+        const t1 = performance.now();
+        if (t0 < measureFrom) continue;
+        if (outcome === true) latencies.push(t1 - t0);
+        else {
+          failed++;
+          if (failures.length < 5) failures.push(outcome);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - measureFrom) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    ok: latencies.length,
+    failed,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: latencies[latencies.length - 1] ?? Number.NaN,
+    failures,
+  };
+}
+
+/** Runs `fn` on every item with at most `limit` at a time; results in item order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i] as T, i);
+      }
+    }),
+  );
+  return out;
+}

@@ -1,0 +1,67 @@
+import Button from '@mui/material/Button';
+import { SaveIndicator, type SaveStatus } from '../components/save-indicator';
+import { href } from '../router';
+import type { LoadedForm } from './load-form';
+
+/** Save state, year, draft export/import and the print preview, above the form. */
+export function FormToolbar({
+  l,
+  saveStatus,
+  readonly,
+  onExport,
+  onImport,
+}: {
+  l: LoadedForm;
+  saveStatus: SaveStatus;
+  readonly: boolean;
+  onExport: () => void;
+  onImport: (file: File) => void;
+}) {
+  const { program, form } = l;
+  return (
+    <div className="toolbar no-print">
+      <SaveIndicator status={saveStatus} where={l.mode.kind} />
+      {l.yearly && l.years.length > 1 && (
+        <label className="year-pick">
+          申报年度
+          <select
+            value={l.year}
+            onChange={(e) => {
+              const q = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+              q.set('year', e.target.value);
+              window.location.hash = `${window.location.hash.split('?')[0]}?${q}`;
+            }}
+          >
+            {l.years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <Button size="small" variant="outlined" onClick={onExport}>
+        导出草稿
+      </Button>
+      {!readonly && (
+        <Button size="small" variant="outlined" component="label">
+          导入草稿
+          <input
+            hidden
+            type="file"
+            accept="application/json,.json"
+            aria-label="导入草稿文件"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) onImport(f);
+              e.target.value = '';
+            }}
+          />
+        </Button>
+      )}
+      <Button size="small" variant="outlined" href={href.review(program.id, form, l.year)}>
+        打印预览
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import Alert from '@mui/material/Alert';
+import { useEffect, useState } from 'react';
+import { api } from '../api/client';
+import type { ApplicationSummary, Paged, ProgrammeSummary } from '../api/types';
+import { stateName } from '../application/states';
+import { loadProgramme, programmeSummaries } from '../programmes';
+import { href } from '../router';
+import { targetYears } from '../targets-api';
+import { zonedText } from '../time';
+
+interface MineData {
+  items: ApplicationSummary[];
+  programmes: ProgrammeSummary[];
+  /** Per programme with online submission: the years with published targets and no application yet. */
+  open: { programme: ProgrammeSummary; years: number[] }[];
+  /** Each programme's time zone (program.json), for the times of its applications. */
+  zones: Map<string, string>;
+}
+
+async function loadMine(): Promise<MineData> {
+  const [list, programmes] = await Promise.all([
+    api.get<Paged<ApplicationSummary>>('/api/applications?pageSize=100'),
+    programmeSummaries(),
+  ]);
+  const open = await Promise.all(
+    programmes
+      .filter((p) => p.submissionForm)
+      .map(async (programme) => {
+        const years = (await targetYears(programme.id)).filter((y) => y.published).map((y) => y.year);
+        const have = new Set(list.items.filter((a) => a.programId === programme.id).map((a) => a.year));
+        return { programme, years: years.filter((y) => !have.has(y)) };
+      }),
+  );
+  const ids = [...new Set(list.items.map((a) => a.programId))];
+  const zones = new Map<string, string>();
+  await Promise.all(
+    ids.map((id) =>
+      loadProgramme(id).then(
+        ({ program }) => zones.set(id, program.manifest.timezone),
+        () => undefined,
+      ),
+    ),
+  );
+  return { items: list.items, programmes, open, zones };
+}
+
+/** 我的申报: every application of the organisation with its state, and where a new one can start. */
+export function MinePage() {
+  const [data, setData] = useState<MineData>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    loadMine().then(setData, (e: Error) => setError(e.message));
+  }, []);
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!data) return <p className="loading">正在加载…</p>;
+  const title = (pid: string) => data.programmes.find((p) => p.id === pid)?.title ?? pid;
+  return (
+    <main className="mine-page">
+      <h1>我的申报</h1>
+      {data.items.length === 0 ? (
+        <p>本单位还没有申报记录。</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="sb-table list-table" data-testid="mine">
+            <thead>
+              <tr>
+                <th scope="col">项目</th>
+                <th scope="col">年度</th>
+                <th scope="col">状态</th>
+                <th scope="col">申报编号</th>
+                <th scope="col">最后保存</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.items.map((a) => (
+                <tr key={a.id} data-application={a.id} data-state={a.state}>
+                  <td>{title(a.programId)}</td>
+                  <td>{a.year}</td>
+                  <td>
+                    <span className={`state state-${a.state}`}>{stateName(a.state)}</span>
+                  </td>
+                  <td className="sb-mono">{a.receiptNo ?? '—'}</td>
+                  <td>{zonedText(a.updatedAt, data.zones.get(a.programId))}</td>
+                  <td className="row-actions">
+                    <a href={href.apply(a.programId, a.year)}>
+                      {a.state === 'draft' || a.state === 'withdrawn' ? '继续填写' : '查看'}
+                    </a>
+                    {a.state === 'submitted' && <a href={href.receipt(a.id)}>受理回执</a>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data.open.some((o) => o.years.length > 0) && (
+        <section className="start-new" aria-labelledby="start-title">
+          <h2 id="start-title">可以开始的申报</h2>
+          <ul>
+            {data.open.flatMap((o) =>
+              o.years.map((y) => (
+                <li key={`${o.programme.id}-${y}`}>
+                  {o.programme.title}（{y}年度）{' '}
+                  <a className="primary-link" href={href.apply(o.programme.id, y)}>
+                    开始申报
+                  </a>
+                </li>
+              )),
+            )}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,185 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import type { Program } from '@shenbao/core';
+import { cachedReferenceOptions, enumOptions, type Option, schemaAt } from '@shenbao/forms';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { api, queryString } from '../api/client';
+import type { ApplicationSummary, Paged } from '../api/types';
+import { STAFF_STATES, stateName } from '../application/states';
+import { loadProgramme } from '../programmes';
+import { href } from '../router';
+import { targetYears } from '../targets-api';
+import { zonedText } from '../time';
+
+const PAGE_SIZE = 20;
+
+/** The 镇街 choices: the options of the field program.json names as the town (`submission.town`). */
+function townOptions(program: Program): Option[] {
+  const spec = program.manifest.submission;
+  if (!spec?.town) return [];
+  const node = schemaAt(program.formSchema(spec.form), spec.town);
+  return (
+    enumOptions(program.formSchema(spec.form), node) ??
+    cachedReferenceOptions(program, typeof node?.format === 'string' ? node.format : undefined) ??
+    []
+  );
+}
+
+/**
+ * 申报列表 (staff): the programme's applications that reached the bureau, filtered by state, year,
+ * 镇街 and text (applicant, USCC, 申报编号), a page at a time; each opens read-only.
+ */
+export function StaffListPage({ programId, query }: { programId: string; query: URLSearchParams }) {
+  const [program, setProgram] = useState<Program>();
+  const [years, setYears] = useState<number[]>([]);
+  const [page, setPage] = useState<Paged<ApplicationSummary>>();
+  const [error, setError] = useState<string>();
+  const filters = {
+    state: query.get('state') ?? '',
+    year: query.get('year') ?? '',
+    town: query.get('town') ?? '',
+    q: query.get('q') ?? '',
+    page: Math.max(1, Number(query.get('page')) || 1),
+  };
+  const key = query.toString();
+  const [q, setQ] = useState(filters.q);
+
+  useEffect(() => {
+    Promise.all([loadProgramme(programId), targetYears(programId)]).then(
+      ([{ program: p }, ys]) => {
+        setProgram(p);
+        setYears(ys.map((y) => y.year));
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [programId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the query the filters come from
+  useEffect(() => {
+    setPage(undefined);
+    api
+      .get<Paged<ApplicationSummary>>(
+        `/api/applications${queryString({ programId, ...filters, pageSize: PAGE_SIZE })}`,
+      )
+      .then(setPage, (e: Error) => setError(e.message));
+  }, [programId, key]);
+
+  const towns = useMemo(() => (program ? townOptions(program) : []), [program]);
+  const townName = (code: string | null) => (code ? (towns.find((t) => t.value === code)?.label ?? code) : '—');
+  const go = (patch: Partial<typeof filters>): void => {
+    window.location.hash = href.staffList(programId, { ...filters, ...patch });
+  };
+  const search = (e: FormEvent): void => {
+    e.preventDefault();
+    go({ q, page: 1 });
+  };
+
+  if (error) return <Alert severity="error">{error}</Alert>;
+  const pages = page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
+  return (
+    <main className="staff-list">
+      <p className="crumbs">
+        <a href={href.home()}>全部项目</a> / {program?.manifest.title ?? programId} / 申报列表
+      </p>
+      <h1>申报列表</h1>
+      <form className="filters" onSubmit={search} aria-label="筛选">
+        <label>
+          状态
+          <select value={filters.state} onChange={(e) => go({ state: e.target.value, page: 1 })}>
+            <option value="">全部</option>
+            {STAFF_STATES.map((s) => (
+              <option key={s} value={s}>
+                {stateName(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          年度
+          <select value={filters.year} onChange={(e) => go({ year: e.target.value, page: 1 })}>
+            <option value="">全部</option>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        {towns.length > 0 && (
+          <label>
+            镇街
+            <select value={filters.town} onChange={(e) => go({ town: e.target.value, page: 1 })}>
+              <option value="">全部</option>
+              {towns.map((t) => (
+                <option key={t.value} value={t.value}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          关键词
+          <input
+            type="search"
+            value={q}
+            placeholder="单位名称、信用代码或申报编号"
+            onChange={(e) => setQ(e.target.value)}
+          />
+        </label>
+        <Button type="submit" variant="contained" size="small">
+          查询
+        </Button>
+      </form>
+      {!page ? (
+        <p className="loading">正在加载…</p>
+      ) : page.items.length === 0 ? (
+        <p data-testid="staff-empty">没有符合条件的申报。</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="sb-table list-table" data-testid="staff-list">
+            <thead>
+              <tr>
+                <th scope="col">申报编号</th>
+                <th scope="col">申报单位</th>
+                <th scope="col">统一社会信用代码</th>
+                <th scope="col">年度</th>
+                <th scope="col">镇街</th>
+                <th scope="col">状态</th>
+                <th scope="col">提交时间</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((a) => (
+                <tr key={a.id} data-application={a.id}>
+                  <td className="sb-mono">
+                    <a href={href.staffApplication(programId, a.id)}>{a.receiptNo ?? '（未编号）'}</a>
+                  </td>
+                  <td>{a.title || a.orgName}</td>
+                  <td className="sb-mono">{a.orgUscc}</td>
+                  <td>{a.year}</td>
+                  <td>{townName(a.town)}</td>
+                  <td>{stateName(a.state)}</td>
+                  <td>{zonedText(a.submittedAt, program?.manifest.timezone)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page && page.total > 0 && (
+        <nav className="pager" aria-label="分页">
+          <Button size="small" disabled={filters.page <= 1} onClick={() => go({ page: filters.page - 1 })}>
+            上一页
+          </Button>
+          <span>
+            共 {page.total} 条，第 {filters.page}/{pages} 页
+          </span>
+          <Button size="small" disabled={filters.page >= pages} onClick={() => go({ page: filters.page + 1 })}>
+            下一页
+          </Button>
+        </nav>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+import type { FileStore } from '@shenbao/forms';
+import { download, queryString, seg, upload } from '../api/client';
+import type { UploadedFile } from '../api/types';
+
+/**
+ * Attachment bytes on the server: uploaded as the applicant picks them (the server checks the
+ * type by magic bytes, the size and the organisation's quota, and answers in Chinese), fetched
+ * back by SHA-256. Nothing is kept in the browser: an upload needs a connection.
+ */
+export function serverFiles(programId: string, form: string): FileStore {
+  return {
+    async put(sha256, blob, meta) {
+      const r = await upload<UploadedFile>(
+        `/api/attachments${queryString({ programId, form })}`,
+        blob,
+        meta.name,
+      );
+      // The draft refers to the file by the digest computed here; the server must hold those bytes.
+      if (r.sha256 !== sha256) throw new Error('服务器收到的文件与本机文件不一致，请重新上传');
+    },
+    async get(sha256) {
+      try {
+        return await download(`/api/attachments/${seg(sha256)}`);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * Server benchmark (`pnpm bench`), all in one run on this machine, the server always in its own
+ * process (started as an operator would, `node --import tsx apps/server/src/main.ts`), the load
+ * generator here, on loopback:
+ * - 50 applicants, each registered through the API and saving its own draft of
+ *   examples/application.json in a closed loop (PUT with the version its last save got back),
+ *   on PostgreSQL and on PGlite: saves/s, p50/p99;
+ * - the floor: a bare `pg` pool of 50 connections doing the same UPDATE of the same JSON at the
+ *   same concurrency against the same PostgreSQL (the server stopped meanwhile);
+ * - the documents endpoint: 申请书 .docx, 20 concurrent clients, books/s;
+ * - a login: median of 20 sequential logins.
+ *
+ * SHENBAO_BENCH_SERVER_SECONDS=N: seconds per measured loop (default 10).
+ * Run alone: `npx tsx bench/server.bench.ts`.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Applicant, loginClientTimed, registerApplicant } from '../apps/server/test/support/http';
+import { closedLoop, type LoadResult, mapLimit, quantile } from '../apps/server/test/support/load';
+import {
+  type ServerProcess,
+  startServerProcess,
+  stopServerProcess,
+} from '../apps/server/test/support/server-process';
+import { startPostgres } from '../test/support/postgres';
+
+const CLIENTS = 50;
+const DOC_CLIENTS = 20;
+const LOGINS = 20;
+const PROGRAM = 'ai-innovation-center';
+const DOC = 'application-book';
+
+/** The slice of node-postgres the floor uses. */
+interface PgPool {
+  query(text: string, params?: unknown[]): Promise<{ rowCount: number | null; rows: Record<string, unknown>[] }>;
+  end(): Promise<void>;
+}
+
+/**
+ * `pg` is the store's dependency; pnpm does not hoist it to the repository root, so the floor
+ * loads it through the store's resolution (the very driver the server uses) and types the few
+ * calls it makes.
+ */
+function barePostgres(root: string, url: string, max: number): PgPool {
+  const req = createRequire(join(root, 'packages', 'store', 'package.json'));
+  const pg = req('pg') as { Pool: new (o: { connectionString: string; max: number }) => PgPool };
+  return new pg.Pool({ connectionString: url, max });
+}
+
+interface Saver {
+  applicant: Applicant;
+  id: string;
+  version: number;
+  n: number;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** The draft a client sends: the example with one field changed per save (so every save has a diff to audit). */
+function draftOf(example: Record<string, unknown>, tag: string): Record<string, unknown> {
+  const center = example.center as Record<string, unknown>;
+  return { ...example, center: { ...center, plan: `${String(center.plan)}（第${tag}次保存）` } };
+}
+
+async function prepareSavers(url: string, example: Record<string, unknown>, count: number): Promise<Saver[]> {
+  // Registration hashes a password (Argon2id): a few at a time, as sign-ups arrive.
+  return mapLimit(Array.from({ length: count }), 4, async () => {
+    const applicant = await registerApplicant(url);
+    const made = await applicant.client.request('POST', '/api/applications', {
+      json: { programId: PROGRAM, year: 2026 },
+    });
+    if (made.status !== 201) throw new Error(`create → ${made.status} ${made.text}`);
+    const { id, version } = made.json as { id: string; version: number };
+    const saver: Saver = { applicant, id, version, n: 0 };
+    const first = await save(saver, example);
+    if (first !== true) throw new Error(first);
+    return saver;
+  });
+}
+
+async function save(s: Saver, example: Record<string, unknown>): Promise<true | string> {
+  s.n++;
+  const res = await s.applicant.client.request('PUT', `/api/applications/${s.id}`, {
+    json: { data: draftOf(example, String(s.n)), version: s.version },
+  });
+  if (res.status !== 200) return `PUT → ${res.status} ${res.text.slice(0, 200)}`;
+  s.version = (res.json as { version: number }).version;
+  return true;
+}
+
+async function saveLoop(savers: Saver[], example: Record<string, unknown>, seconds: number): Promise<LoadResult> {
+  return closedLoop(savers, (s) => save(s, example), seconds * 1000, 2000);
+}
+
+async function documentLoop(savers: Saver[], seconds: number): Promise<LoadResult> {
+  const clients = savers.slice(0, DOC_CLIENTS);
+  return closedLoop(
+    clients,
+    async (s) => {
+      const res = await s.applicant.client.request('GET', `/api/applications/${s.id}/documents/${DOC}?format=docx`);
+      if (res.status !== 200) return `GET document → ${res.status} ${res.text.slice(0, 200)}`;
+      // A .docx is a zip: PK\x03\x04.
+      return res.body.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004' ? true : 'not a docx';
+    },
+    seconds * 1000,
+    2000,
+  );
+}
+
+/** Median time of `count` sequential logins (the POST only; each tab first gets its anonymous token). */
+async function loginMedian(url: string, a: Applicant, count: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const { ms: t, client } = await loginClientTimed(url, a.login, a.password);
+    client.close();
+    times.push(t);
+  }
+  times.sort((x, y) => x - y);
+  return quantile(times, 0.5);
+}
+
+async function floorLoop(url: string, savers: Saver[], example: Record<string, unknown>, seconds: number) {
+  const pool = barePostgres(join(import.meta.dirname, '..'), url, CLIENTS);
+  try {
+    const rows = savers.map((s) => ({ id: s.id, version: 0, n: 0 }));
+    for (const r of rows) {
+      const got = await pool.query('SELECT version FROM applications WHERE id = $1', [r.id]);
+      r.version = Number(got.rows[0]?.version);
+    }
+    return await closedLoop(
+      rows,
+      async (r) => {
+        r.n++;
+        const json = JSON.stringify(draftOf(example, `floor-${r.n}`));
+        const res = await pool.query(
+          'UPDATE applications SET data = $1::jsonb, version = version + 1 WHERE id = $2 AND version = $3',
+          [json, r.id, r.version],
+        );
+        if (res.rowCount !== 1) return 'UPDATE matched no row';
+        r.version++;
+        return true;
+      },
+      seconds * 1000,
+      2000,
+    );
+  } finally {
+    await pool.end();
+  }
+}
+
+function closeAll(savers: Saver[]) {
+  for (const s of savers) s.applicant.client.close();
+}
+
+function line(label: string, r: LoadResult, unit: string, target: string): string {
+  const failed = r.failed > 0 ? `  FAILED ${r.failed}: ${r.failures[0]}` : '';
+  return `  ${label.padEnd(34)}${fmt(r.perSecond).padStart(7)} ${unit}  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  (${target})${failed}`;
+}
+
+export interface ServerBenchResult {
+  postgres: LoadResult;
+  floor: LoadResult;
+  pglite: LoadResult;
+  documents: LoadResult;
+  loginPostgresMs: number;
+  loginPgliteMs: number;
+}
+
+export async function benchServer(root: string, log = console.log): Promise<ServerBenchResult> {
+  const seconds = Number(process.env.SHENBAO_BENCH_SERVER_SECONDS ?? 10);
+  const example = JSON.parse(readFileSync(join(root, 'examples', 'application.json'), 'utf8'));
+  log(
+    `Server: ${CLIENTS} applicants on loopback, each saving its own draft (examples/application.json), ${seconds} s per loop, server in its own process`,
+  );
+
+  const pg = await startPostgres({ database: 'shenbao_bench' });
+  let server: ServerProcess | undefined;
+  let savers: Saver[] = [];
+  let postgres: LoadResult;
+  let documents: LoadResult;
+  let floor: LoadResult;
+  let loginPostgresMs: number;
+  try {
+    server = await startServerProcess({ databaseUrl: pg.url });
+    savers = await prepareSavers(server.url, example, CLIENTS);
+    postgres = await saveLoop(savers, example, seconds);
+    log(line('PostgreSQL, through the server:', postgres, 'saves/s', 'target ≥ 1,000 saves/s, p99 ≤ 50 ms'));
+    documents = await documentLoop(savers, seconds);
+    loginPostgresMs = await loginMedian(server.url, savers[0]!.applicant, LOGINS);
+    await stopServerProcess(server);
+    server = undefined;
+    floor = await floorLoop(pg.url, savers, example, seconds);
+    log(line('bare pg pool (50), same UPDATE:', floor, 'saves/s', 'the floor'));
+    log(`  ratio server/floor:               ${(postgres.perSecond / floor.perSecond).toFixed(2)}  (target ≥ 0.5)`);
+  } finally {
+    closeAll(savers);
+    await stopServerProcess(server);
+    await pg.stop();
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'shenbao-bench-pglite-'));
+  let pglite: LoadResult;
+  let loginPgliteMs: number;
+  savers = [];
+  try {
+    server = await startServerProcess({ dataDir: dir });
+    savers = await prepareSavers(server.url, example, CLIENTS);
+    pglite = await saveLoop(savers, example, seconds);
+    log(line('PGlite, through the server:', pglite, 'saves/s', 'target ≥ 300 saves/s, p99 ≤ 100 ms'));
+    loginPgliteMs = await loginMedian(server.url, savers[0]!.applicant, LOGINS);
+  } finally {
+    closeAll(savers);
+    await stopServerProcess(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  log(line(`documents, ${DOC_CLIENTS} concurrent (PostgreSQL):`, documents, 'books/s', 'target ≥ 100 books/s'));
+  log(
+    `  login, median of ${LOGINS} sequential:     ${ms(loginPostgresMs)} PostgreSQL, ${ms(loginPgliteMs)} PGlite  (target ≤ 150 ms)`,
+  );
+  log(`  load average:                     ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
+  return { postgres, floor, pglite, documents, loginPostgresMs, loginPgliteMs };
+}
+
+/** Entry point bench/run.ts calls. */
+export async function runServerBench(root: string): Promise<void> {
+  await benchServer(root);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runServerBench(join(import.meta.dirname, '..'));
+}
+

@@ -1,0 +1,254 @@
+/**
+ * Applications (申报): one per organisation, programme, form and year; every write carries the
+ * version it was based on, so no one's work is silently overwritten.
+ */
+import { randomUUID } from 'node:crypto';
+import { iso, isoOrNull, json, num, strOrNull } from './rows';
+import type {
+  ApplicationFilter,
+  ApplicationRecord,
+  ApplicationSummary,
+  Page,
+  Queryable,
+  VersionedWrite,
+} from './types';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+const SUMMARY_COLUMNS = `a.id, a.program_id, a.form, a.year, a.org_id, o.name AS org_name, o.uscc AS org_uscc,
+  a.state, a.version, a.receipt_no, a.submitted_at, a.title, a.town, a.created_at, a.updated_at`;
+
+function toSummary(r: Record<string, unknown>): ApplicationSummary {
+  return {
+    id: String(r.id),
+    programId: String(r.program_id),
+    form: String(r.form),
+    year: num(r.year),
+    orgId: String(r.org_id),
+    orgName: String(r.org_name),
+    orgUscc: String(r.org_uscc),
+    state: String(r.state),
+    version: num(r.version),
+    receiptNo: strOrNull(r.receipt_no),
+    submittedAt: isoOrNull(r.submitted_at),
+    title: String(r.title),
+    town: strOrNull(r.town),
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+function toRecord(r: Record<string, unknown>): ApplicationRecord {
+  return { ...toSummary(r), data: r.data };
+}
+
+/** Runs a statement on `applications a` that returns whole rows, joined with the organisation. */
+async function joined(q: Queryable, cte: string, params: readonly unknown[]): Promise<ApplicationRecord[]> {
+  const rows = await q.query(
+    `WITH a AS (${cte}) SELECT ${SUMMARY_COLUMNS}, a.data FROM a JOIN organizations o ON o.id = a.org_id`,
+    params,
+  );
+  return rows.map(toRecord);
+}
+
+export interface NewApplication {
+  programId: string;
+  form: string;
+  year: number;
+  orgId: string;
+  data: unknown;
+  title: string;
+  town: string | null;
+  userId: string | null;
+}
+
+export type CreateApplicationResult =
+  | { ok: true; value: ApplicationRecord }
+  | { ok: false; conflict: 'exists'; existingId: string };
+
+/** A new draft; the organisation's existing one for that programme, form and year is a conflict. */
+export async function createApplication(q: Queryable, a: NewApplication): Promise<CreateApplicationResult> {
+  const [created] = await joined(
+    q,
+    `INSERT INTO applications (id, program_id, form, year, org_id, data, title, town, updated_by)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
+     ON CONFLICT (org_id, program_id, form, year) DO NOTHING RETURNING *`,
+    [randomUUID(), a.programId, a.form, a.year, a.orgId, json(a.data), a.title, a.town, a.userId],
+  );
+  if (created) return { ok: true, value: created };
+  const [existing] = await q.query<{ id: string }>(
+    'SELECT id FROM applications WHERE org_id = $1 AND program_id = $2 AND form = $3 AND year = $4',
+    [a.orgId, a.programId, a.form, a.year],
+  );
+  if (!existing) throw new Error('createApplication: 冲突的申报已不存在');
+  return { ok: false, conflict: 'exists', existingId: existing.id };
+}
+
+export async function getApplication(q: Queryable, id: string): Promise<ApplicationRecord | undefined> {
+  const [row] = await joined(q, 'SELECT * FROM applications WHERE id = $1', [id]);
+  return row;
+}
+
+/**
+ * A page of summaries, newest change first. Free text matches literally (strpos, not LIKE), so
+ * `%`, `_` and `\` match themselves; every value is a parameter.
+ */
+export async function listApplications(
+  q: Queryable,
+  filter: ApplicationFilter,
+): Promise<Page<ApplicationSummary>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown): string => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (filter.programId !== undefined) where.push(`a.program_id = ${p(filter.programId)}`);
+  if (filter.year !== undefined) where.push(`a.year = ${p(filter.year)}`);
+  if (filter.state !== undefined) where.push(`a.state = ${p(filter.state)}`);
+  if (filter.excludeStates?.length) where.push(`NOT (a.state = ANY(${p(filter.excludeStates)}::text[]))`);
+  if (filter.town !== undefined) where.push(`a.town = ${p(filter.town)}`);
+  if (filter.orgId !== undefined) where.push(`a.org_id = ${p(filter.orgId)}`);
+  if (filter.reviewerId !== undefined)
+    where.push(
+      `EXISTS (SELECT 1 FROM review_assignments r WHERE r.application_id = a.id AND r.user_id = ${p(filter.reviewerId)})`,
+    );
+  if (filter.programs !== undefined && !filter.programs.includes('*'))
+    where.push(`a.program_id = ANY(${p(filter.programs)}::text[])`);
+  const text = filter.q?.trim();
+  if (text) {
+    const needle = p(text.toLowerCase());
+    where.push(
+      `(strpos(lower(a.title), ${needle}) > 0 OR strpos(lower(o.name), ${needle}) > 0
+        OR strpos(lower(o.uscc), ${needle}) > 0 OR strpos(lower(coalesce(a.receipt_no, '')), ${needle}) > 0)`,
+    );
+  }
+  const from = `FROM applications a JOIN organizations o ON o.id = a.org_id${
+    where.length ? ` WHERE ${where.join(' AND ')}` : ''
+  }`;
+  const pageSize = clampInt(filter.pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+  const page = clampInt(filter.page, 1, 1, Number.MAX_SAFE_INTEGER);
+  const [count] = await q.query<{ n: unknown }>(`SELECT count(*) AS n ${from}`, params);
+  const rows = await q.query(
+    `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY a.updated_at DESC, a.id
+     LIMIT ${pageSize} OFFSET ${p((page - 1) * pageSize)}`,
+    params,
+  );
+  return { items: rows.map(toSummary), total: num(count?.n ?? 0), page, pageSize };
+}
+
+function clampInt(v: number | undefined, fallback: number, min: number, max: number): number {
+  if (v === undefined || !Number.isFinite(v)) return fallback;
+  return Math.min(max, Math.max(min, Math.floor(v)));
+}
+
+/** The current record after a write that matched no row (stale version), or undefined when gone. */
+async function staleOrMissing(
+  q: Queryable,
+  id: string,
+): Promise<VersionedWrite<ApplicationRecord> | undefined> {
+  const current = await getApplication(q, id);
+  return current ? { ok: false, current } : undefined;
+}
+
+/** Saves a draft's data; undefined when there is no such application. */
+export async function saveApplicationData(
+  q: Queryable,
+  w: {
+    id: string;
+    version: number;
+    data: unknown;
+    title: string;
+    town: string | null;
+    userId: string | null;
+  },
+): Promise<VersionedWrite<ApplicationRecord> | undefined> {
+  const [record] = await joined(
+    q,
+    `UPDATE applications SET data = $3::jsonb, title = $4, town = $5, updated_by = $6,
+       version = version + 1, updated_at = now()
+     WHERE id = $1 AND version = $2 RETURNING *`,
+    [w.id, w.version, json(w.data), w.title, w.town, w.userId],
+  );
+  return record ? { ok: true, record } : staleOrMissing(q, w.id);
+}
+
+/**
+ * Moves an application to another state. `receiptNo` and `submittedAt`: a value sets the
+ * column, null clears it, undefined leaves it. Undefined when there is no such application.
+ */
+export async function setApplicationState(
+  q: Queryable,
+  w: {
+    id: string;
+    version: number;
+    state: string;
+    receiptNo?: string | null;
+    submittedAt?: string | null;
+    userId: string | null;
+  },
+): Promise<VersionedWrite<ApplicationRecord> | undefined> {
+  const [record] = await joined(
+    q,
+    `UPDATE applications SET state = $3,
+       receipt_no = CASE WHEN $4::boolean THEN $5 ELSE receipt_no END,
+       submitted_at = CASE WHEN $6::boolean THEN $7::timestamptz ELSE submitted_at END,
+       updated_by = $8, version = version + 1, updated_at = now()
+     WHERE id = $1 AND version = $2 RETURNING *`,
+    [
+      w.id,
+      w.version,
+      w.state,
+      w.receiptNo !== undefined,
+      w.receiptNo ?? null,
+      w.submittedAt !== undefined,
+      w.submittedAt ?? null,
+      w.userId,
+    ],
+  );
+  return record ? { ok: true, record } : staleOrMissing(q, w.id);
+}
+
+/**
+ * The next 申报编号 of a programme's year, e.g. `DGAI-2026-0001`. The counter row is locked
+ * until the caller's transaction ends, and rolls back with it: numbers are gap-free when it is
+ * called in the transaction that stores the number.
+ */
+export async function nextReceiptNo(
+  q: Queryable,
+  programId: string,
+  year: number,
+  prefix: string,
+): Promise<string> {
+  const [row] = await q.query(
+    `INSERT INTO receipt_counters AS c (program_id, year, next) VALUES ($1, $2, 2)
+     ON CONFLICT (program_id, year) DO UPDATE SET next = c.next + 1
+     RETURNING next - 1 AS n`,
+    [programId, year],
+  );
+  return `${prefix}-${year}-${String(num(row?.n)).padStart(4, '0')}`;
+}
+
+/** Assigns a reviewer; false when already assigned. */
+export async function assignReviewer(
+  q: Queryable,
+  appId: string,
+  userId: string,
+  by: string | null,
+): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO review_assignments (application_id, user_id, assigned_by) VALUES ($1, $2, $3)
+     ON CONFLICT (application_id, user_id) DO NOTHING RETURNING 1 AS x`,
+    [appId, userId, by],
+  );
+  return rows.length > 0;
+}
+
+export async function isAssigned(q: Queryable, appId: string, userId: string): Promise<boolean> {
+  const rows = await q.query(
+    'SELECT 1 AS x FROM review_assignments WHERE application_id = $1 AND user_id = $2',
+    [appId, userId],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,69 @@
+export {
+  assignReviewer,
+  type CreateApplicationResult,
+  createApplication,
+  DEFAULT_PAGE_SIZE,
+  getApplication,
+  isAssigned,
+  listApplications,
+  MAX_PAGE_SIZE,
+  type NewApplication,
+  nextReceiptNo,
+  saveApplicationData,
+  setApplicationState,
+} from './applications';
+export { getAttachment, orgAttachmentBytes, recordAttachment } from './attachments';
+export { appendAudit, diff, listAudit, type PatchOperation } from './audit';
+export {
+  type BackupHeader,
+  type BackupResult,
+  backupDatabase,
+  DUMP_FORMAT,
+  DUMP_FORMAT_VERSION,
+  RestoreRefusedError,
+  type RestoreResult,
+  restoreDatabase,
+} from './backup';
+export { createBan, listBans, type NewBan } from './bans';
+export { StoreLockedError } from './lock';
+export {
+  MIGRATIONS_DIR,
+  type MigrateResult,
+  type Migration,
+  MigrationError,
+  migrate,
+  readMigrations,
+  schemaVersion,
+} from './migrate';
+export { type OpenDatabaseOptions, openDatabase, storeOptionsFromEnv } from './open';
+export {
+  type CreateOrganizationResult,
+  createOrganization,
+  findOrganizationByUscc,
+  getOrganization,
+  type NewOrganization,
+} from './organizations';
+export {
+  hashPassword,
+  PASSWORD_HASH_OPTIONS,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  passwordProblem,
+  verifyPassword,
+} from './passwords';
+export { DEFAULT_CHECKPOINT_MS } from './pglite';
+export { hitCounter, pruneCounters } from './rate-limits';
+export { createSession, deleteExpiredSessions, deleteSession, getSession, type NewSession } from './sessions';
+export { getTargets, listTargets, publishTargets, saveTargetsDraft, seedPublishedTargets } from './targets';
+export * from './types';
+export {
+  type CreateUserResult,
+  createUser,
+  findUserByLogin,
+  getUser,
+  type LockoutPolicy,
+  listUsers,
+  type NewUser,
+  recordLoginFailure,
+  resetLoginFailures,
+} from './users';

@@ -1,0 +1,121 @@
+/**
+ * The embedded backend: PGlite in a data folder, with the guards PGlite itself lacks
+ * (server.md §1.2): a lock beside the folder, a first initialisation made aside and renamed
+ * into place, and a CHECKPOINT on a timer and at close.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import { acquireLock } from './lock';
+import type { Database, Transaction } from './types';
+
+export interface PgliteOptions {
+  dataDir: string;
+  /** Milliseconds between checkpoints; 0 turns the timer off. */
+  checkpointEveryMs?: number;
+}
+
+export const DEFAULT_CHECKPOINT_MS = 60_000;
+
+export async function openPglite(opts: PgliteOptions): Promise<Database> {
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const lock = acquireLock(dataDir);
+  let pg: PGlite;
+  try {
+    await initialiseAside(dataDir);
+    pg = await PGlite.create({ dataDir });
+    // Both backends speak UTC, so timestamps in dumps and text compare alike.
+    await pg.exec(`SET TIME ZONE 'UTC'`);
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+
+  const every = opts.checkpointEveryMs ?? DEFAULT_CHECKPOINT_MS;
+  const timer =
+    every > 0
+      ? setInterval(() => {
+          // A failed checkpoint is retried on the next tick and at close; nothing to report.
+          pg.exec('CHECKPOINT').catch(() => undefined);
+        }, every)
+      : undefined;
+  timer?.unref();
+
+  let closing: Promise<void> | undefined;
+  const db: Database = {
+    backend: 'pglite',
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      return (await pg.query<R>(sql, params ? [...params] : undefined)).rows;
+    },
+    async exec(script) {
+      await pg.exec(script);
+    },
+    transaction(fn) {
+      // Only `tx` may be used inside: the parent client waits for the transaction's mutex.
+      return pg.transaction((tx) => fn(wrapTransaction(tx)));
+    },
+    async checkpoint() {
+      await pg.exec('CHECKPOINT');
+    },
+    close() {
+      closing ??= (async () => {
+        if (timer) clearInterval(timer);
+        try {
+          await pg.exec('CHECKPOINT');
+        } finally {
+          try {
+            await pg.close();
+          } finally {
+            lock.release();
+          }
+        }
+      })();
+      return closing;
+    },
+  };
+  return db;
+}
+
+function wrapTransaction(tx: PGliteTransaction): Transaction {
+  return {
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      return (await tx.query<R>(sql, params ? [...params] : undefined)).rows;
+    },
+    async exec(script) {
+      await tx.exec(script);
+    },
+  };
+}
+
+/** Folders `<dataDir>.init-<pid>` are first initialisations in progress (or killed ones). */
+function initFolderPrefix(dataDir: string): string {
+  return `${basename(dataDir)}.init-`;
+}
+
+/**
+ * A kill during PGlite's first initdb leaves a folder that can never be opened (server.md
+ * §1.2), so the first start initialises `<dataDir>.init-<pid>` and renames it into place when
+ * complete: `dataDir` either does not exist or is whole. Runs under the lock, so any `.init-`
+ * folder found is a killed start's leftover.
+ */
+async function initialiseAside(dataDir: string): Promise<void> {
+  const parent = dirname(dataDir);
+  const prefix = initFolderPrefix(dataDir);
+  for (const name of readdirSync(parent)) {
+    if (name.startsWith(prefix)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  if (existsSync(dataDir)) {
+    if (readdirSync(dataDir).length > 0)
+      throw new Error(
+        `数据目录 ${dataDir} 不是空目录，也不是 PGlite 数据目录（缺少 PG_VERSION）；请指定新的目录`,
+      );
+    rmdirSync(dataDir);
+  }
+  const aside = join(parent, `${prefix}${process.pid}`);
+  const fresh = await PGlite.create({ dataDir: aside });
+  await fresh.exec('CHECKPOINT');
+  await fresh.close();
+  renameSync(aside, dataDir);
+}

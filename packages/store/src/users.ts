@@ -1,0 +1,113 @@
+/** Accounts: applicants of an organisation, staff, reviewers and administrators. */
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from './passwords';
+import { iso, isoOrNull, num, strOrNull } from './rows';
+import type { Queryable, Role, User, UserWithHash } from './types';
+
+export interface NewUser {
+  login: string;
+  name: string;
+  mobile?: string | null;
+  role: Role;
+  /** Required for an applicant, absent for the other roles (the table checks it). */
+  orgId?: string | null;
+  /** Programmes of a staff member or reviewer; `['*']` is all. */
+  programs?: string[];
+  password: string;
+}
+
+export type CreateUserResult = { ok: true; value: User } | { ok: false; conflict: 'login' };
+
+const COLUMNS = 'id, login, name, mobile, role, org_id, programs, failed_logins, locked_until, created_at';
+
+export function toUser(r: Record<string, unknown>): User {
+  return {
+    id: String(r.id),
+    login: String(r.login),
+    name: String(r.name),
+    mobile: strOrNull(r.mobile),
+    role: String(r.role) as Role,
+    orgId: strOrNull(r.org_id),
+    programs: Array.isArray(r.programs) ? r.programs.map(String) : [],
+    failedLogins: num(r.failed_logins),
+    lockedUntil: isoOrNull(r.locked_until),
+    createdAt: iso(r.created_at),
+  };
+}
+
+/** Hashes the password and inserts the account; a login already taken is a conflict. */
+export async function createUser(q: Queryable, user: NewUser): Promise<CreateUserResult> {
+  const passwordHash = await hashPassword(user.password);
+  const rows = await q.query(
+    `INSERT INTO users (id, login, name, mobile, role, org_id, programs, password_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8)
+     ON CONFLICT (login) DO NOTHING RETURNING ${COLUMNS}`,
+    [
+      randomUUID(),
+      user.login,
+      user.name,
+      user.mobile ?? null,
+      user.role,
+      user.orgId ?? null,
+      user.programs ?? [],
+      passwordHash,
+    ],
+  );
+  const [row] = rows;
+  return row ? { ok: true, value: toUser(row) } : { ok: false, conflict: 'login' };
+}
+
+export async function findUserByLogin(q: Queryable, login: string): Promise<UserWithHash | undefined> {
+  const [row] = await q.query(`SELECT ${COLUMNS}, password_hash FROM users WHERE login = $1`, [login]);
+  return row ? { ...toUser(row), passwordHash: String(row.password_hash) } : undefined;
+}
+
+export async function getUser(q: Queryable, id: string): Promise<User | undefined> {
+  const [row] = await q.query(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+  return row ? toUser(row) : undefined;
+}
+
+/** All accounts, or one organisation's, oldest first. */
+export async function listUsers(q: Queryable, filter: { orgId?: string } = {}): Promise<User[]> {
+  const rows =
+    filter.orgId === undefined
+      ? await q.query(`SELECT ${COLUMNS} FROM users ORDER BY created_at, login`)
+      : await q.query(`SELECT ${COLUMNS} FROM users WHERE org_id = $1 ORDER BY created_at, login`, [
+          filter.orgId,
+        ]);
+  return rows.map(toUser);
+}
+
+export interface LockoutPolicy {
+  /** Failures in a row that lock the account. */
+  maxFailures: number;
+  /** How long the lock lasts. */
+  lockMinutes: number;
+}
+
+/**
+ * Counts a failed login in one statement (so parallel attempts all count). The failure that
+ * reaches `maxFailures` locks the account and starts the count again, so after the lock
+ * expires the account has its full number of tries. Returns the lock's end while locked.
+ */
+export async function recordLoginFailure(
+  q: Queryable,
+  userId: string,
+  policy: LockoutPolicy,
+): Promise<string | null> {
+  const [row] = await q.query(
+    `UPDATE users SET
+       locked_until = CASE WHEN failed_logins + 1 >= $2
+                           THEN now() + $3::float8 * interval '1 minute' ELSE locked_until END,
+       failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
+     WHERE id = $1
+     RETURNING CASE WHEN locked_until > now() THEN locked_until END AS locked_until`,
+    [userId, policy.maxFailures, policy.lockMinutes],
+  );
+  return row ? isoOrNull(row.locked_until) : null;
+}
+
+/** After a successful login: the count starts again and any expired lock is cleared. */
+export async function resetLoginFailures(q: Queryable, userId: string): Promise<void> {
+  await q.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
+}
