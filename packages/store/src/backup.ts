@@ -6,9 +6,9 @@
  * the last line `{"end": true, "counts": {…}}` proves the file is whole.
  */
 import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip, createGzip } from 'node:zlib';
 import { listTables, quoteIdent, type TableInfo } from './catalog';
 import { schemaVersion } from './migrate';
@@ -35,9 +35,13 @@ export interface BackupResult {
 
 export type RestoreResult = BackupResult;
 
-/** Rows fetched per query while dumping (keyset pages, so memory stays flat). */
+/**
+ * Memory stays flat however large the database: the dump reads keyset pages of about
+ * PAGE_CHARS of JSON (the row count adapts to the rows' size, up to PAGE_ROWS), and the restore
+ * inserts batches of at most BATCH_ROWS rows or BATCH_CHARS of text.
+ */
 const PAGE_ROWS = 1000;
-/** Rows inserted per statement while restoring, and the text size that ends a batch early. */
+const PAGE_CHARS = 4 * 1024 * 1024;
 const BATCH_ROWS = 500;
 const BATCH_CHARS = 4 * 1024 * 1024;
 
@@ -93,20 +97,24 @@ async function* tableRows(q: Queryable, table: TableInfo): AsyncGenerator<string
   const key = table.key.map(quoteIdent);
   const keyText = key.map((k, i) => `(_sb_row.${k})::text AS k${i}`).join(', ');
   let after: string[] | undefined;
+  let limit = 100;
   for (;;) {
     const where = after
       ? `WHERE (${key.map((k) => `_sb_row.${k}`).join(', ')}) > (${key.map((_, i) => `$${i + 1}`).join(', ')})`
       : '';
     const rows = await q.query<Record<string, string>>(
       `SELECT to_jsonb(_sb_row)::text AS j, ${keyText} FROM ${name} _sb_row ${where}
-        ORDER BY ${key.map((k) => `_sb_row.${k}`).join(', ')} LIMIT ${PAGE_ROWS}`,
+        ORDER BY ${key.map((k) => `_sb_row.${k}`).join(', ')} LIMIT ${limit}`,
       after ?? [],
     );
     if (rows.length === 0) return;
-    yield rows.map((r) => String(r.j));
+    const page = rows.map((r) => String(r.j));
+    yield page;
     const last = rows[rows.length - 1] ?? {};
     after = key.map((_, i) => String(last[`k${i}`]));
-    if (rows.length < PAGE_ROWS) return;
+    if (rows.length < limit) return;
+    const chars = page.reduce((n, j) => n + j.length, 0);
+    limit = Math.max(1, Math.min(PAGE_ROWS, Math.floor((PAGE_CHARS * rows.length) / Math.max(chars, 1))));
   }
 }
 
@@ -127,8 +135,7 @@ export async function restoreDatabase(
   const source = createReadStream(file);
   const gunzip = createGunzip();
   source.on('error', (e) => gunzip.destroy(e));
-  const reader = createInterface({ input: source.pipe(gunzip), crlfDelay: Number.POSITIVE_INFINITY });
-  const lines = reader[Symbol.asyncIterator]();
+  const lines = splitLines(source.pipe(gunzip));
   try {
     const first = await lines.next();
     const header = parseHeader(first.done ? undefined : first.value, file);
@@ -158,9 +165,30 @@ export async function restoreDatabase(
       return { header, counts };
     });
   } finally {
-    reader.close();
+    await lines.return(undefined);
     source.destroy();
   }
+}
+
+/**
+ * The lines of a text stream, read as they are consumed. Not readline: its async iterator
+ * queues up to 1024 lines ahead of the reader, which for rows of a few hundred KB is hundreds
+ * of MB; here at most one chunk is read ahead of the line being handled.
+ */
+async function* splitLines(input: AsyncIterable<Buffer>): AsyncGenerator<string, void, undefined> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of input) {
+    rest += decoder.write(chunk);
+    let start = 0;
+    for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n', start)) {
+      yield rest.slice(start, nl);
+      start = nl + 1;
+    }
+    rest = rest.slice(start);
+  }
+  rest += decoder.end();
+  if (rest) yield rest;
 }
 
 function parseHeader(line: string | undefined, file: string): BackupHeader {
@@ -182,7 +210,7 @@ function parseHeader(line: string | undefined, file: string): BackupHeader {
 async function loadRows(
   tx: Queryable,
   tables: Map<string, TableInfo>,
-  lines: AsyncIterator<string>,
+  lines: AsyncIterator<string, void>,
   file: string,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};

@@ -196,7 +196,10 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     await staff.getByTestId('audit').waitFor();
     expect(await staff.getByTestId('staff-application-meta').textContent()).toContain('已提交');
     expect(await staff.getByText('东莞市精锐电子科技有限公司').count()).toBeGreaterThan(0);
-    expect(await staff.getByTestId('audit').textContent()).toContain('submit');
+    const trail = staff.getByTestId('audit');
+    expect(await trail.locator('tr', { hasText: '提交申报' }).count()).toBe(1);
+    expect(await trail.locator('tr', { hasText: '创建申报' }).count()).toBe(1);
+    expect(await trail.textContent()).toContain('申报单位基本情况');
     await accessible(staff, 'staff-application');
     await shots(staff, '06-staff-application');
 
@@ -215,6 +218,7 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
 
     // The applicant's 2027 application: started from 我的申报, it enforces the raised minimum.
     await page.goto(`${portal.url}#/mine`);
+    await page.reload(); // the same address: make the page ask the server again
     await page.getByRole('link', { name: '开始申报' }).click();
     await page.waitForURL(/year=2027/);
     await step(page, /年度绩效承诺/);

@@ -28,7 +28,7 @@ export function serviceSuite(s: () => TestServer): void {
     });
 
     it('/api/docs is the Swagger page and /api/openapi.json documents every API route', async () => {
-      const page = await s().client().get('/api/docs/');
+      const page = await s().client().get('/api/docs');
       expect(page.status).toBe(200);
       expect(page.text).toContain('swagger');
       const doc = await s().client().get('/api/openapi.json');

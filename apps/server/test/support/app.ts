@@ -76,9 +76,36 @@ export class Client {
     } catch {
       json = undefined;
     }
+    // Like the portal: the anonymous token is only taken while there is no session.
     const token = (json as { csrfToken?: unknown } | undefined)?.csrfToken;
-    if (typeof token === 'string') this.csrfToken = token;
+    const anonymousOnly = url.startsWith('/api/auth/csrf') && this.cookies.has('sb_session');
+    if (typeof token === 'string' && !anonymousOnly) this.csrfToken = token;
     return { status: res.statusCode, headers: res.headers, text: res.body, json };
+  }
+
+  /** One file as multipart field `file` (how the portal uploads attachments). */
+  async upload(url: string, name: string, bytes: Buffer, mediaType: string): Promise<Reply> {
+    const boundary = `----shenbao${Date.now()}`;
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(name)}"\r\n` +
+          `Content-Type: ${mediaType}\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      remoteAddress: this.ip,
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'x-csrf-token': this.csrfToken ?? '',
+      },
+    });
+    return { status: res.statusCode, headers: res.headers, text: res.body, json: JSON.parse(res.body) };
   }
 
   get = (url: string) => this.request('GET', url);

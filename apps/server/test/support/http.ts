@@ -147,11 +147,15 @@ export class ApiClient {
   csrfToken: string | undefined;
   readonly agent: Agent;
 
+  /** Headers sent with every request (e.g. X-Forwarded-For behind a trusted proxy). */
+  readonly defaultHeaders: Record<string, string>;
+
   constructor(
     public base: string,
-    opts: { keepAlive?: boolean } = {},
+    opts: { keepAlive?: boolean; headers?: Record<string, string> } = {},
   ) {
     this.agent = new Agent({ keepAlive: opts.keepAlive ?? true, maxSockets: 1 });
+    this.defaultHeaders = { ...opts.headers };
   }
 
   cookieHeader(): string {
@@ -159,7 +163,7 @@ export class ApiClient {
   }
 
   async request(method: string, path: string, o: ApiOptions = {}): Promise<HttpResponse> {
-    const headers: Record<string, string> = { ...o.headers };
+    const headers: Record<string, string> = { ...this.defaultHeaders, ...o.headers };
     if (this.cookies.size > 0 && headers.cookie === undefined) headers.cookie = this.cookieHeader();
     if (!o.noCsrf && !['GET', 'HEAD', 'OPTIONS'].includes(method) && this.csrfToken)
       headers['x-csrf-token'] ??= this.csrfToken;
@@ -217,9 +221,9 @@ export interface Applicant {
 /** Registers a new enterprise through the real API (anonymous CSRF, then the session cookie). */
 export async function registerApplicant(
   base: string,
-  o: { uscc?: string; orgName?: string; password?: string } = {},
+  o: { uscc?: string; orgName?: string; password?: string; headers?: Record<string, string> } = {},
 ): Promise<Applicant> {
-  const client = await new ApiClient(base).anonymous();
+  const client = await new ApiClient(base, { headers: o.headers }).anonymous();
   const uscc = o.uscc ?? freshUscc();
   const login = freshMobile();
   const password = o.password ?? 'Passw0rd-Test';
@@ -236,8 +240,9 @@ export async function loginClientTimed(
   base: string,
   login: string,
   password: string,
+  headers?: Record<string, string>,
 ): Promise<{ client: ApiClient; ms: number }> {
-  const client = await new ApiClient(base).anonymous();
+  const client = await new ApiClient(base, { headers }).anonymous();
   const t0 = performance.now();
   const res = await client.request('POST', '/api/auth/login', { json: { login, password } });
   const ms = performance.now() - t0;
@@ -246,6 +251,16 @@ export async function loginClientTimed(
 }
 
 /** Logs in through the real API in a fresh tab. */
-export async function loginClient(base: string, login: string, password: string): Promise<ApiClient> {
-  return (await loginClientTimed(base, login, password)).client;
+export async function loginClient(
+  base: string,
+  login: string,
+  password: string,
+  headers?: Record<string, string>,
+): Promise<ApiClient> {
+  return (await loginClientTimed(base, login, password, headers)).client;
+}
+
+/** A distinct client address per test actor, for servers started with TRUST_PROXY=127.0.0.1. */
+export function forwardedFor(n: number): Record<string, string> {
+  return { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
 }

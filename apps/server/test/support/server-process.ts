@@ -92,8 +92,12 @@ function exitOf(child: ChildProcess): Promise<number | string> {
  * Starts a server process and waits until `/healthz` answers 200. Fails with the process's own
  * output when it exits first or does not come up in time.
  */
-export async function startServerProcess(e: ServerEnv = {}, timeoutMs = 90_000): Promise<ServerProcess> {
-  const port = await freePort();
+export async function startServerProcess(
+  e: ServerEnv = {},
+  o: { port?: number; timeoutMs?: number } = {},
+): Promise<ServerProcess> {
+  const port = o.port ?? (await freePort());
+  const timeoutMs = o.timeoutMs ?? 90_000;
   const url = `http://127.0.0.1:${port}`;
   const { child, output } = spawnMain(envFor(port, e));
   const exited = exitOf(child);

@@ -29,7 +29,8 @@ function differingPaths(a: unknown, b: unknown, path: string, out: string[], lim
   out.push(path);
 }
 
-function titleAt(schema: SchemaNode, path: string): string {
+/** A data pointer named by the titles the form shows: `申报单位基本情况 › 单位名称`, rows as `第2项`. */
+export function titleAt(schema: SchemaNode, path: string): string {
   const tokens = parsePointer(path);
   const names: string[] = [];
   for (let i = 1; i <= tokens.length; i++) {

@@ -47,11 +47,11 @@ export function SubmissionStatus({
       action={
         <span className="alert-actions no-print">
           {record.receiptNo && (
-            <Button size="small" href={href.receipt(record.id)}>
+            <Button size="small" color="inherit" variant="outlined" href={href.receipt(record.id)}>
               查看受理回执
             </Button>
           )}
-          <Button size="small" color="warning" onClick={() => setAsking(true)}>
+          <Button size="small" color="inherit" onClick={() => setAsking(true)}>
             撤回申报
           </Button>
         </span>

@@ -61,7 +61,7 @@ export function MinePage() {
         <p>本单位还没有申报记录。</p>
       ) : (
         <div className="table-scroll">
-          <table className="sb-table list-table" data-testid="mine">
+          <table className="data-table list-table" data-testid="mine">
             <thead>
               <tr>
                 <th scope="col">项目</th>

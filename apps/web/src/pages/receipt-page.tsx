@@ -92,7 +92,7 @@ export function ReceiptPage({ id }: { id: string }) {
       {receipt.attachments.length === 0 ? (
         <p>无</p>
       ) : (
-        <table className="sb-table receipt-files">
+        <table className="data-table receipt-files">
           <thead>
             <tr>
               <th scope="col">序号</th>

@@ -4,8 +4,10 @@ import { getPointer, type Program } from '@shenbao/core';
 import { REVIEW_CSS, ReviewView, type SchemaNode, sizeText } from '@shenbao/forms';
 import { useEffect, useState } from 'react';
 import { api, download, seg } from '../api/client';
-import type { ApplicationRecord, AuditEntry } from '../api/types';
-import { stateName } from '../application/states';
+import { ROLE_NAMES } from '../api/session';
+import type { ApplicationRecord, AuditEntry, Role } from '../api/types';
+import { titleAt } from '../application/data-diff';
+import { actionName, opName, stateName } from '../application/states';
 import { applicantDocuments, applicationDocument, downloadBlob } from '../documents/documents';
 import { loadProgramme } from '../programmes';
 import { href } from '../router';
@@ -38,11 +40,13 @@ interface FileRow {
   sha256?: string;
 }
 
-/** What an audit entry changed, as the pointers its JSON Patch touches. */
-function patchSummary(patch: unknown): string {
+/** What an audit entry changed: the fields its JSON Patch touches, by their titles in the form. */
+function patchSummary(patch: unknown, schema: SchemaNode): string {
   if (!Array.isArray(patch) || patch.length === 0) return '—';
-  const paths = patch.map((op: { op?: string; path?: string }) => `${op.op ?? ''} ${op.path ?? ''}`);
-  return paths.length > 6 ? `${paths.slice(0, 6).join('；')} 等 ${paths.length} 处` : paths.join('；');
+  const parts = patch.map((op: { op?: string; path?: string }) =>
+    `${opName(op.op ?? '')} ${op.path ? titleAt(schema, op.path) : '全部内容'}`.trim(),
+  );
+  return parts.length > 6 ? `${parts.slice(0, 6).join('；')} 等 ${parts.length} 处` : parts.join('；');
 }
 
 /** One application as staff read it: the whole form read-only, its files, documents and audit trail. */
@@ -121,7 +125,7 @@ export function StaffApplicationPage({ programId, id }: { programId: string; id:
       <ReviewView program={program} schema={l.schema} uischema={program.uiSchema(record.form)} data={record.data} />
       <section className="audit" aria-labelledby="audit-title">
         <h2 id="audit-title">办理记录</h2>
-        <table className="sb-table" data-testid="audit">
+        <table className="data-table" data-testid="audit">
           <thead>
             <tr>
               <th scope="col">时间</th>
@@ -135,10 +139,10 @@ export function StaffApplicationPage({ programId, id }: { programId: string; id:
             {l.audit.map((a) => (
               <tr key={a.id}>
                 <td>{zonedText(a.at, tz, true)}</td>
-                <td>{a.action}</td>
-                <td>{a.actorRole ?? '—'}</td>
+                <td>{actionName(a.action)}</td>
+                <td>{a.actorRole ? (ROLE_NAMES[a.actorRole as Role] ?? a.actorRole) : '—'}</td>
                 <td>{a.ip ?? '—'}</td>
-                <td className="sb-mono audit-patch">{patchSummary(a.patch)}</td>
+                <td className="audit-patch">{patchSummary(a.patch, l.schema)}</td>
               </tr>
             ))}
           </tbody>

@@ -137,7 +137,7 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
         <p data-testid="staff-empty">没有符合条件的申报。</p>
       ) : (
         <div className="table-scroll">
-          <table className="sb-table list-table" data-testid="staff-list">
+          <table className="data-table list-table" data-testid="staff-list">
             <thead>
               <tr>
                 <th scope="col">申报编号</th>
