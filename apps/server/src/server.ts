@@ -71,6 +71,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       close() {
         closing ??= (async () => {
           clearInterval(housekeeping);
+          // /healthz answers 503 from here on, so a load balancer stops sending requests.
+          running.closing.value = true;
           log.info('stopping: no new connections, finishing requests in flight');
           await running.close();
           log.info('requests finished; closing the database');

@@ -310,6 +310,30 @@ describe('attachments', () => {
     expect(empty.json.message).toBe('“empty.pdf”是空文件');
   });
 
+  it('a malformed or cut-off multipart body is refused with 400 in Chinese, and nothing is kept', async () => {
+    const before = stored();
+    const send = (contentType: string, payload: Buffer) =>
+      s.app.inject({
+        method: 'POST',
+        url: `/api/attachments?programId=${PROGRAM}`,
+        headers: {
+          cookie: [...a.client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          'x-csrf-token': a.client.csrfToken ?? '',
+          'content-type': contentType,
+        },
+        payload,
+        remoteAddress: a.client.ip,
+      });
+    const noBoundary = await send('multipart/form-data', Buffer.from('whatever'));
+    expect(noBoundary.statusCode, noBoundary.body).toBe(400);
+    expect(noBoundary.json().message).toMatch(/^上传内容不是有效的 multipart\/form-data/);
+    const whole = multipart({ filename: 'cut.pdf', bytes: pdf('cut off in the middle') });
+    const cut = await send(whole.contentType, whole.body.subarray(0, whole.body.length - 60));
+    expect(cut.statusCode, cut.body).toBe(400);
+    expect(cut.json().code).toMatch(/^(BAD_MULTIPART|UPLOAD_INTERRUPTED)$/);
+    expect(stored()).toEqual(before);
+  });
+
   it('only applicants upload; another organisation’s upload answers 404', async () => {
     const bytes = pdf('organisation A only');
     expect((await upload(a.client, { filename: 'a.pdf', bytes })).status).toBe(201);

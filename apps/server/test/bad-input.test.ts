@@ -43,10 +43,14 @@ let victimVersion: number;
 const captured: Record<string, string> = {};
 
 async function createDraft(a: Applicant): Promise<{ id: string; version: number }> {
-  const made = await a.client.request('POST', '/api/applications', { json: { programId: PROGRAM, year: 2026 } });
+  const made = await a.client.request('POST', '/api/applications', {
+    json: { programId: PROGRAM, year: 2026 },
+  });
   if (made.status !== 201) throw new Error(`create → ${made.status} ${made.text}`);
   const { id, version } = made.json as { id: string; version: number };
-  const saved = await a.client.request('PUT', `/api/applications/${id}`, { json: { data: example, version } });
+  const saved = await a.client.request('PUT', `/api/applications/${id}`, {
+    json: { data: example, version },
+  });
   if (saved.status !== 200) throw new Error(`save → ${saved.status} ${saved.text}`);
   return { id, version: (saved.json as { version: number }).version };
 }
@@ -56,7 +60,10 @@ beforeAll(async () => {
   // A portal page of our own, so what the portal answers does not depend on a build being there.
   const web = join(dataDir, 'web');
   mkdirSync(web);
-  writeFileSync(join(web, 'index.html'), '<!doctype html><meta charset="utf-8"><title>申报</title><p id="shenbao-test-portal">');
+  writeFileSync(
+    join(web, 'index.html'),
+    '<!doctype html><meta charset="utf-8"><title>申报</title><p id="shenbao-test-portal">',
+  );
   server = await startServerProcess({ dataDir: join(dataDir, 'data'), extra: { SHENBAO_WEB_DIST: web } });
   attacker = await registerApplicant(server.url);
   victim = await registerApplicant(server.url);
@@ -92,7 +99,8 @@ async function varsFor(c: BadInputCase): Promise<Record<string, string>> {
     vars.anonToken = other.csrfToken ?? '';
     other.close();
   }
-  for (const k of needs) if (!(k in vars)) throw new Error(`placeholder {{${k}}} has no value (capture it first)`);
+  for (const k of needs)
+    if (!(k in vars)) throw new Error(`placeholder {{${k}}} has no value (capture it first)`);
   return vars;
 }
 
@@ -144,7 +152,9 @@ function caseProblems(c: BadInputCase, res: HttpResponse): string[] {
   for (const [k, subs] of Object.entries(e.fieldExcludes ?? {})) {
     const value = body[k];
     if (typeof value !== 'string') problems.push(`${k} should be a string`);
-    else for (const s of subs) if (value.includes(s)) problems.push(`${k} should not contain ${JSON.stringify(s)}`);
+    else
+      for (const s of subs)
+        if (value.includes(s)) problems.push(`${k} should not contain ${JSON.stringify(s)}`);
   }
   for (const [k, max] of Object.entries(e.fieldMaxLength ?? {})) {
     const value = body[k];
@@ -152,12 +162,14 @@ function caseProblems(c: BadInputCase, res: HttpResponse): string[] {
       problems.push(`${k} should be a string of at most ${max} characters`);
   }
   for (const s of e.bodyIncludes ?? []) if (!res.text.includes(s)) problems.push(`body should contain ${s}`);
-  for (const s of e.bodyExcludes ?? []) if (res.text.includes(s)) problems.push(`body should not contain ${s}`);
+  for (const s of e.bodyExcludes ?? [])
+    if (res.text.includes(s)) problems.push(`body should not contain ${s}`);
   for (const [h, s] of Object.entries(e.headers ?? {}))
     if (!headerText(res, h).includes(s)) problems.push(`header ${h} should contain ${s}`);
   for (const [h, subs] of Object.entries(e.headerExcludes ?? {}))
     for (const s of subs)
-      if (headerText(res, h).includes(s)) problems.push(`header ${h} should not contain ${JSON.stringify(s)}`);
+      if (headerText(res, h).includes(s))
+        problems.push(`header ${h} should not contain ${JSON.stringify(s)}`);
   if (e.maxItems !== undefined) {
     const items = body.items;
     if (!Array.isArray(items) || items.length > e.maxItems) problems.push(`at most ${e.maxItems} items`);

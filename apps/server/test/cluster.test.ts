@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPostgres, startPostgres } from '../../../test/support/postgres';
-import { ApiClient, type Applicant, forwardedFor, type HttpResponse, registerApplicant } from './support/http';
+import { ApiClient, forwardedFor, type HttpResponse, registerApplicant } from './support/http';
 import { type ServerProcess, startServerProcess, stopServerProcess } from './support/server-process';
 
 const PROGRAM = 'ai-innovation-center';
@@ -59,7 +59,12 @@ function onOther(client: ApiClient, server: ServerProcess): ApiClient {
 }
 
 /** Failed logins for `login`, alternating over `servers`, until one is not 401; returns each status. */
-async function failUntilRefused(servers: ServerProcess[], login: string, ip: number, max = 30): Promise<number[]> {
+async function failUntilRefused(
+  servers: ServerProcess[],
+  login: string,
+  ip: number,
+  max = 30,
+): Promise<number[]> {
   const tabs = await Promise.all(servers.map((s) => tab(s, ip)));
   const statuses: number[] = [];
   for (let i = 0; i < max; i++) {
@@ -108,7 +113,9 @@ describe('two server processes on one PostgreSQL', () => {
     // The lock holds on both processes, for the right password too.
     for (const s of [a, b]) {
       const t = await tab(s, address++);
-      const res = await t.request('POST', '/api/auth/login', { json: { login: two.login, password: two.password } });
+      const res = await t.request('POST', '/api/auth/login', {
+        json: { login: two.login, password: two.password },
+      });
       expect(res.status).toBe(423);
       expect((res.json as { message: string }).message).toMatch(/^账号已锁定，请于\d{2}:\d{2}后重试$/);
       t.close();
@@ -123,9 +130,13 @@ describe('two server processes on one PostgreSQL', () => {
       const tabs = await Promise.all(servers.map((s) => tab(s, ip)));
       const statuses: number[] = [];
       for (let i = 0; i < 40; i++) {
-        const res: HttpResponse = await (tabs[i % tabs.length] as ApiClient).request('POST', '/api/auth/login', {
-          json: { login: `nobody-${ip}-${i}`, password: 'Wrong-passw0rd' },
-        });
+        const res: HttpResponse = await (tabs[i % tabs.length] as ApiClient).request(
+          'POST',
+          '/api/auth/login',
+          {
+            json: { login: `nobody-${ip}-${i}`, password: 'Wrong-passw0rd' },
+          },
+        );
         statuses.push(res.status);
         if (res.status === 429) {
           expect((res.json as { message: string }).message).toBe('尝试过于频繁，请稍后再试');
@@ -163,7 +174,10 @@ describe('two server processes on one PostgreSQL', () => {
       json: { data: { center: { name: '在乙进程基于旧版本保存' } }, version },
     });
     expect(stale.status).toBe(409);
-    expect(stale.json).toMatchObject({ code: 'STALE', current: { version: v2, data: { center: { name: '在甲进程保存' } } } });
+    expect(stale.json).toMatchObject({
+      code: 'STALE',
+      current: { version: v2, data: { center: { name: '在甲进程保存' } } },
+    });
     onA.close();
     onB.close();
   });

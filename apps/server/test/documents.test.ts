@@ -156,7 +156,7 @@ describe('documents', () => {
       town: null,
       userId: null,
     });
-    expect(w.ok).toBe(true);
+    expect(w?.ok).toBe(true);
     const refused = await fetchDoc(staff.client, id, 'application-book');
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('INVALID_DATA');

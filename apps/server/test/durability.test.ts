@@ -53,7 +53,12 @@ async function prepare(url: string, base: number): Promise<Saver[]> {
     });
     expect(made.status, made.text).toBe(201);
     const rec = made.json as { id: string; version: number };
-    return { applicant, id: rec.id, acked: rec.version, sent: new Map([[rec.version, (made.json as { data: unknown }).data]]) };
+    return {
+      applicant,
+      id: rec.id,
+      acked: rec.version,
+      sent: new Map([[rec.version, (made.json as { data: unknown }).data]]),
+    };
   });
 }
 
@@ -62,7 +67,10 @@ async function prepare(url: string, base: number): Promise<Saver[]> {
  * acknowledgement. Resolves when all clients have stopped (their next request fails), with the
  * exit and the number of acknowledged saves (answers that raced the kill included).
  */
-async function saveUntilKilled(server: ServerProcess, savers: Saver[]): Promise<{ exit: number | string; acks: number }> {
+async function saveUntilKilled(
+  server: ServerProcess,
+  savers: Saver[],
+): Promise<{ exit: number | string; acks: number }> {
   let acks = 0;
   let killed: Promise<number | string> | undefined;
   await Promise.all(
@@ -106,7 +114,10 @@ async function expectAllThere(url: string, savers: Saver[]): Promise<void> {
   }
 }
 
-function durabilitySuite(name: string, setup: () => Promise<{ env: ServerEnv; teardown: () => Promise<void> }>) {
+function durabilitySuite(
+  name: string,
+  setup: () => Promise<{ env: ServerEnv; teardown: () => Promise<void> }>,
+) {
   describe(name, () => {
     let env: ServerEnv;
     let teardown: (() => Promise<void>) | undefined;

@@ -22,8 +22,15 @@ export function watchOtherTabs(
     else if (m.type === 'saved') onOther('saved');
   };
   channel.postMessage({ type: 'hello', key: draftKey, tab });
+  // A save finishing after the page left the form (its last flush) has no one to tell.
+  let closed = false;
   return {
-    announceSave: () => channel.postMessage({ type: 'saved', key: draftKey, tab }),
-    stop: () => channel.close(),
+    announceSave: () => {
+      if (!closed) channel.postMessage({ type: 'saved', key: draftKey, tab });
+    },
+    stop: () => {
+      closed = true;
+      channel.close();
+    },
   };
 }

@@ -20,9 +20,6 @@ export {
   backupDatabase,
   DUMP_FORMAT,
   DUMP_FORMAT_VERSION,
-  RestoreRefusedError,
-  type RestoreResult,
-  restoreDatabase,
 } from './backup';
 export { createBan, listBans, type NewBan } from './bans';
 export { StoreLockedError } from './lock';
@@ -53,6 +50,7 @@ export {
 } from './passwords';
 export { DEFAULT_CHECKPOINT_MS } from './pglite';
 export { hitCounter, pruneCounters } from './rate-limits';
+export { RestoreRefusedError, type RestoreResult, restoreDatabase } from './restore';
 export { createSession, deleteExpiredSessions, deleteSession, getSession, type NewSession } from './sessions';
 export { getTargets, listTargets, publishTargets, saveTargetsDraft, seedPublishedTargets } from './targets';
 export * from './types';

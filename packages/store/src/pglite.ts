@@ -24,7 +24,12 @@ export async function openPglite(opts: PgliteOptions): Promise<Database> {
   let pg: PGlite;
   try {
     await initialiseAside(dataDir);
-    pg = await PGlite.create({ dataDir });
+    pg = await PGlite.create({ dataDir }).catch((e: unknown) => {
+      throw new Error(
+        `无法打开 PGlite 数据目录 ${dataDir}：${(e as Error).message}。如该目录已损坏，请改用一个新目录，再用 shenbao db restore 从备份恢复`,
+        { cause: e },
+      );
+    });
     // Both backends speak UTC, so timestamps in dumps and text compare alike.
     await pg.exec(`SET TIME ZONE 'UTC'`);
   } catch (e) {

@@ -10,7 +10,7 @@
  * bounded by the quota.
  */
 import type { Readable } from 'node:stream';
-import multipart from '@fastify/multipart';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import { attachmentItems, attachmentLimits, getPointer, mediaTypeName } from '@shenbao/core';
 import { getAttachment, orgAttachmentBytes, recordAttachment } from '@shenbao/store';
 import { create as contentDisposition } from 'content-disposition';
@@ -19,8 +19,14 @@ import type { FeaturePluginOptions } from '../app';
 import { audit } from '../audit';
 import { safeFileName } from '../blob/file-name';
 import { blobStorageFromConfig } from '../blob/index';
-import { sniff } from '../blob/sniff';
-import { type BlobStorage, BlobTooLargeError } from '../blob/types';
+import type { BlobStorage } from '../blob/types';
+import {
+  type StoredUpload,
+  storeUpload,
+  UploadInputError,
+  type UploadProblem,
+  UploadRefused,
+} from '../blob/upload';
 import { HttpError } from '../http-error';
 import type { LoadedProgram } from '../program-registry';
 import { errors, idParam } from '../schemas';
@@ -75,6 +81,45 @@ function rulesOf(lp: LoadedProgram, form: string): Rules {
     ...attachmentLimits(lp.program.formSchema(form), items),
     quota: spec.quotaBytes,
   };
+}
+
+/** Why an upload was refused, in Chinese, naming the file and the limit. */
+function refusal(name: string, rules: Rules, p: UploadProblem): HttpError {
+  const allowed = rules.types ? `，本栏目只接受 ${rules.types.map(mediaTypeName).join('、')}` : '';
+  switch (p.kind) {
+    case 'empty':
+      return new HttpError(400, 'EMPTY_FILE', `“${name}”是空文件`);
+    case 'type':
+      return new HttpError(
+        415,
+        'MEDIA_TYPE',
+        `文件内容与类型不符：“${name}”的实际类型${p.detected ? `是 ${mediaTypeName(p.detected)}` : '无法识别'}${allowed}`,
+      );
+    case 'not-word':
+      return new HttpError(415, 'MEDIA_TYPE', `文件内容与类型不符：“${name}”不是 Word 文档${allowed}`);
+    case 'too-large':
+      return new HttpError(413, 'TOO_LARGE', `“${name}”超过单个文件 ${megabytes(p.maxBytes)} 的上限`);
+  }
+}
+
+/** A multipart body the parser could not use, in Chinese (its own errors are English). */
+function multipartProblem(e: unknown): HttpError {
+  switch ((e as { code?: string })?.code) {
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new HttpError(413, 'TOO_MANY_PARTS', '上传内容的字段过多：一次只能上传一个文件');
+    case 'FST_PROTO_VIOLATION':
+      return new HttpError(400, 'BAD_MULTIPART', '上传内容含有不允许的字段名');
+    case 'FST_MP_PREMATURE_CLOSE':
+      return new HttpError(400, 'UPLOAD_INTERRUPTED', '上传中断，请重试');
+    default:
+      return new HttpError(
+        400,
+        'BAD_MULTIPART',
+        '上传内容不是有效的 multipart/form-data，请重新选择文件上传',
+      );
+  }
 }
 
 /** The answer comes before the rest of the body has been read: end the connection after it. */
@@ -158,45 +203,29 @@ export default async function attachmentRoutes(
       if (!Number.isFinite(maxBytes))
         throw new HttpError(500, 'SETUP', '项目未规定附件大小上限（附件 schema 的 size.maximum）');
 
-      // busboy may pass one byte more than allowed, so the size check below is the one that speaks.
-      const part = await request.file({ limits: { fileSize: maxBytes + 1 } });
+      let part: MultipartFile | undefined;
+      try {
+        // busboy may pass one byte more than allowed, so the size check that speaks is storage's.
+        part = await request.file({ limits: { fileSize: maxBytes + 1 } });
+      } catch (e) {
+        throw refuse(reply, multipartProblem(e));
+      }
       if (part?.fieldname !== 'file')
         throw refuse(reply, new HttpError(400, 'NO_FILE', '请选择要上传的文件（文件字段 file）'));
       const name = safeFileName(part.filename, '附件');
-      const typeMismatch = (what: string) =>
-        new HttpError(
-          415,
-          'MEDIA_TYPE',
-          `文件内容与类型不符：“${name}”${what}${rules.types ? `，本栏目只接受 ${rules.types.map(mediaTypeName).join('、')}` : ''}`,
-        );
-      const sniffed = await sniff(part.file, () => typeMismatch('不是 Word 文档'));
-      if (sniffed.empty) {
-        sniffed.stream.destroy();
-        throw refuse(reply, new HttpError(400, 'EMPTY_FILE', `“${name}”是空文件`));
-      }
-      if (!sniffed.mediaType || (rules.types && !rules.types.includes(sniffed.mediaType))) {
-        sniffed.stream.destroy();
-        const what = sniffed.mediaType
-          ? `的实际类型是 ${mediaTypeName(sniffed.mediaType)}`
-          : '的实际类型无法识别';
-        throw refuse(reply, typeMismatch(what));
-      }
 
-      let stored: { sha256: string; size: number };
+      let stored: StoredUpload;
       try {
-        stored = await blobs.put(sniffed.stream, { maxBytes });
+        stored = await storeUpload(part.file, { types: rules.types, maxBytes }, blobs);
       } catch (e) {
-        if (e instanceof BlobTooLargeError) {
-          if (maxBytes < (rules.maxSize ?? Number.POSITIVE_INFINITY)) throw quotaFull();
-          throw refuse(
-            reply,
-            new HttpError(413, 'TOO_LARGE', `“${name}”超过单个文件 ${megabytes(maxBytes)} 的上限`),
-          );
-        }
-        if (e instanceof HttpError) throw refuse(reply, e);
-        throw e;
+        if (e instanceof UploadInputError) throw refuse(reply, multipartProblem(e.cause));
+        if (!(e instanceof UploadRefused)) throw e;
+        const p = e.problem;
+        if (p.kind === 'too-large' && maxBytes < (rules.maxSize ?? Number.POSITIVE_INFINITY))
+          throw quotaFull();
+        throw refuse(reply, refusal(name, rules, p));
       }
-      const mediaType = sniffed.mediaType;
+      const { mediaType } = stored;
       const record = await app.db.transaction(async (tx) => {
         const r = await recordAttachment(tx, {
           orgId,

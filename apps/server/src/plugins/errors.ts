@@ -86,7 +86,8 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error, request, reply) => {
       const body = errorBody(error);
-      if (body.statusCode >= 500) {
+      if (body.statusCode >= 500 && !(error instanceof HttpError)) {
+        // Unexpected: the cause goes to the log only; the id lets support find it there.
         request.log.error({ err: error }, 'request failed');
         body.requestId = request.id;
       } else request.log.info({ code: body.code, status: body.statusCode }, 'request refused');

@@ -6,6 +6,7 @@ import { getSession, listAudit } from '@shenbao/store';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { DEMO_PASSWORD, demoUscc, ensureDemoAccounts } from '../../src/demo';
 import { Client, PASSWORD, type TestServer } from '../support/app';
 import { freshMobile, freshUscc } from '../support/http';
 
@@ -231,6 +232,23 @@ export function authSuite(s: () => TestServer): void {
       } finally {
         await app.close();
       }
+    });
+  });
+
+  describe('demo accounts', () => {
+    it('are created once (a second start changes nothing) and each role can log in', async () => {
+      const first = await ensureDemoAccounts(s().db);
+      const again = await ensureDemoAccounts(s().db);
+      expect(again).toEqual(first);
+      expect(first.map((a) => a.role)).toEqual(['applicant', 'staff', 'reviewer', 'admin']);
+      for (const a of first) {
+        const r = await s().client().login(a.login, DEMO_PASSWORD);
+        expect(r.status, a.login).toBe(200);
+        expect(r.json.user.role).toBe(a.role);
+        if (a.role === 'applicant') expect(r.json.org.uscc).toBe(demoUscc());
+        else expect(r.json.org).toBeNull();
+      }
+      expect(demoUscc()).toMatch(/^91441900MA5DEMQ01[0-9A-Z]$/);
     });
   });
 

@@ -4,9 +4,10 @@
  * stack), response headers, and the portal's static files with their cache rules.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { Client, PROGRAM, type TestServer } from '../support/app';
@@ -126,6 +127,60 @@ export function serviceSuite(s: () => TestServer): void {
       expect(r.json.message).toBe('服务器内部错误');
       expect(r.json.code).toBe('INTERNAL');
       expect(r.text).not.toMatch(/secret|\/srv|stack|at /);
+    });
+
+    it('a graceful close takes no new connection and finishes the request in flight', async () => {
+      const { config, db, programs } = s();
+      const app = await buildApp({ config, db, programs });
+      let entered!: () => void;
+      const inside = new Promise<void>((r) => {
+        entered = r;
+      });
+      let release!: () => void;
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      app.get('/api/test-slow', { config: { roles: 'anyone' } }, async () => {
+        entered();
+        await gate;
+        return { done: true };
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const port = (app.server.address() as { port: number }).port;
+      const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/api/test-slow' }, (res) => {
+          let body = '';
+          res.on('data', (c) => {
+            body += c;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      await inside;
+      const closed = app.close();
+      await vi.waitFor(() => expect(app.closing.value).toBe(true));
+      // No new connection is taken any more…
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+      // …but the request in flight is answered before the close completes.
+      release();
+      expect(await answer).toEqual({ status: 200, body: '{"done":true}' });
+      await closed;
+    });
+
+    it('/healthz answers 503 服务正在停止 once a shutdown has begun', async () => {
+      const { config, db, programs } = s();
+      const app = await buildApp({ config, db, programs });
+      try {
+        expect((await new Client(app).get('/healthz')).status).toBe(200);
+        app.closing.value = true; // what RunningServer.close() does first
+        const r = await new Client(app).get('/healthz');
+        expect(r.status).toBe(503);
+        expect(r.json).toEqual({ statusCode: 503, code: 'CLOSING', message: '服务正在停止' });
+      } finally {
+        await app.close();
+      }
     });
 
     it('serves the portal: hashed assets cached a year, index.html never, pages fall back to it', async () => {

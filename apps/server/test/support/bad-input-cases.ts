@@ -125,7 +125,9 @@ const NUMERIC = new Set(['version']);
 export function fill(text: string, vars: Record<string, string>, json = false): string {
   let s = text;
   if (json)
-    s = s.replace(/"\{\{(\w+)\}\}"/g, (m, k: string) => (NUMERIC.has(k) && k in vars ? (vars[k] as string) : m));
+    s = s.replace(/"\{\{(\w+)\}\}"/g, (m, k: string) =>
+      NUMERIC.has(k) && k in vars ? (vars[k] as string) : m,
+    );
   return s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in vars ? (vars[k] as string) : m));
 }
 
@@ -184,7 +186,8 @@ export function bodyOf(
   vars: Record<string, string>,
 ): { body?: Buffer; contentType?: string } {
   if (spec === undefined) return {};
-  if (typeof spec === 'string') return { body: Buffer.from(fill(spec, vars), 'utf8'), contentType: 'application/json' };
+  if (typeof spec === 'string')
+    return { body: Buffer.from(fill(spec, vars), 'utf8'), contentType: 'application/json' };
   if ('json' in spec)
     return {
       body: Buffer.from(fill(JSON.stringify(spec.json), vars, true), 'utf8'),

@@ -9,7 +9,10 @@ const CJK = /[\u3400-\u9fff]/;
 
 const LEAKS: [string, RegExp][] = [
   ['a stack frame', /\bat [^\s()]+ \([^)]*:\d+:\d+\)|\n\s+at\s/],
-  ['a file path', /\/work\/|\/tmp\/|\/home\/|\/root\/|\/usr\/(?:lib|share)|node_modules|file:\/\/|\.[cm]?[tj]s:\d+/],
+  [
+    'a file path',
+    /\/work\/|\/tmp\/|\/home\/|\/root\/|\/usr\/(?:lib|share)|node_modules|file:\/\/|\.[cm]?[tj]s:\d+/,
+  ],
   [
     'SQL or a database error',
     /\b(?:SELECT\s+[\w*]+\s+FROM|INSERT INTO|UPDATE\s+\w+\s+SET|DELETE FROM)\b|duplicate key|violates \w+ constraint|syntax error at|relation "[^"]*" does not exist|invalid input syntax for|out of range for type|column "[^"]*" does not exist|postgres(?:ql)?:\/\//i,
@@ -38,7 +41,8 @@ export function universalProblems(res: HttpResponse): string[] {
       problems.push(`a refusal that is not JSON (${headerText(res, 'content-type') || 'no content type'})`);
     const body = res.json as { statusCode?: unknown; message?: unknown; code?: unknown } | undefined;
     if (typeof body?.message !== 'string') problems.push('a refusal without a message');
-    else if (!CJK.test(body.message)) problems.push(`a refusal whose message is not Chinese: ${body.message}`);
+    else if (!CJK.test(body.message))
+      problems.push(`a refusal whose message is not Chinese: ${body.message}`);
     if (body && body.statusCode !== res.status)
       problems.push(`statusCode ${String(body.statusCode)} in the body, ${res.status} on the wire`);
     if (MARKUP.test(res.text)) problems.push('a refusal reflects markup');

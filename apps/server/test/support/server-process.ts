@@ -43,6 +43,8 @@ export interface ServerEnv {
   secret?: string;
   /** Extra variables (LOG_LEVEL, TRUST_PROXY, …). */
   extra?: Record<string, string>;
+  /** Extra Node options before the script (e.g. `--cpu-prof` to see where a server's time goes). */
+  nodeArgs?: string[];
 }
 
 /** Test servers share one fixed secret unless told otherwise (two processes must agree on it). */
@@ -66,12 +68,19 @@ function envFor(port: number, e: ServerEnv): NodeJS.ProcessEnv {
   return env;
 }
 
-function spawnMain(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('apps', 'server', 'src', 'main.ts')], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function spawnMain(
+  env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
+): { child: ChildProcess; output: () => string } {
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', join('apps', 'server', 'src', 'main.ts')],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   // Keep the tail only: a long run logs a lot, and only the end tells why a process stopped.
   const keep = (c: Buffer) => {
@@ -99,7 +108,7 @@ export async function startServerProcess(
   const port = o.port ?? (await freePort());
   const timeoutMs = o.timeoutMs ?? 90_000;
   const url = `http://127.0.0.1:${port}`;
-  const { child, output } = spawnMain(envFor(port, e));
+  const { child, output } = spawnMain(envFor(port, e), e.nodeArgs);
   const exited = exitOf(child);
   let gone: number | string | undefined;
   void exited.then((c) => {
@@ -142,7 +151,7 @@ export async function runServerExpectingExit(
   timeoutMs = 60_000,
 ): Promise<{ code: number | string; output: string }> {
   const port = await freePort();
-  const { child, output } = spawnMain(envFor(port, e));
+  const { child, output } = spawnMain(envFor(port, e), e.nodeArgs);
   const exited = exitOf(child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
@@ -156,14 +165,16 @@ export async function runServerExpectingExit(
     if (up || Date.now() > deadline) {
       child.kill('SIGKILL');
       await exited;
-      throw new Error(`server ${up ? 'started' : 'neither started nor exited'} instead of refusing:\n${output()}`);
+      throw new Error(
+        `server ${up ? 'started' : 'neither started nor exited'} instead of refusing:\n${output()}`,
+      );
     }
   }
 }
 
 /** Stops a server started by a test: SIGTERM (graceful), SIGKILL when it does not go in time. */
 export async function stopServerProcess(s: ServerProcess | undefined, graceMs = 15_000): Promise<void> {
-  if (!s || !s.alive()) return;
+  if (!s?.alive()) return;
   const done = s.kill('SIGTERM');
   const t = setTimeout(() => {
     if (s.alive()) process.kill(s.pid, 'SIGKILL');
