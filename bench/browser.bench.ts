@@ -12,9 +12,11 @@
  * SHENBAO_BENCH_REUSE_BUILD=1: use the builds left in .tmp/bench by an earlier run, if any.
  * SHENBAO_BENCH_TRACE=1: also trace 10 keys per target and print where the time goes.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../apps/server/src/config';
+import { startServer } from '../apps/server/src/server';
 import { type StaticServer, serveStatic } from '../apps/web/static-server';
 import { type BuiltPage, buildStock, buildWeb } from './forms/build';
 import { CHROMIUM, launchChromium, measureAll, type Target, type TypingSpec } from './forms/harness';
@@ -67,6 +69,26 @@ export function plainTarget(root: string): { target: (url: string) => Target; di
   return {
     dir: join(root, 'bench', 'forms', 'plain'),
     target: (url) => ({ name: 'plain', url, probe: { field: { css: '#plain' }, expectedRows: 0 } }),
+  };
+}
+
+/**
+ * The portal as users get it: its build served with the API by the real server (apps/server) on
+ * a free port, over an embedded database in a temporary folder. The fixture route needs no login.
+ */
+async function servePortal(root: string, dist: string): Promise<StaticServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-bench-data-'));
+  const config = loadConfig(
+    { PORT: '0', HOST: '127.0.0.1', SHENBAO_DATA_DIR: dataDir, SHENBAO_WEB_DIST: dist, LOG_LEVEL: 'silent' },
+    root,
+  );
+  const server = await startServer(config);
+  return {
+    url: `${server.url}/index.html`,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -129,7 +151,7 @@ export async function runBrowserBench(root: string): Promise<void> {
         },
       );
       if (web) {
-        const server = await serveStatic(web.dir);
+        const server = await servePortal(root, web.dir);
         servers.push(server);
         targets.push(oursTarget(server.url));
         console.log(`  built apps/web in ${(web.ms / 1000).toFixed(1)} s`);

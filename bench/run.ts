@@ -21,5 +21,8 @@ if (docgen && typeof (docgen as Record<string, unknown>).runDocgenBench === 'fun
   await (docgen as { runDocgenBench: (root: string) => Promise<void> }).runDocgenBench(root);
 }
 
+const { runServerBench } = await import('./server.bench');
+await runServerBench(root);
+
 const { runBrowserBench } = await import('./browser.bench');
 await runBrowserBench(root);

@@ -28,12 +28,23 @@ export function buildStock(repoRoot: string, outDir: string): Promise<BuiltPage>
   return viteBuild(root, join(root, 'vite.config.ts'), outDir);
 }
 
-/** The portal (apps/web) with its own Vite config; undefined when apps/web has no config yet. */
+/**
+ * The portal (apps/web) with its own Vite config and the benchmark fixture (`?fixture=bench`,
+ * which only a build with VITE_SHENBAO_FIXTURES=1 carries); undefined when apps/web has no
+ * config yet. The portal needs its server (apps/server) for the programme: see browser.bench.ts.
+ */
 export async function buildWeb(repoRoot: string, outDir: string): Promise<BuiltPage | undefined> {
   const root = join(repoRoot, 'apps', 'web');
   const configFile = ['vite.config.ts', 'vite.config.mts', 'vite.config.js']
     .map((name) => join(root, name))
     .find((path) => existsSync(path));
   if (!configFile || !existsSync(join(root, 'index.html'))) return undefined;
-  return viteBuild(root, configFile, outDir);
+  const before = process.env.VITE_SHENBAO_FIXTURES;
+  process.env.VITE_SHENBAO_FIXTURES = '1';
+  try {
+    return await viteBuild(root, configFile, outDir);
+  } finally {
+    if (before === undefined) delete process.env.VITE_SHENBAO_FIXTURES;
+    else process.env.VITE_SHENBAO_FIXTURES = before;
+  }
 }

@@ -107,7 +107,7 @@ describe('shenbao db and admin', () => {
     [
       ['--role', 'staff', '--login', 'x', '--name', 'x', '--password', 'short1'],
       2,
-      '密码至少 8 位，且须同时包含字母和数字',
+      '密码至少8位，且须同时包含字母和数字',
     ],
     [
       ['--role', 'staff', '--login', 'wang', '--name', 'x', '--password', 'secret123'],

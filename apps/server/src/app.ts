@@ -5,24 +5,18 @@
  * session → access → CSRF on every request; then the routes).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyPluginAsync,
-  type RouteOptions,
-} from 'fastify';
 import type { Database } from '@shenbao/store';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { ServerConfig } from './config';
 import './fastify-types';
 import access from './plugins/access';
 import applicationRoutes from './plugins/applications';
+import attachmentRoutes from './plugins/attachments';
 import authRoutes from './plugins/auth';
 import banRoutes from './plugins/bans';
 import csrf from './plugins/csrf';
 import docs from './plugins/docs';
+import documentRoutes from './plugins/documents';
 import errors, { sendNotFound } from './plugins/errors';
 import guard from './plugins/guard';
 import headers from './plugins/headers';
@@ -55,21 +49,6 @@ export interface BuildOptions {
 /** Options the attachments and documents plugins receive. */
 export interface FeaturePluginOptions {
   config: ServerConfig;
-}
-
-/**
- * Plugins written beside this file by other features (attachments, documents), registered
- * when present so the server works while they are being built.
- */
-async function optionalPlugin(name: string): Promise<FastifyPluginAsync<FeaturePluginOptions> | undefined> {
-  for (const ext of ['.ts', '.js']) {
-    const file = join(import.meta.dirname, 'plugins', `${name}${ext}`);
-    if (existsSync(file)) {
-      const mod = (await import(pathToFileURL(file).href)) as { default?: FastifyPluginAsync<FeaturePluginOptions> };
-      return mod.default;
-    }
-  }
-  return undefined;
 }
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -115,10 +94,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(submissionRoutes);
   await app.register(reviewRoutes);
   await app.register(banRoutes);
-  for (const name of ['attachments', 'documents']) {
-    const plugin = await optionalPlugin(name);
-    if (plugin) await app.register(plugin, { config });
-  }
+  await app.register(attachmentRoutes, { config });
+  await app.register(documentRoutes, { config });
 
   if (config.webDist) await app.register(portal, { root: config.webDist });
   else app.setNotFoundHandler(sendNotFound);

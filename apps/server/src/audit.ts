@@ -3,8 +3,9 @@
  * (entity, id, action) and the change as a JSON Patch. Written in the same transaction as
  * the change itself, so the log never misses a write nor records one that was rolled back.
  */
+
+import { type AuditInput, appendAudit, type Queryable, type User } from '@shenbao/store';
 import type { FastifyRequest } from 'fastify';
-import { type AuditInput, appendAudit, type Queryable } from '@shenbao/store';
 
 export interface AuditEvent {
   entity: string;
@@ -14,10 +15,11 @@ export interface AuditEvent {
   patch?: unknown;
 }
 
-export function auditInput(request: FastifyRequest, event: AuditEvent): AuditInput {
+/** The entry for `event`, done by `actor` (default: the request's user) from the request's address. */
+export function auditInput(request: FastifyRequest, event: AuditEvent, actor = request.user): AuditInput {
   return {
-    actorId: request.user?.id ?? null,
-    actorRole: request.user?.role ?? null,
+    actorId: actor?.id ?? null,
+    actorRole: actor?.role ?? null,
     ip: request.ip,
     entity: event.entity,
     entityId: event.entityId,
@@ -26,6 +28,11 @@ export function auditInput(request: FastifyRequest, event: AuditEvent): AuditInp
   };
 }
 
-export async function audit(q: Queryable, request: FastifyRequest, event: AuditEvent): Promise<void> {
-  await appendAudit(q, auditInput(request, event));
+export async function audit(
+  q: Queryable,
+  request: FastifyRequest,
+  event: AuditEvent,
+  actor: User | undefined = request.user,
+): Promise<void> {
+  await appendAudit(q, auditInput(request, event, actor));
 }

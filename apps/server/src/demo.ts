@@ -41,7 +41,13 @@ export async function ensureDemoAccounts(db: Database): Promise<DemoAccount[]> {
     });
     const org = made.ok ? made.value : await findOrganizationByUscc(tx, uscc);
     accounts.push(
-      { role: 'applicant', login: '13800000001', name: '演示申报人', password: DEMO_PASSWORD, orgId: org?.id },
+      {
+        role: 'applicant',
+        login: '13800000001',
+        name: '演示申报人',
+        password: DEMO_PASSWORD,
+        orgId: org?.id,
+      },
       { role: 'staff', login: 'staff', name: '演示工作人员', password: DEMO_PASSWORD, programs: ['*'] },
       { role: 'reviewer', login: 'reviewer', name: '演示评审专家', password: DEMO_PASSWORD, programs: ['*'] },
       { role: 'admin', login: 'admin', name: '演示管理员', password: DEMO_PASSWORD },

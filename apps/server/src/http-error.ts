@@ -16,7 +16,8 @@ export class HttpError extends Error {
 }
 
 export const unauthenticated = (): HttpError => new HttpError(401, 'UNAUTHENTICATED', '请先登录');
-export const forbidden = (message = '没有权限执行此操作'): HttpError => new HttpError(403, 'FORBIDDEN', message);
+export const forbidden = (message = '没有权限执行此操作'): HttpError =>
+  new HttpError(403, 'FORBIDDEN', message);
 export const notFound = (message: string): HttpError => new HttpError(404, 'NOT_FOUND', message);
 export const badRequest = (message: string, extra: Record<string, unknown> = {}): HttpError =>
   new HttpError(400, 'BAD_REQUEST', message, extra);

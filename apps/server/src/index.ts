@@ -1,6 +1,6 @@
 // The server's public surface for tests, the bench and tools.
 export { BODY_LIMIT, type BuildOptions, buildApp, type FeaturePluginOptions } from './app';
-export { ConfigError, type Env, loadConfig, type LoginPolicy, REPO_ROOT, type ServerConfig } from './config';
+export { ConfigError, type Env, type LoginPolicy, loadConfig, REPO_ROOT, type ServerConfig } from './config';
 export { DEMO_PASSWORD, type DemoAccount, demoUscc, ensureDemoAccounts } from './demo';
 export type { RequestSession, RouteAccess } from './fastify-types';
 export { HttpError } from './http-error';

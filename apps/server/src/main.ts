@@ -28,15 +28,20 @@ const server = await startServer(config, { logger: log }).catch((err: unknown) =
 });
 
 log.info({ url: server.url, backend: server.db.backend }, 'listening');
-console.log(`申报服务已启动：${server.url}（数据库：${server.db.backend === 'pglite' ? '内嵌 PGlite' : 'PostgreSQL'}）`);
+console.log(
+  `申报服务已启动：${server.url}（数据库：${server.db.backend === 'pglite' ? '内嵌 PGlite' : 'PostgreSQL'}）`,
+);
 if (server.demo.length > 0) {
   console.log('演示账号（仅供试用，请勿用于真实数据）：');
   for (const a of server.demo) console.log(`  ${a.name}（${a.role}）  登录名 ${a.login}  密码 ${a.password}`);
 }
 
-closeWithGrace({ delay: 10_000, logger: { error: (m: unknown) => log.error(m) } }, async ({ signal, err }) => {
-  if (err) log.error({ err }, 'shutting down after an error');
-  else log.info({ signal }, 'shutting down');
-  await server.close();
-  log.info('stopped');
-});
+closeWithGrace(
+  { delay: 10_000, logger: { error: (m: unknown) => log.error(m) } },
+  async ({ signal, err }) => {
+    if (err) log.error({ err }, 'shutting down after an error');
+    else log.info({ signal }, 'shutting down');
+    await server.close();
+    log.info('stopped');
+  },
+);

@@ -24,7 +24,9 @@ export function loadPrograms(dirs: readonly string[]): Map<string, LoadedProgram
     const program = loadProgram(files);
     const earlier = out.get(program.id);
     if (earlier)
-      throw new Error(`项目 ${program.id} 出现了两次：${earlier.dir} 与 ${dir}（请在 SHENBAO_PROGRAMS 中只保留一个）`);
+      throw new Error(
+        `项目 ${program.id} 出现了两次：${earlier.dir} 与 ${dir}（请在 SHENBAO_PROGRAMS 中只保留一个）`,
+      );
     out.set(program.id, { program, dir, files });
   }
   return out;

@@ -14,7 +14,8 @@ export const anyJson = {} as const;
 
 export const errorReply = {
   type: 'object',
-  description: '错误：code 为稳定的错误代码，message 为中文说明，另可带 current、reasons、errors、path、id 等字段',
+  description:
+    '错误：code 为稳定的错误代码，message 为中文说明，另可带 current、reasons、errors、path、id 等字段',
   required: ['statusCode', 'code', 'message'],
   properties: { statusCode: { type: 'integer' }, code: str, message: str },
   additionalProperties: true,

@@ -5,8 +5,7 @@
  * the store (a PGlite checkpoint and the release of its folder lock). Used by main.ts, tests
  * and the bench.
  */
-import type { FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
+
 import {
   type Database,
   deleteExpiredSessions,
@@ -14,6 +13,8 @@ import {
   pruneCounters,
   storeOptionsFromEnv,
 } from '@shenbao/store';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp } from './app';
 import type { ServerConfig } from './config';
 import { type DemoAccount, ensureDemoAccounts } from './demo';

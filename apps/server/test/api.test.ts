@@ -3,13 +3,13 @@
  * against an embedded PGlite and a real PostgreSQL started for the test.
  */
 import { afterAll, beforeAll, describe } from 'vitest';
-import { BACKENDS, startTestServer, type TestServer } from './support/app';
 import { applicationSuite } from './suites/applications.suite';
 import { authSuite } from './suites/auth.suite';
 import { programSuite } from './suites/programs.suite';
 import { serviceSuite } from './suites/service.suite';
 import { submissionSuite } from './suites/submission.suite';
 import { targetSuite } from './suites/targets.suite';
+import { BACKENDS, startTestServer, type TestServer } from './support/app';
 
 describe.each(BACKENDS)('API on $name', (backend) => {
   let server: TestServer | undefined;

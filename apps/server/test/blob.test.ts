@@ -2,10 +2,10 @@
 // test server (s3rver, started here on 127.0.0.1 with a free port and a temp folder).
 
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
@@ -195,6 +195,26 @@ describe.each([
     expect(await d.storage.has(put.sha256)).toBe(false);
     expect(await d.storage.get(put.sha256)).toBeUndefined();
     await expect(d.storage.delete(put.sha256)).resolves.toBeUndefined();
+  });
+});
+
+describe('folder storage after a crash', () => {
+  it('removes temp files of dead processes of this host, and keeps those of live ones', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shenbao-blob-crash-'));
+    try {
+      const host = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
+      await mkdir(join(dir, 'tmp'), { recursive: true });
+      // A pid past any this machine hands out (Linux's pid_max is at most 2^22).
+      const dead = `${host}-${2 ** 22 + 1}-0f0e0d0c-0b0a-4909-8807-060504030201`;
+      const live = `${host}-${process.pid}-0f0e0d0c-0b0a-4909-8807-060504030202`;
+      const otherHost = `elsewhere.example-${2 ** 22 + 1}-0f0e0d0c-0b0a-4909-8807-060504030203`;
+      for (const name of [dead, live, otherHost]) await writeFile(join(dir, 'tmp', name), 'partial');
+      const storage = new LocalBlobStorage(dir);
+      await storage.put(Readable.from([Buffer.from('after the crash')]), { maxBytes: 100 });
+      expect((await readdir(join(dir, 'tmp'))).sort()).toEqual([live, otherHost].sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

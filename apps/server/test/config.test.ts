@@ -51,12 +51,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SHENBAO_DATA_DIR: dir, NODE_ENV: 'production' })).toThrow(
       /生产环境（NODE_ENV=production）必须设置 SHENBAO_SECRET/,
     );
-    expect(() => loadConfig({ SHENBAO_DATA_DIR: dir, SHENBAO_SECRET: 'short' })).toThrow('SHENBAO_SECRET 太短：至少需要 32 个字符');
+    expect(() => loadConfig({ SHENBAO_DATA_DIR: dir, SHENBAO_SECRET: 'short' })).toThrow(
+      'SHENBAO_SECRET 太短：至少需要 32 个字符',
+    );
     const secret = 'x'.repeat(32);
     const prod = loadConfig({ SHENBAO_DATA_DIR: dir, NODE_ENV: 'production', SHENBAO_SECRET: secret });
     expect(prod).toMatchObject({ production: true, secret });
     expect(() =>
-      loadConfig({ SHENBAO_DATA_DIR: dir, NODE_ENV: 'production', SHENBAO_SECRET: secret, SHENBAO_DEMO: '1' }),
+      loadConfig({
+        SHENBAO_DATA_DIR: dir,
+        NODE_ENV: 'production',
+        SHENBAO_SECRET: secret,
+        SHENBAO_DEMO: '1',
+      }),
     ).toThrow('生产环境（NODE_ENV=production）不能创建演示账号：请去掉 SHENBAO_DEMO 设置');
     expect(loadConfig({ SHENBAO_DATA_DIR: dir, SHENBAO_DEMO: 'true' }).demo).toBe(true);
   });
@@ -122,7 +129,9 @@ describe('loadConfig', () => {
   it('SHENBAO_WEB_DIST must hold a built portal', () => {
     const dist = dataDir('dist');
     mkdirSync(dist);
-    expect(() => loadConfig({ SHENBAO_DATA_DIR: dataDir('web'), SHENBAO_WEB_DIST: dist })).toThrow(/没有 index.html/);
+    expect(() => loadConfig({ SHENBAO_DATA_DIR: dataDir('web'), SHENBAO_WEB_DIST: dist })).toThrow(
+      /没有 index.html/,
+    );
     writeFileSync(join(dist, 'index.html'), '<!doctype html>');
     expect(loadConfig({ SHENBAO_DATA_DIR: dataDir('web'), SHENBAO_WEB_DIST: dist }).webDist).toBe(dist);
   });
@@ -130,7 +139,10 @@ describe('loadConfig', () => {
 
 describe('loadPrograms', () => {
   it('loads every configured programme by id, and the first one gives the display time zone', () => {
-    const programs = loadPrograms([join(REPO_ROOT, 'schemas', 'ai-innovation-center'), join(MINI_ROOT, 'schemas', 'mini-grant')]);
+    const programs = loadPrograms([
+      join(REPO_ROOT, 'schemas', 'ai-innovation-center'),
+      join(MINI_ROOT, 'schemas', 'mini-grant'),
+    ]);
     expect([...programs.keys()]).toEqual(['ai-innovation-center', 'mini-grant']);
     expect(programs.get('mini-grant')?.files.has('program.json')).toBe(true);
     expect(displayTimeZone(programs)).toBe('Asia/Shanghai');

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/demo';
 import { ApiClient } from './support/http';
-import { runServerExpectingExit, type ServerProcess, startServerProcess, stopServerProcess } from './support/server-process';
+import {
+  runServerExpectingExit,
+  type ServerProcess,
+  startServerProcess,
+  stopServerProcess,
+} from './support/server-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'shenbao-main-'));
 let server: ServerProcess | undefined;
@@ -27,10 +32,13 @@ describe('main.ts', () => {
     });
     const out = server.output();
     expect(out).toContain('演示账号（仅供试用，请勿用于真实数据）');
-    for (const login of ['staff', 'reviewer', 'admin', '13800000001']) expect(out).toContain(`登录名 ${login}`);
+    for (const login of ['staff', 'reviewer', 'admin', '13800000001'])
+      expect(out).toContain(`登录名 ${login}`);
 
     const staff = await new ApiClient(server.url).anonymous();
-    const login = await staff.request('POST', '/api/auth/login', { json: { login: 'staff', password: DEMO_PASSWORD } });
+    const login = await staff.request('POST', '/api/auth/login', {
+      json: { login: 'staff', password: DEMO_PASSWORD },
+    });
     expect(login.status).toBe(200);
     expect(login.json).toMatchObject({ user: { role: 'staff', programs: ['*'] } });
     const applicant = await new ApiClient(server.url).anonymous();
@@ -70,6 +78,8 @@ describe('main.ts', () => {
       extra: { NODE_ENV: 'production', SHENBAO_DEMO: '1' },
     });
     expect(r.code).toBe(2);
-    expect(r.output).toContain('配置错误：生产环境（NODE_ENV=production）不能创建演示账号：请去掉 SHENBAO_DEMO 设置');
+    expect(r.output).toContain(
+      '配置错误：生产环境（NODE_ENV=production）不能创建演示账号：请去掉 SHENBAO_DEMO 设置',
+    );
   }, 60_000);
 });

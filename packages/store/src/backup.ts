@@ -39,7 +39,10 @@ export interface BackupResult {
 const PAGE_ROWS = 1000;
 const PAGE_CHARS = 4 * 1024 * 1024;
 
-/** Writes the dump to `file` (through a temporary file, renamed when complete). */
+/**
+ * Writes the dump to `file` (through a temporary file, renamed when complete). The file holds
+ * password hashes and session digests, so only its owner may read it (mode 0600).
+ */
 export async function backupDatabase(db: Database, file: string): Promise<BackupResult> {
   const temp = `${file}.tmp-${process.pid}`;
   try {
@@ -69,7 +72,11 @@ export async function backupDatabase(db: Database, file: string): Promise<Backup
         }
         yield `${JSON.stringify({ end: true, counts })}\n`;
       }
-      await pipeline(Readable.from(lines()), createGzip(), createWriteStream(temp, { flags: 'wx' }));
+      await pipeline(
+        Readable.from(lines()),
+        createGzip(),
+        createWriteStream(temp, { flags: 'wx', mode: 0o600 }),
+      );
       return { header, counts };
     });
     renameSync(temp, file);

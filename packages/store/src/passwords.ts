@@ -30,11 +30,11 @@ export const PASSWORD_MAX_LENGTH = 128;
 
 /**
  * Why a new password is refused (Chinese, for the person choosing it), or undefined when it is
- * acceptable: 8 to 128 characters with both letters and digits. One rule for the API and the CLI.
+ * acceptable: 8 to 128 characters with both Latin letters and digits. One rule for the API and the CLI.
  */
 export function passwordProblem(password: string): string | undefined {
-  if (password.length < PASSWORD_MIN_LENGTH || !/\p{L}/u.test(password) || !/\p{Nd}/u.test(password))
-    return `密码至少 ${PASSWORD_MIN_LENGTH} 位，且须同时包含字母和数字`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `密码不能超过 ${PASSWORD_MAX_LENGTH} 位`;
+  if (password.length < PASSWORD_MIN_LENGTH || !/[A-Za-z]/.test(password) || !/\d/.test(password))
+    return `密码至少${PASSWORD_MIN_LENGTH}位，且须同时包含字母和数字`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `密码不能超过${PASSWORD_MAX_LENGTH}位`;
   return undefined;
 }

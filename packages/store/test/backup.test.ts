@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -162,6 +162,8 @@ describe('backup and restore', () => {
       expect(original.rate_counters).toHaveLength(2346);
       const file = join(dir, 'lite.jsonl.gz');
       const written = await backupDatabase(lite.db, file);
+      // It holds password hashes: readable by its owner only.
+      expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(written.header).toMatchObject({
         format: 'shenbao-dump',
         formatVersion: 1,

@@ -49,9 +49,10 @@ export class LocalBlobStorage implements BlobStorage {
     this.ready ??= (async () => {
       const tmp = join(this.root, TMP);
       await mkdir(tmp, { recursive: true });
+      const ours = `${this.host}-`;
       for (const name of await readdir(tmp)) {
-        const m = /^(.+)-(\d+)-[0-9a-f-]+$/.exec(name);
-        if (m && m[1] === this.host && !alive(Number(m[2]))) await rm(join(tmp, name), { force: true });
+        const pid = name.startsWith(ours) ? /^(\d+)-/.exec(name.slice(ours.length))?.[1] : undefined;
+        if (pid !== undefined && !alive(Number(pid))) await rm(join(tmp, name), { force: true });
       }
     })();
     return this.ready;

@@ -63,7 +63,9 @@ export async function storeUpload(
   } catch (e) {
     if (e instanceof UploadRefused) throw e;
     if (e instanceof BlobTooLargeError) throw new UploadRefused({ kind: 'too-large', maxBytes: e.maxBytes });
-    if (inputError !== undefined) throw new UploadInputError(inputError);
+    // The parser may have failed the stream before this function was even called.
+    const failed = inputError ?? input.errored;
+    if (failed) throw new UploadInputError(failed);
     throw e;
   }
 }

@@ -9,25 +9,25 @@ export class PdfBusyError extends Error {
 
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
-  private waiting = 0;
+  private pending = 0;
 
+  /** `maxWaiting`: tasks that may wait behind the one running. */
   constructor(private readonly maxWaiting: number) {}
 
-  /** Runs `task` after every task queued before it; refuses when `maxWaiting` already wait. */
+  /** Runs `task` after every task queued before it; refuses when the queue is full. */
   run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.waiting >= this.maxWaiting) return Promise.reject(new PdfBusyError('PDF 生成繁忙'));
-    this.waiting++;
-    const result = this.tail.then(() => {
-      this.waiting--;
-      return task();
+    if (this.pending > this.maxWaiting) return Promise.reject(new PdfBusyError('PDF 生成繁忙'));
+    this.pending++;
+    const result = this.tail.then(task).finally(() => {
+      this.pending--;
     });
     // The next task waits for this one to settle, whether it succeeded or not.
     this.tail = result.catch(() => undefined);
     return result;
   }
 
-  /** Tasks queued or running. */
+  /** Tasks running or waiting. */
   get length(): number {
-    return this.waiting;
+    return this.pending;
   }
 }

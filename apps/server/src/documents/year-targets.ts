@@ -7,20 +7,27 @@ import type { Database } from '@shenbao/store';
 import { getTargets } from '@shenbao/store';
 import type { LoadedProgram } from '../program-registry';
 
+export interface YearTargetsValue {
+  /** The targets, or undefined when the year has neither published targets nor a targets file. */
+  targets: unknown;
+  /** Changes whenever the targets do (a key for caching what was decided with them). */
+  stamp: string;
+}
+
 export class YearTargets {
-  private readonly cache = new Map<string, { stamp: string; targets: unknown }>();
+  private readonly cache = new Map<string, YearTargetsValue>();
 
   constructor(private readonly db: Database) {}
 
-  /** Undefined when the year has neither published targets nor a targets file. */
-  async get(lp: LoadedProgram, year: number): Promise<unknown> {
+  async get(lp: LoadedProgram, year: number): Promise<YearTargetsValue> {
     const record = await getTargets(this.db, lp.program.id, year);
-    if (!record || record.published === null) return lp.program.targets(year);
+    if (!record || record.published === null) return { targets: lp.program.targets(year), stamp: 'file' };
     const key = `${lp.program.id}@${year}`;
-    const stamp = `${record.version}:${record.publishedAt ?? ''}`;
+    const stamp = `v${record.version}:${record.publishedAt ?? ''}`;
     const hit = this.cache.get(key);
-    if (hit && hit.stamp === stamp) return hit.targets;
-    this.cache.set(key, { stamp, targets: record.published });
-    return record.published;
+    if (hit && hit.stamp === stamp) return hit;
+    const value = { targets: record.published, stamp };
+    this.cache.set(key, value);
+    return value;
   }
 }

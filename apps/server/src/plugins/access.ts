@@ -10,9 +10,10 @@
  * applications of their programmes; reviewers reach what is assigned to them; admins manage
  * accounts and read no application. Drafts belong to the applicant alone.
  */
-import type { FastifyRequest } from 'fastify';
+
 import type { ApplicationRecord, Queryable, User } from '@shenbao/store';
 import { isAssigned } from '@shenbao/store';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RouteAccess } from '../fastify-types';
 import { forbidden, HttpError, unauthenticated } from '../http-error';

@@ -5,7 +5,7 @@
  * (size, keys, depth) but not validated: a draft may be incomplete. Submission is in
  * submission.ts; review-side routes in review.ts.
  */
-import type { FastifyInstance } from 'fastify';
+
 import { getPointer } from '@shenbao/core';
 import {
   type ApplicationFilter,
@@ -17,6 +17,7 @@ import {
   listApplications,
   saveApplicationData,
 } from '@shenbao/store';
+import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit';
 import { badRequest, HttpError, stale } from '../http-error';
 import type { LoadedProgram } from '../program-registry';
@@ -158,7 +159,9 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
         return created;
       });
       if (!result.ok)
-        throw new HttpError(409, 'EXISTS', '本单位已有该项目本年度的申报，请继续填写', { id: result.existingId });
+        throw new HttpError(409, 'EXISTS', '本单位已有该项目本年度的申报，请继续填写', {
+          id: result.existingId,
+        });
       return reply.code(201).send(result.value);
     },
   );
@@ -202,7 +205,11 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
         response: {
           200: {
             type: 'object',
-            properties: { id: { type: 'string' }, version: { type: 'integer' }, updatedAt: { type: 'string' } },
+            properties: {
+              id: { type: 'string' },
+              version: { type: 'integer' },
+              updatedAt: { type: 'string' },
+            },
           },
           ...errors(400, 401, 403, 404, 409, 413),
         },

@@ -59,9 +59,8 @@ const fileReply = { type: 'string', format: 'binary', description: '文件内容
 
 const attachmentNotFound = (): HttpError => new HttpError(404, 'NOT_FOUND', '附件不存在');
 
-/** Where a programme keeps attachments in a form, and what it allows there. */
+/** What a programme allows as an attachment of a form. */
 interface Rules {
-  pointer: string;
   types: string[] | undefined;
   maxSize: number | undefined;
   quota: number | undefined;
@@ -69,7 +68,8 @@ interface Rules {
 
 function rulesOf(lp: LoadedProgram, form: string): Rules {
   const spec = lp.program.manifest.submission;
-  const formTitle = lp.program.manifest.forms[form]?.title;
+  const forms = lp.program.manifest.forms;
+  const formTitle = Object.hasOwn(forms, form) ? forms[form]?.title : undefined;
   if (formTitle === undefined)
     throw new HttpError(400, 'BAD_REQUEST', `项目“${lp.program.id}”没有表单“${form}”`);
   const items = spec?.attachments
@@ -77,7 +77,6 @@ function rulesOf(lp: LoadedProgram, form: string): Rules {
     : undefined;
   if (!spec?.attachments || !items) throw new HttpError(400, 'BAD_REQUEST', `“${formTitle}”不接收附件上传`);
   return {
-    pointer: spec.attachments,
     ...attachmentLimits(lp.program.formSchema(form), items),
     quota: spec.quotaBytes,
   };

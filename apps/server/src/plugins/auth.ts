@@ -4,24 +4,25 @@
  * Login is throttled per address and locks an account after repeated failures; both counts
  * live in the database so every server process counts the same attempts.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
 import { BUILTIN_FORMATS, usccProblem } from '@shenbao/core';
 import {
   createOrganization,
   createSession,
   createUser,
   deleteSession,
-  findOrganizationByUscc,
   findUserByLogin,
   getOrganization,
   hashPassword,
   hitCounter,
   type Organization,
+  type Queryable,
   recordLoginFailure,
   resetLoginFailures,
   type User,
   verifyPassword,
 } from '@shenbao/store';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit } from '../audit';
 import { badRequest, HttpError } from '../http-error';
 import { displayTimeZone } from '../program-registry';
@@ -57,18 +58,30 @@ async function throttle(app: FastifyInstance, request: FastifyRequest, kind: str
 }
 
 function hhmm(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 }
 
-/** Starts a session for `user` and answers with who it is and the session's CSRF token. */
-async function startSession(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, user: User) {
+/**
+ * Starts a session for `user` (ending the one the browser had) and answers with who it is and
+ * the session's CSRF token; `q` is the transaction that also records the login.
+ */
+async function startSession(
+  app: FastifyInstance,
+  q: Queryable,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: User,
+) {
   const old = request.session?.token;
-  if (old) await deleteSession(app.db, old);
-  const s = await createSession(app.db, { userId: user.id, ip: request.ip, ttlMs: app.config.sessionTtlMs });
+  if (old) await deleteSession(q, old);
+  const s = await createSession(q, { userId: user.id, ip: request.ip, ttlMs: app.config.sessionTtlMs });
   setSessionCookie(reply, s.token, app.config.production);
-  const org = user.orgId ? await getOrganization(app.db, user.orgId) : undefined;
+  const org = user.orgId ? await getOrganization(q, user.orgId) : undefined;
   return { user: publicUser(user), org: publicOrg(org), csrfToken: s.csrfToken };
 }
 
@@ -125,23 +138,32 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
           password: b.password,
         });
         if (!created.ok) throw new HttpError(409, 'LOGIN_TAKEN', '该手机号码已注册，请直接登录');
-        request.user = created.value;
         const { createdAt: _c, ...orgFields } = org.value;
-        await audit(tx, request, {
-          entity: 'organization',
-          entityId: org.value.id,
-          action: 'register',
-          patch: [{ op: 'add', path: '', value: orgFields }],
-        });
-        await audit(tx, request, {
-          entity: 'user',
-          entityId: created.value.id,
-          action: 'create',
-          patch: [{ op: 'add', path: '', value: publicUser(created.value) }],
-        });
+        await audit(
+          tx,
+          request,
+          {
+            entity: 'organization',
+            entityId: org.value.id,
+            action: 'register',
+            patch: [{ op: 'add', path: '', value: orgFields }],
+          },
+          created.value,
+        );
+        await audit(
+          tx,
+          request,
+          {
+            entity: 'user',
+            entityId: created.value.id,
+            action: 'create',
+            patch: [{ op: 'add', path: '', value: publicUser(created.value) }],
+          },
+          created.value,
+        );
         return created.value;
       });
-      return reply.code(201).send(await startSession(app, request, reply, user));
+      return reply.code(201).send(await startSession(app, app.db, request, reply, user));
     },
   );
 
@@ -178,22 +200,27 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       // Locks are timed by the database clock, so the security clock here is the real one.
       if (found.lockedUntil && Date.parse(found.lockedUntil) > Date.now()) throw locked(found.lockedUntil);
       if (!(await verifyPassword(found.passwordHash, pw))) {
-        const until = await recordLoginFailure(app.db, found.id, app.config.login);
-        request.user = found;
-        await audit(app.db, request, { entity: 'user', entityId: found.id, action: 'login-failed' });
-        request.user = undefined;
+        const until = await app.db.transaction(async (tx) => {
+          const lockedUntil = await recordLoginFailure(tx, found.id, app.config.login);
+          await audit(tx, request, { entity: 'user', entityId: found.id, action: 'login-failed' }, found);
+          return lockedUntil;
+        });
         throw until ? locked(until) : wrong();
       }
-      if (found.failedLogins > 0 || found.lockedUntil) await resetLoginFailures(app.db, found.id);
-      request.user = found;
-      await audit(app.db, request, { entity: 'user', entityId: found.id, action: 'login' });
-      return startSession(app, request, reply, found);
+      return app.db.transaction(async (tx) => {
+        if (found.failedLogins > 0 || found.lockedUntil) await resetLoginFailures(tx, found.id);
+        await audit(tx, request, { entity: 'user', entityId: found.id, action: 'login' }, found);
+        return startSession(app, tx, request, reply, found);
+      });
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { config: { roles: 'session' }, schema: { tags: ['账号'], summary: '退出登录', response: { 204: noContent } } },
+    {
+      config: { roles: 'session' },
+      schema: { tags: ['账号'], summary: '退出登录', response: { 204: noContent } },
+    },
     async (request, reply) => {
       const session = request.session;
       if (session) {
@@ -225,7 +252,9 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['账号'],
         summary: '匿名 CSRF 令牌（登录、注册用），同时设置 sb_csrf Cookie',
-        response: { 200: { type: 'object', required: ['csrfToken'], properties: { csrfToken: { type: 'string' } } } },
+        response: {
+          200: { type: 'object', required: ['csrfToken'], properties: { csrfToken: { type: 'string' } } },
+        },
       },
     },
     async (request, reply) => {

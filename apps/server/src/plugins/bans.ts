@@ -3,9 +3,10 @@
  * ground and decision date; how long the organisation is barred comes from core's `banFor`
  * over program.json, and submission reads the bans back.
  */
-import type { FastifyInstance } from 'fastify';
+
 import { banFor } from '@shenbao/core';
 import { type BanRecord, createBan, findOrganizationByUscc, getOrganization, listBans } from '@shenbao/store';
+import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit';
 import { badRequest } from '../http-error';
 import { ban as banSchema, errors, programIdParam } from '../schemas';

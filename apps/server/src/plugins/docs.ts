@@ -40,7 +40,9 @@ function withData(schema: unknown, fields: readonly string[], data: Json): unkno
       out.properties = Object.fromEntries(
         Object.entries(value).map(([name, sub]) => [
           name,
-          fields.includes(name) ? { ...data, description: '项目表单数据（结构见该项目的表单）' } : withData(sub, fields, data),
+          fields.includes(name)
+            ? { ...data, description: '项目表单数据（结构见该项目的表单）' }
+            : withData(sub, fields, data),
         ]),
       );
     else out[key] = withData(value, fields, data);
@@ -98,7 +100,8 @@ export default fp(
     app.get(
       '/api/openapi.json',
       { config: { roles: 'anyone' }, schema: { hide: true } },
-      async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())),
+      async (_request, reply) =>
+        reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())),
     );
   },
   { name: 'shenbao-docs' },

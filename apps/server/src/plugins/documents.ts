@@ -18,6 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FeaturePluginOptions } from '../app';
 import { PdfBusyError, SerialQueue } from '../documents/pdf-queue';
 import { RenderPools } from '../documents/pools';
+import { ValidityCache } from '../documents/validity';
 import { YearTargets } from '../documents/year-targets';
 import { HttpError } from '../http-error';
 import { errors, idParam } from '../schemas';
@@ -52,6 +53,7 @@ const pdfUnavailable = (): HttpError =>
 export default async function documentRoutes(app: FastifyInstance, opts: DocumentsOptions): Promise<void> {
   const pools = new RenderPools(opts.workers);
   const yearTargets = new YearTargets(app.db);
+  const validity = new ValidityCache();
   const pdfQueue = new SerialQueue(opts.pdfQueue ?? 8);
   app.addHook('onClose', () => pools.close());
 
@@ -102,9 +104,8 @@ export default async function documentRoutes(app: FastifyInstance, opts: Documen
 
       // Checked here against the year's published targets (what the form shows), so the
       // workers render without validating again.
-      const targets = await yearTargets.get(lp, application.year);
-      const check = lp.program.validate({ form: application.form, targets }, application.data);
-      const reasons = check.errors.map((e) => ({ path: e.path, message: e.message }));
+      const check = validity.check(lp, application, await yearTargets.get(lp, application.year));
+      const { reasons } = check;
       const draft = isEditable(application.state);
       if (!check.valid && !draft)
         throw new HttpError(422, 'INVALID_DATA', `申报数据未通过校验，不能生成“${entry.title}”`, { reasons });

@@ -78,7 +78,7 @@ export function errorBody(error: unknown): ErrorBody {
   return { statusCode: 500, code: 'INTERNAL', message: '服务器内部错误' };
 }
 
-export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function sendNotFound(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: '接口不存在' });
 }
 

@@ -8,8 +8,9 @@
  * so on its refusal the body is read once more with the plain parser to tell the user which
  * key at which path was the problem.
  */
-import type { FastifyRequest } from 'fastify';
+
 import { guardData } from '@shenbao/core';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../http-error';
 import { INVALID_JSON } from './errors';
@@ -29,7 +30,11 @@ export default fp(
     app.addContentTypeParser(
       'application/json',
       { parseAs: 'string' },
-      (request: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void) => {
+      (
+        request: FastifyRequest,
+        body: string | Buffer,
+        done: (err: Error | null, value?: unknown) => void,
+      ) => {
         const text = typeof body === 'string' ? body : body.toString('utf8');
         // Clients that send the JSON header with no body (a bare POST) mean "no body".
         if (text.trim() === '') return done(null, undefined);

@@ -4,8 +4,8 @@
  * before the process goes) or when the database does not answer.
  */
 import type { FastifyInstance } from 'fastify';
-import { errors } from '../schemas';
 import { HttpError } from '../http-error';
+import { errors } from '../schemas';
 
 export default async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get(
@@ -19,7 +19,10 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
         response: {
           200: {
             type: 'object',
-            properties: { ok: { type: 'boolean' }, backend: { type: 'string', enum: ['pglite', 'postgres'] } },
+            properties: {
+              ok: { type: 'boolean' },
+              backend: { type: 'string', enum: ['pglite', 'postgres'] },
+            },
           },
           ...errors(503),
         },

@@ -62,7 +62,10 @@ export default async function programRoutes(app: FastifyInstance): Promise<void>
                 docNo: { type: 'string' },
                 forms: {
                   type: 'array',
-                  items: { type: 'object', properties: { id: { type: 'string' }, title: { type: 'string' } } },
+                  items: {
+                    type: 'object',
+                    properties: { id: { type: 'string' }, title: { type: 'string' } },
+                  },
                 },
                 submissionForm: { type: ['string', 'null'] },
               },
@@ -125,7 +128,10 @@ export default async function programRoutes(app: FastifyInstance): Promise<void>
         params: {
           type: 'object',
           required: ['pid', '*'],
-          properties: { pid: programIdParam.properties.pid, '*': { type: 'string', title: '文件路径', maxLength: 500 } },
+          properties: {
+            pid: programIdParam.properties.pid,
+            '*': { type: 'string', title: '文件路径', maxLength: 500 },
+          },
         },
         response: { ...errors(404) },
       },

@@ -2,8 +2,9 @@
  * The bureau's side of one application: its audit history (staff of the programme, and
  * administrators, who answer for the accounts that acted) and assigning reviewers.
  */
-import type { FastifyInstance } from 'fastify';
+
 import { assignReviewer, getUser, listAudit } from '@shenbao/store';
+import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit';
 import { badRequest } from '../http-error';
 import { auditEntry, errors, idParam, noContent } from '../schemas';
@@ -55,7 +56,7 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
       assertStaffOf(user, record.programId);
       if (isEditable(record.state)) throw badRequest('申报尚未提交，不能分配评审专家');
       const reviewer = await getUser(app.db, request.body.userId);
-      if (!reviewer || reviewer.role !== 'reviewer') throw badRequest('该账号不是评审专家', { path: '/userId' });
+      if (reviewer?.role !== 'reviewer') throw badRequest('该账号不是评审专家', { path: '/userId' });
       if (!worksOn(reviewer, record.programId))
         throw badRequest('该评审专家未被指定参与本项目的评审', { path: '/userId' });
       await app.db.transaction(async (tx) => {

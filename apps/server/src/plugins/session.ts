@@ -3,9 +3,10 @@
  * user and the session's CSRF token, so every server process sees the same sessions. Each
  * /api request with the cookie loads session and user (the store slides the idle expiry).
  */
-import type { FastifyReply } from 'fastify';
+
 import cookie from '@fastify/cookie';
 import { getSession } from '@shenbao/store';
+import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
 export const SESSION_COOKIE = 'sb_session';

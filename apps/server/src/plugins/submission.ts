@@ -5,7 +5,6 @@
  * transaction with its audit entry; it is read-only until the applicant withdraws it.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { getPointer, type SubmissionReason, submissionVerdict } from '@shenbao/core';
 import {
   type ApplicationRecord,
@@ -16,6 +15,7 @@ import {
   nextReceiptNo,
   setApplicationState,
 } from '@shenbao/store';
+import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit';
 import { canonicalJson } from '../canonical-json';
 import { HttpError, stale } from '../http-error';
@@ -44,7 +44,11 @@ class StaleWrite extends Error {
   }
 }
 
-const stateOf = (r: ApplicationRecord) => ({ state: r.state, receiptNo: r.receiptNo, submittedAt: r.submittedAt });
+const stateOf = (r: ApplicationRecord) => ({
+  state: r.state,
+  receiptNo: r.receiptNo,
+  submittedAt: r.submittedAt,
+});
 
 export default async function submissionRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string }; Body: { version: number } }>(
@@ -178,7 +182,11 @@ export default async function submissionRoutes(app: FastifyInstance): Promise<vo
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { name: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' } },
+                  properties: {
+                    name: { type: 'string' },
+                    size: { type: 'integer' },
+                    sha256: { type: 'string' },
+                  },
                 },
               },
               notes: { type: 'array', items: { type: 'string' } },
@@ -198,7 +206,11 @@ export default async function submissionRoutes(app: FastifyInstance): Promise<vo
       const listed = spec?.attachments ? getPointer(record.data, spec.attachments) : undefined;
       const attachments = (Array.isArray(listed) ? listed : [])
         .filter((a): a is Record<string, unknown> => a !== null && typeof a === 'object')
-        .map((a) => ({ name: String(a.name ?? ''), size: Number(a.size ?? 0), sha256: String(a.sha256 ?? '') }));
+        .map((a) => ({
+          name: String(a.name ?? ''),
+          size: Number(a.size ?? 0),
+          sha256: String(a.sha256 ?? ''),
+        }));
       return {
         receiptNo: record.receiptNo,
         programTitle: manifest?.title ?? record.programId,

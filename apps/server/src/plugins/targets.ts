@@ -5,7 +5,6 @@
  * get the draft and the previous published year, to show what changed.
  */
 import { callWindow } from '@shenbao/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   diff,
   getTargets,
@@ -15,6 +14,7 @@ import {
   type TargetsRecord,
   type User,
 } from '@shenbao/store';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { audit } from '../audit';
 import { HttpError, stale } from '../http-error';
 import type { LoadedProgram } from '../program-registry';
@@ -219,7 +219,12 @@ export default async function targetRoutes(app: FastifyInstance): Promise<void> 
         const before = await getTargets(tx, pid, year);
         if (!before) throw yearMissing(year);
         if (before.draft === null) throw new HttpError(409, 'NO_DRAFT', `${year}年度没有待发布的草稿`);
-        const w = await publishTargets(tx, { programId: pid, year, version: request.body.version, userId: user.id });
+        const w = await publishTargets(tx, {
+          programId: pid,
+          year,
+          version: request.body.version,
+          userId: user.id,
+        });
         if (!w) throw yearMissing(year);
         if (!w.ok) return w;
         await audit(tx, request, {

@@ -3,12 +3,20 @@
  * administrator lists every account and creates staff, reviewers, admins and applicants of a
  * registered organisation. Every creation is audited.
  */
+
+import {
+  createUser,
+  findOrganizationByUscc,
+  listUsers,
+  type NewUser,
+  type Role,
+  type User,
+} from '@shenbao/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { createUser, findOrganizationByUscc, listUsers, type NewUser, type Role, type User } from '@shenbao/store';
-import { userOf } from './access';
 import { audit } from '../audit';
 import { badRequest, HttpError } from '../http-error';
 import { errors, user as userSchema } from '../schemas';
+import { userOf } from './access';
 import { checkPassword, mobileSchema, passwordSchema, personNameSchema, publicUser } from './auth';
 
 const loginTaken = (): HttpError => new HttpError(409, 'LOGIN_TAKEN', '该账号（登录名）已存在');
@@ -83,14 +91,22 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.post<{
-    Body: { login: string; name: string; role: Role; password: string; orgUscc?: string; programs?: string[] };
+    Body: {
+      login: string;
+      name: string;
+      role: Role;
+      password: string;
+      orgUscc?: string;
+      programs?: string[];
+    };
   }>(
     '/api/admin/users',
     {
       config: { roles: ['admin'] },
       schema: {
         tags: ['账号'],
-        summary: '创建账号（申报单位账号须给出已注册单位的统一社会信用代码；工作人员和评审专家须给出负责的项目）',
+        summary:
+          '创建账号（申报单位账号须给出已注册单位的统一社会信用代码；工作人员和评审专家须给出负责的项目）',
         body: {
           type: 'object',
           title: '账号信息',

@@ -96,7 +96,10 @@ export function applicationSuite(s: () => TestServer): void {
     it('drafts are guarded, not validated: incomplete data saves, forbidden keys do not', async () => {
       const a = await s().applicant();
       const { id, version } = await draft(a);
-      const partial = await a.client.put(`/api/applications/${id}`, { data: { applicant: { name: '半' } }, version });
+      const partial = await a.client.put(`/api/applications/${id}`, {
+        data: { applicant: { name: '半' } },
+        version,
+      });
       expect(partial.status).toBe(200);
       const bad = await a.client.request('PUT', `/api/applications/${id}`, undefined, {
         raw: `{"version":${version + 1},"data":{"applicant":{"constructor":{"prototype":{"x":1}}}}}`,
@@ -111,7 +114,11 @@ export function applicationSuite(s: () => TestServer): void {
     it('two sessions save the same draft on the same version: one wins, the other gets 409 with current and loses nothing', async () => {
       const a = await s().applicant();
       const colleagueLogin = `139${String(Date.now()).slice(-8)}`;
-      const invite = await a.client.post('/api/org/users', { name: '同事', mobile: colleagueLogin, password: 'Colleague-2' });
+      const invite = await a.client.post('/api/org/users', {
+        name: '同事',
+        mobile: colleagueLogin,
+        password: 'Colleague-2',
+      });
       expect(invite.status).toBe(201);
       const b = s().client();
       expect((await b.login(colleagueLogin, 'Colleague-2')).status).toBe(200);
@@ -136,7 +143,10 @@ export function applicationSuite(s: () => TestServer): void {
         ? { ...loser.json.current.data, applicant: mine.applicant }
         : { ...loser.json.current.data, center: theirs.center };
       const client = aLost ? a.client : b;
-      const resent = await client.put(`/api/applications/${id}`, { data: merged, version: loser.json.current.version });
+      const resent = await client.put(`/api/applications/${id}`, {
+        data: merged,
+        version: loser.json.current.version,
+      });
       expect(resent.status).toBe(200);
       const final = (await a.client.get(`/api/applications/${id}`)).json;
       expect(final.version).toBe(base.version + 2);
@@ -149,7 +159,9 @@ export function applicationSuite(s: () => TestServer): void {
       const names: Record<number, string> = { 2026: '甲乙丙科技', 2027: '甲%乙科技', 2028: '甲_乙科技' };
       for (const year of [2026, 2027, 2028]) {
         const { id, version } = await draft(a, year);
-        const data = { applicant: { name: names[year], registeredTown: year === 2026 ? '441900401' : '441900101' } };
+        const data = {
+          applicant: { name: names[year], registeredTown: year === 2026 ? '441900401' : '441900101' },
+        };
         expect((await a.client.put(`/api/applications/${id}`, { data, version })).status).toBe(200);
       }
       const other = await s().applicant({ orgName: '甲乙丙另一家' });
@@ -159,8 +171,12 @@ export function applicationSuite(s: () => TestServer): void {
       expect(all.total).toBe(3);
       expect(all.items.every((i: { orgId: string }) => i.orgId === a.orgId)).toBe(true);
       expect(all.items[0]).not.toHaveProperty('data');
-      expect((await list(`q=${encodeURIComponent('%')}`)).items.map((i: { year: number }) => i.year)).toEqual([2027]);
-      expect((await list(`q=${encodeURIComponent('_')}`)).items.map((i: { year: number }) => i.year)).toEqual([2028]);
+      expect((await list(`q=${encodeURIComponent('%')}`)).items.map((i: { year: number }) => i.year)).toEqual(
+        [2027],
+      );
+      expect((await list(`q=${encodeURIComponent('_')}`)).items.map((i: { year: number }) => i.year)).toEqual(
+        [2028],
+      );
       expect((await list(`q=${encodeURIComponent("' OR '1'='1")}`)).total).toBe(0);
       expect((await list('q=甲')).total).toBe(3);
       expect((await list('town=441900401')).items.map((i: { year: number }) => i.year)).toEqual([2026]);

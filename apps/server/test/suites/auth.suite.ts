@@ -11,9 +11,9 @@ import { Client, PASSWORD, type TestServer } from '../support/app';
 import { freshMobile, freshUscc } from '../support/http';
 
 const cookieLine = (headers: Record<string, unknown>, name: string): string =>
-  ([] as string[]).concat((headers['set-cookie'] as string | string[] | undefined) ?? []).find((l) =>
-    l.startsWith(`${name}=`),
-  ) ?? '';
+  ([] as string[])
+    .concat((headers['set-cookie'] as string | string[] | undefined) ?? [])
+    .find((l) => l.startsWith(`${name}=`)) ?? '';
 
 export function authSuite(s: () => TestServer): void {
   const registration = (o: Record<string, string> = {}) => ({
@@ -53,9 +53,14 @@ export function authSuite(s: () => TestServer): void {
     it('with a session only the session token is accepted, not an anonymous one', async () => {
       const a = await s().applicant();
       const anon = await s().client().anonymous();
-      const r = await a.client.request('POST', '/api/applications', { programId: 'ai-innovation-center', year: 2027 }, {
-        headers: { 'x-csrf-token': anon.csrfToken as string },
-      });
+      const r = await a.client.request(
+        'POST',
+        '/api/applications',
+        { programId: 'ai-innovation-center', year: 2027 },
+        {
+          headers: { 'x-csrf-token': anon.csrfToken as string },
+        },
+      );
       expect(r.status).toBe(403);
       expect(r.json.code).toBe('CSRF');
     });
@@ -75,7 +80,12 @@ export function authSuite(s: () => TestServer): void {
         orgId: r.json.org.id,
         programs: [],
       });
-      expect(r.json.org).toMatchObject({ uscc: body.uscc, name: body.orgName, contact: '王五', mobile: body.mobile });
+      expect(r.json.org).toMatchObject({
+        uscc: body.uscc,
+        name: body.orgName,
+        contact: '王五',
+        mobile: body.mobile,
+      });
       expect(r.json.user.passwordHash).toBeUndefined();
       const cookie = cookieLine(r.headers, 'sb_session');
       expect(cookie).toMatch(/HttpOnly/);
@@ -121,7 +131,9 @@ export function authSuite(s: () => TestServer): void {
       expect(mobile.json.errors).toEqual([{ path: '/mobile', message: '「手机号码」不是有效的手机号码' }]);
       const missing = await c.post('/api/auth/register', { uscc: freshUscc() });
       expect(missing.status).toBe(400);
-      expect(missing.json.message).toMatch(/「单位名称」为必填项|「联系人」为必填项|「手机号码」为必填项|「密码」为必填项/);
+      expect(missing.json.message).toMatch(
+        /「单位名称」为必填项|「联系人」为必填项|「手机号码」为必填项|「密码」为必填项/,
+      );
     });
 
     it('a USCC registered before is refused with 该统一社会信用代码已注册, and nothing is created', async () => {
@@ -206,7 +218,8 @@ export function authSuite(s: () => TestServer): void {
       const a = await s().applicant();
       const c = await s().client().anonymous();
       const statuses: number[] = [];
-      for (let i = 0; i < 21; i++) statuses.push((await c.post('/api/auth/login', { login: 'nobody', password: 'x' })).status);
+      for (let i = 0; i < 21; i++)
+        statuses.push((await c.post('/api/auth/login', { login: 'nobody', password: 'x' })).status);
       expect(statuses.slice(0, 20).every((x) => x === 401)).toBe(true);
       expect(statuses[20]).toBe(429);
       const blocked = await c.post('/api/auth/login', { login: a.login, password: PASSWORD });
@@ -270,10 +283,18 @@ export function authSuite(s: () => TestServer): void {
 
     it('refuses a taken login and a weak password', async () => {
       const a = await s().applicant();
-      const taken = await a.client.post('/api/org/users', { name: '赵六', mobile: a.login, password: 'Colleague-1' });
+      const taken = await a.client.post('/api/org/users', {
+        name: '赵六',
+        mobile: a.login,
+        password: 'Colleague-1',
+      });
       expect(taken.status).toBe(409);
       expect(taken.json.message).toBe('该账号（登录名）已存在');
-      const weak = await a.client.post('/api/org/users', { name: '赵六', mobile: freshMobile(), password: '12345678' });
+      const weak = await a.client.post('/api/org/users', {
+        name: '赵六',
+        mobile: freshMobile(),
+        password: '12345678',
+      });
       expect(weak.status).toBe(400);
     });
   });
@@ -290,7 +311,11 @@ export function authSuite(s: () => TestServer): void {
         programs: ['ai-innovation-center'],
       });
       expect(staff.status).toBe(201);
-      expect(staff.json.user).toMatchObject({ role: 'staff', programs: ['ai-innovation-center'], orgId: null });
+      expect(staff.json.user).toMatchObject({
+        role: 'staff',
+        programs: ['ai-innovation-center'],
+        orgId: null,
+      });
       const applicant = await admin.client.post('/api/admin/users', {
         login: freshMobile(),
         name: '孙八',
@@ -311,7 +336,11 @@ export function authSuite(s: () => TestServer): void {
     it('refuses an unknown programme, an applicant without an organisation, and a bad role', async () => {
       const admin = await s().account('admin');
       const base = { login: `x-${Date.now()}`, name: '周九', password: 'Pass-word-1' };
-      const unknown = await admin.client.post('/api/admin/users', { ...base, role: 'staff', programs: ['no-such'] });
+      const unknown = await admin.client.post('/api/admin/users', {
+        ...base,
+        role: 'staff',
+        programs: ['no-such'],
+      });
       expect(unknown.status).toBe(400);
       expect(unknown.json.message).toBe('未知的项目：no-such');
       const noOrg = await admin.client.post('/api/admin/users', { ...base, role: 'applicant' });

@@ -20,7 +20,10 @@ export function programSuite(s: () => TestServer): void {
         title: manifest.title,
         authority: manifest.authority,
         docNo: manifest.basis.docNo,
-        forms: Object.entries(manifest.forms).map(([id, f]) => ({ id, title: (f as { title: string }).title })),
+        forms: Object.entries(manifest.forms).map(([id, f]) => ({
+          id,
+          title: (f as { title: string }).title,
+        })),
         submissionForm: manifest.submission.form,
       });
     });
@@ -35,9 +38,11 @@ export function programSuite(s: () => TestServer): void {
       const program = loadProgram(new Map(Object.entries(files)));
       expect(program.id).toBe(PROGRAM);
       expect(program.validate({ form: 'application', year: 2026 }, {}).valid).toBe(false);
-      const again = await s().client().request('GET', `/api/programs/${PROGRAM}/bundle`, undefined, {
-        headers: { 'if-none-match': String(r.headers.etag) },
-      });
+      const again = await s()
+        .client()
+        .request('GET', `/api/programs/${PROGRAM}/bundle`, undefined, {
+          headers: { 'if-none-match': String(r.headers.etag) },
+        });
       expect(again.status).toBe(304);
     });
 
@@ -46,11 +51,14 @@ export function programSuite(s: () => TestServer): void {
       expect(json.status).toBe(200);
       expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(json.text).toBe(readFileSync(join(schemaDir, 'targets', '2026.json'), 'utf8'));
-      const docx = await s().app.inject({ method: 'GET', url: `/api/programs/${PROGRAM}/files/templates/application-book.docx` });
+      const docx = await s().app.inject({
+        method: 'GET',
+        url: `/api/programs/${PROGRAM}/files/templates/application-book.docx`,
+      });
       expect(docx.statusCode).toBe(200);
-      expect(docx.rawPayload.equals(readFileSync(join(REPO_ROOT, 'templates', PROGRAM, 'application-book.docx')))).toBe(
-        true,
-      );
+      expect(
+        docx.rawPayload.equals(readFileSync(join(REPO_ROOT, 'templates', PROGRAM, 'application-book.docx'))),
+      ).toBe(true);
     });
 
     it.each([

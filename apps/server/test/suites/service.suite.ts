@@ -91,7 +91,11 @@ export function serviceSuite(s: () => TestServer): void {
 
     it.each([
       ['__proto__', '{"login":"a","password":"b","x":{"__proto__":{"admin":true}}}', '/x/__proto__'],
-      ['constructor', '{"login":"a","password":"b","x":[{"constructor":{"prototype":1}}]}', '/x/0/constructor'],
+      [
+        'constructor',
+        '{"login":"a","password":"b","x":[{"constructor":{"prototype":1}}]}',
+        '/x/0/constructor',
+      ],
       ['prototype', '{"login":"a","password":"b","prototype":1}', '/prototype'],
     ])('a %s key is refused with its path', async (key, raw, path) => {
       const c = await s().client().anonymous();

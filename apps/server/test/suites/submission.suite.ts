@@ -130,7 +130,13 @@ export function submissionSuite(s: () => TestServer): void {
       });
       expect(forever.status).toBe(201);
       const ground3 = manifest.procedure.revocation.grounds.find((g: { id: number }) => g.id === 3);
-      expect(forever.json).toMatchObject({ kind: 'forever', until: null, ground: 3, reason: ground3.text, orgUscc: a.uscc });
+      expect(forever.json).toMatchObject({
+        kind: 'forever',
+        until: null,
+        ground: 3,
+        reason: ground3.text,
+        orgUscc: a.uscc,
+      });
       const reasons = await refusal(s(), a, dataFor(a));
       expect(reasons).toEqual([
         { kind: 'ban', article: '第十五条', message: `本单位因${ground3.text}被撤销认定，不得重新申请认定` },
@@ -147,7 +153,9 @@ export function submissionSuite(s: () => TestServer): void {
       expect(reasonsB[0]?.message).toMatch(/至2027-01-09前不得重新申请认定$/);
 
       const list = await staff.client.get(`/api/programs/${PROGRAM}/bans`);
-      expect(list.json.map((x: { orgUscc: string }) => x.orgUscc)).toEqual(expect.arrayContaining([a.uscc, b.uscc]));
+      expect(list.json.map((x: { orgUscc: string }) => x.orgUscc)).toEqual(
+        expect.arrayContaining([a.uscc, b.uscc]),
+      );
       const audited = await listAudit(s().db, 'ban', forever.json.id);
       expect(audited[0]).toMatchObject({ action: 'create', actorId: staff.userId });
     });
@@ -155,16 +163,36 @@ export function submissionSuite(s: () => TestServer): void {
     it('bans: unknown ground or enterprise is 400, only staff of the programme may record them', async () => {
       const a = await s().applicant();
       const staff = await s().account('staff', [PROGRAM]);
-      const ground = await staff.client.post(`/api/programs/${PROGRAM}/bans`, { uscc: a.uscc, ground: 9, decidedOn: '2026-01-01' });
+      const ground = await staff.client.post(`/api/programs/${PROGRAM}/bans`, {
+        uscc: a.uscc,
+        ground: 9,
+        decidedOn: '2026-01-01',
+      });
       expect(ground.status).toBe(400);
       expect(ground.json.message).toBe('撤销情形“9”不存在（见第十四条）');
-      const nobody = await staff.client.post(`/api/programs/${PROGRAM}/bans`, { uscc: freshUscc(), ground: 1, decidedOn: '2026-01-01' });
+      const nobody = await staff.client.post(`/api/programs/${PROGRAM}/bans`, {
+        uscc: freshUscc(),
+        ground: 1,
+        decidedOn: '2026-01-01',
+      });
       expect(nobody.status).toBe(400);
       expect(nobody.json.message).toBe('该统一社会信用代码尚未注册');
-      const date = await staff.client.post(`/api/programs/${PROGRAM}/bans`, { uscc: a.uscc, ground: 1, decidedOn: '2026-13-01' });
+      const date = await staff.client.post(`/api/programs/${PROGRAM}/bans`, {
+        uscc: a.uscc,
+        ground: 1,
+        decidedOn: '2026-13-01',
+      });
       expect(date.status).toBe(400);
       expect(date.json.message).toMatch(/^「撤销决定日期」/);
-      expect((await a.client.post(`/api/programs/${PROGRAM}/bans`, { uscc: a.uscc, ground: 1, decidedOn: '2026-01-01' })).status).toBe(403);
+      expect(
+        (
+          await a.client.post(`/api/programs/${PROGRAM}/bans`, {
+            uscc: a.uscc,
+            ground: 1,
+            decidedOn: '2026-01-01',
+          })
+        ).status,
+      ).toBe(403);
       expect((await a.client.get(`/api/programs/${PROGRAM}/bans`)).status).toBe(403);
     });
 
@@ -179,9 +207,14 @@ export function submissionSuite(s: () => TestServer): void {
       targets.call.opens = '2028-03-01T09:00:00+08:00';
       targets.call.closes = '2028-03-31T17:30:00+08:00';
       targets.commitments.softwareRevenue.minimum = 99_999;
-      const put = await staff.client.put(`/api/programs/${PROGRAM}/targets/2028`, { data: targets, version: 0 });
+      const put = await staff.client.put(`/api/programs/${PROGRAM}/targets/2028`, {
+        data: targets,
+        version: 0,
+      });
       expect(put.status).toBe(200);
-      expect((await staff.client.post(`/api/programs/${PROGRAM}/targets/2028/publish`, { version: 1 })).status).toBe(200);
+      expect(
+        (await staff.client.post(`/api/programs/${PROGRAM}/targets/2028/publish`, { version: 1 })).status,
+      ).toBe(200);
       const reasons = await refusal(s(), a, dataFor(a), new Date('2028-03-10T10:00:00+08:00'), 2028);
       expect(reasons.find((r) => r.path === '/commitments/softwareRevenue')?.message).toBe(
         '「运营单位全年软件和信息技术服务业收入（万元）」不能小于99999',
@@ -193,14 +226,23 @@ export function submissionSuite(s: () => TestServer): void {
       const { id, version } = await saved(a, EXAMPLE);
       const r = await a.client.post(`/api/applications/${id}/submit`, { version });
       expect(r.status).toBe(200);
-      expect(r.json).toMatchObject({ state: 'submitted', version: version + 1, submittedAt: IN_WINDOW.toISOString() });
+      expect(r.json).toMatchObject({
+        state: 'submitted',
+        version: version + 1,
+        submittedAt: IN_WINDOW.toISOString(),
+      });
       expect(r.json.receiptNo).toMatch(new RegExp(`^${manifest.submission.receiptPrefix}-2026-\\d{4}$`));
       const first = r.json.receiptNo;
 
       const edit = await a.client.put(`/api/applications/${id}`, { data: EXAMPLE, version: version + 1 });
       expect(edit.status).toBe(409);
-      expect(edit.json).toMatchObject({ code: 'READ_ONLY', message: '申报已提交，不能修改；如需修改请先撤回' });
-      expect((await a.client.post(`/api/applications/${id}/submit`, { version: version + 1 })).json.code).toBe('READ_ONLY');
+      expect(edit.json).toMatchObject({
+        code: 'READ_ONLY',
+        message: '申报已提交，不能修改；如需修改请先撤回',
+      });
+      expect(
+        (await a.client.post(`/api/applications/${id}/submit`, { version: version + 1 })).json.code,
+      ).toBe('READ_ONLY');
 
       const receipt = await a.client.get(`/api/applications/${id}/receipt`);
       expect(receipt.status).toBe(200);
@@ -242,9 +284,13 @@ export function submissionSuite(s: () => TestServer): void {
       const notReviewer = await staff.client.post(`/api/applications/${id}/reviewers`, { userId: a.userId });
       expect(notReviewer.status).toBe(400);
       expect(notReviewer.json.message).toBe('该账号不是评审专家');
-      expect((await staff.client.post(`/api/applications/${id}/reviewers`, { userId: reviewer.userId })).status).toBe(204);
+      expect(
+        (await staff.client.post(`/api/applications/${id}/reviewers`, { userId: reviewer.userId })).status,
+      ).toBe(204);
       expect((await reviewer.client.get(`/api/applications/${id}`)).status).toBe(200);
-      expect((await reviewer.client.get('/api/applications')).json.items.map((i: { id: string }) => i.id)).toEqual([id]);
+      expect(
+        (await reviewer.client.get('/api/applications')).json.items.map((i: { id: string }) => i.id),
+      ).toEqual([id]);
       expect((await reviewer.client.get(`/api/applications/${id}/receipt`)).status).toBe(200);
       expect((await bystander.client.get(`/api/applications/${id}`)).status).toBe(403);
       expect((await bystander.client.get('/api/applications')).json.total).toBe(0);
@@ -266,7 +312,9 @@ export function submissionSuite(s: () => TestServer): void {
       changed.applicant.staffCount = 200;
       const edited = await a.client.put(`/api/applications/${id}`, { data: changed, version: version + 2 });
       expect(edited.status).toBe(200);
-      const resubmitted = await a.client.post(`/api/applications/${id}/submit`, { version: edited.json.version });
+      const resubmitted = await a.client.post(`/api/applications/${id}/submit`, {
+        version: edited.json.version,
+      });
       expect(resubmitted.status).toBe(200);
       expect(resubmitted.json.receiptNo).not.toBe(first);
       expect(resubmitted.json.receiptNo > first).toBe(true);

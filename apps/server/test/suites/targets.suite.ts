@@ -51,8 +51,17 @@ export function targetSuite(s: () => TestServer): void {
 
       const created = await staff.client.put(url(2027), { data, version: 0 });
       expect(created.status).toBe(200);
-      expect(created.json).toMatchObject({ year: 2027, version: 1, hasDraft: true, published: null, draft: data });
-      expect(created.json.previous).toEqual({ year: 2026, data: read(`schemas/${PROGRAM}/targets/2026.json`) });
+      expect(created.json).toMatchObject({
+        year: 2027,
+        version: 1,
+        hasDraft: true,
+        published: null,
+        draft: data,
+      });
+      expect(created.json.previous).toEqual({
+        year: 2026,
+        data: read(`schemas/${PROGRAM}/targets/2026.json`),
+      });
       expect(created.json.callWindow).toMatchObject({ open: false, reason: '2027年度认定要求尚未发布' });
 
       expect((await s().client().get(url(2027))).status).toBe(404);
@@ -93,7 +102,9 @@ export function targetSuite(s: () => TestServer): void {
 
       const log = await listAudit(s().db, 'targets', `${PROGRAM}/2027`);
       expect(log.map((e) => e.action)).toEqual(['create-draft', 'save-draft', 'publish']);
-      expect(log[1]?.patch).toEqual([{ op: 'replace', path: '/commitments/softwareRevenue/minimum', value: 2000 }]);
+      expect(log[1]?.patch).toEqual([
+        { op: 'replace', path: '/commitments/softwareRevenue/minimum', value: 2000 },
+      ]);
       expect(log.every((e) => e.actorId === staff.userId && e.actorRole === 'staff')).toBe(true);
     });
 

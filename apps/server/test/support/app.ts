@@ -7,12 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createUser, type Database, openDatabase, type Role } from '@shenbao/store';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { startPostgres } from '../../../../test/support/postgres';
 import { buildApp } from '../../src/app';
 import { loadConfig, type ServerConfig } from '../../src/config';
-import { type ProgramRegistry, loadPrograms } from '../../src/program-registry';
+import { loadPrograms, type ProgramRegistry } from '../../src/program-registry';
 import { seedTargets } from '../../src/seed';
 import { freshMobile, freshUscc } from './http';
 
@@ -54,7 +54,8 @@ export class Client {
   ): Promise<Reply> {
     const headers: Record<string, string> = { ...o.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (!o.noCsrf && !['GET', 'HEAD'].includes(method) && this.csrfToken) headers['x-csrf-token'] ??= this.csrfToken;
+    if (!o.noCsrf && !['GET', 'HEAD'].includes(method) && this.csrfToken)
+      headers['x-csrf-token'] ??= this.csrfToken;
     let payload: string | undefined = o.raw;
     if (body !== undefined) payload = JSON.stringify(body);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
@@ -180,7 +181,10 @@ export interface TestServer {
   /** Registers a new enterprise through the API (USCC and name may be given). */
   applicant(o?: { uscc?: string; orgName?: string }): Promise<Applicant>;
   /** Creates a staff/reviewer/admin account in the store and logs it in through the API. */
-  account(role: Exclude<Role, 'applicant'>, programs?: string[]): Promise<{ client: Client; userId: string; login: string }>;
+  account(
+    role: Exclude<Role, 'applicant'>,
+    programs?: string[],
+  ): Promise<{ client: Client; userId: string; login: string }>;
   close(): Promise<void>;
 }
 
@@ -211,13 +215,25 @@ export async function startTestServer(
       const uscc = a.uscc ?? freshUscc();
       const orgName = a.orgName ?? `测试企业${uscc.slice(-6)}有限公司`;
       const login = freshMobile();
-      const r = await client.post('/api/auth/register', { uscc, orgName, contact: '测试联系人', mobile: login, password: PASSWORD });
+      const r = await client.post('/api/auth/register', {
+        uscc,
+        orgName,
+        contact: '测试联系人',
+        mobile: login,
+        password: PASSWORD,
+      });
       if (r.status !== 201) throw new Error(`register → ${r.status} ${r.text}`);
       return { client, uscc, orgName, login, orgId: r.json.org.id, userId: r.json.user.id };
     },
     async account(role, programs = ['*']) {
       const login = `${role}-${++loginCounter}-${Date.now()}`;
-      const made = await createUser(db, { login, name: `测试${role}`, role, programs: role === 'admin' ? [] : programs, password: PASSWORD });
+      const made = await createUser(db, {
+        login,
+        name: `测试${role}`,
+        role,
+        programs: role === 'admin' ? [] : programs,
+        password: PASSWORD,
+      });
       if (!made.ok) throw new Error(`createUser ${login}: ${made.conflict}`);
       const client = new Client(app);
       const r = await client.login(login);

@@ -72,6 +72,12 @@ export function useApplication(
     [app, store, asideRef],
   );
 
+  /** The version not chosen: in the ref at once, so the save that follows keeps it in the local copy. */
+  const keepUnchosen = useCallback((u: LocalCopy['unchosen']) => {
+    unchosenRef.current = u;
+    setUnchosen(u);
+  }, []);
+
   const choose = useCallback(
     async (which: 'local' | 'server'): Promise<void> => {
       const c = conflictRef.current;
@@ -88,11 +94,11 @@ export function useApplication(
           }
           throw e;
         }
-        setUnchosen({ source: 'server', data: current.data, savedAt: current.updatedAt });
+        keepUnchosen({ source: 'server', data: current.data, savedAt: current.updatedAt });
         if (!sameJson(store.getData(), versions.local.data)) store.replace(versions.local.data);
       } else {
         app.adopt(current);
-        setUnchosen({ source: 'local', data: versions.local.data, savedAt: versions.local.savedAt });
+        keepUnchosen({ source: 'local', data: versions.local.data, savedAt: versions.local.savedAt });
         if (!sameJson(store.getData(), current.data)) store.replace(current.data);
       }
       conflictRef.current = undefined;
@@ -103,7 +109,7 @@ export function useApplication(
       });
       saver.current?.resume();
     },
-    [app, store, saver, notify],
+    [app, store, saver, notify, keepUnchosen],
   );
 
   const dismissUnchosen = useCallback(() => {

@@ -20,12 +20,12 @@ import { ConflictDialog } from '../components/conflict-dialog';
 import { EligibilityPanel } from '../components/eligibility-panel';
 import { SaveStatus, useSaveState } from '../components/save-indicator';
 import { SubmissionReasons, SubmissionStatus } from '../components/submission-status';
+import { UnchosenNotice } from '../components/unchosen-notice';
 import { downloadJson } from '../documents/documents';
 import { currentHash, href } from '../router';
 import { saveDraft } from '../storage/db';
 import { serverFiles } from '../storage/server-files';
 import { watchOtherTabs } from '../tab-guard';
-import { zonedText } from '../time';
 import { DocumentButtons } from './document-buttons';
 import { FormToolbar } from './form-toolbar';
 import { FormAccessError, type LoadedForm, loadForm } from './load-form';
@@ -271,29 +271,13 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
         />
       )}
       {application.unchosen && (
-        <Alert
-          severity="warning"
-          data-testid="unchosen"
-          closeText="关闭"
-          onClose={application.dismissUnchosen}
-          action={
-            <Button
-              size="small"
-              onClick={() =>
-                downloadJson(
-                  application.unchosen?.data,
-                  `${program.manifest.title}-${application.unchosen?.source === 'local' ? '本机版本' : '服务器版本'}.json`,
-                )
-              }
-            >
-              下载
-            </Button>
-          }
-        >
-          {application.unchosen.source === 'local'
-            ? `本机保存于 ${zonedText(application.unchosen.savedAt, tz, true)} 的版本未同步到服务器（${readonly ? '申报已提交' : '未采用'}），可下载保存；需要时可通过“导入草稿”取回。`
-            : `服务器上保存于 ${zonedText(application.unchosen.savedAt, tz, true)} 的版本未采用，可下载保存；需要时可通过“导入草稿”取回。`}
-        </Alert>
+        <UnchosenNotice
+          unchosen={application.unchosen}
+          readonly={readonly}
+          timeZone={tz}
+          fileStem={program.manifest.title}
+          onDismiss={application.dismissUnchosen}
+        />
       )}
       <AsidePanel
         aside={aside}
