@@ -9,6 +9,7 @@ import { programSuite } from './suites/programs.suite';
 import { serviceSuite } from './suites/service.suite';
 import { submissionSuite } from './suites/submission.suite';
 import { targetSuite } from './suites/targets.suite';
+import { userSuite } from './suites/users.suite';
 import { BACKENDS, startTestServer, type TestServer } from './support/app';
 
 describe.each(BACKENDS)('API on $name', (backend) => {
@@ -26,6 +27,7 @@ describe.each(BACKENDS)('API on $name', (backend) => {
 
   serviceSuite(s);
   authSuite(s);
+  userSuite(s);
   programSuite(s);
   targetSuite(s);
   applicationSuite(s);

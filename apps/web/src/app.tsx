@@ -134,17 +134,10 @@ export function App() {
   return (
     <ThemeProvider theme={shenbaoTheme}>
       <CssBaseline />
-      {/* Not a fragment link: the page's routes live in the hash. */}
-      <a
-        className="skip"
-        href="#content"
-        onClick={(e) => {
-          e.preventDefault();
-          document.getElementById('content')?.focus();
-        }}
-      >
+      {/* A button, not a #content link: the page's routes live in the hash. */}
+      <button type="button" className="skip" onClick={() => document.getElementById('content')?.focus()}>
         跳到正文
-      </a>
+      </button>
       <header className="site no-print">
         <a href={href.home()} className="brand">
           申报 · 在线填报

@@ -25,7 +25,9 @@ describe('reconciling the local copy with the server on open', () => {
     expect(reconcile(copy({ synced: true }), { ...server, version: 7 }, true).kind).toBe('server');
     // Unsynced but the very same data (keys in another order): nothing to choose.
     const same = copy({ data: { applicant: { name: '服务器' } } });
-    expect(reconcile(same, { version: 9, data: { applicant: { name: '服务器' } } }, true).kind).toBe('server');
+    expect(reconcile(same, { version: 9, data: { applicant: { name: '服务器' } } }, true).kind).toBe(
+      'server',
+    );
   });
 
   it('only this browser changed since its base version: its data is sent', () => {
@@ -51,9 +53,10 @@ describe('what differs between two versions, by field title', () => {
   it('names changed fields with their sections and rows, showing values as the form does', () => {
     const program = shipped();
     const schema = program.formSchema('application');
-    const a = example<{ applicant: Record<string, unknown>; capability: { cases: Record<string, unknown>[] } }>(
-      'application.json',
-    );
+    const a = example<{
+      applicant: Record<string, unknown>;
+      capability: { cases: Record<string, unknown>[] };
+    }>('application.json');
     const b = structuredClone(a);
     b.applicant.name = '东莞另一家科技有限公司';
     (b.capability.cases[1] as Record<string, unknown>).amount = 999;

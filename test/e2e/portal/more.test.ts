@@ -8,9 +8,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { usccCheckCharacter } from '@shenbao/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usccCheckCharacter } from '@shenbao/core';
 import { example, ROOT } from '../../support/programs';
 import { docxText } from './docx';
 import { at, radio, step, type } from './fill';
@@ -274,7 +274,10 @@ async function serverData(page: Page): Promise<{ applicant: Record<string, unkno
 }
 
 /** Saves a download and reads it as JSON. */
-async function downloadedJson(page: Page, click: () => Promise<void>): Promise<{ applicant: Record<string, unknown> }> {
+async function downloadedJson(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ applicant: Record<string, unknown> }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   const file = join(work, `${Date.now()}-${download.suggestedFilename()}`);
   await download.saveAs(file);
@@ -295,7 +298,9 @@ describe('服务器暂时无法连接时：本机保存、恢复后同步、双�
     await type(page, '/applicant/legalRepresentative', '离线时填写的代表人');
     await page.locator('[data-save-state="offline"]').waitFor();
     expect(await page.locator('[data-save-state]').textContent()).toBe('保存在本机，待同步');
-    expect(await page.getByTestId('offline').textContent()).toBe('无法连接服务器，已保存在本机，恢复连接后自动同步。');
+    expect(await page.getByTestId('offline').textContent()).toBe(
+      '无法连接服务器，已保存在本机，恢复连接后自动同步。',
+    );
 
     // Back online: the browser says so and the page sends what it kept, without waiting.
     await context.setOffline(false);
@@ -385,7 +390,9 @@ describe('服务器暂时无法连接时：本机保存、恢复后同步、双�
     await dialog.getByRole('button', { name: '采用服务器版本' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await at(b, '/applicant/name').inputValue()).toBe('甲保存的名称');
-    const kept = await downloadedJson(b, () => b.getByTestId('unchosen').getByRole('button', { name: '下载' }).click());
+    const kept = await downloadedJson(b, () =>
+      b.getByTestId('unchosen').getByRole('button', { name: '下载' }).click(),
+    );
     expect(kept.applicant.name).toBe('乙保存的名称');
     // Saving goes on from the server's version.
     await type(b, '/applicant/legalRepresentative', '乙之后填写');

@@ -100,9 +100,7 @@ async function exchange(method: string, path: string, init: RequestInit, timeout
 /** A JSON call: the parsed answer, `undefined` for 204, or an `ApiError`. */
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit =
-    body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+    body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
   const res = await exchange(method, path, init, TIMEOUT);
   if (!res.ok) throw await refusal(res);
   if (res.status === 204) return undefined as T;

@@ -21,9 +21,11 @@ function differingPaths(a: unknown, b: unknown, path: string, out: string[], lim
       differingPaths(a[k], b[k], joinPointer(path, k), out, limit);
     return;
   }
-  const rows = (v: unknown): boolean => Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null);
+  const rows = (v: unknown): boolean =>
+    Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null);
   if (Array.isArray(a) && Array.isArray(b) && (rows(a) || rows(b))) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) differingPaths(a[i], b[i], joinPointer(path, i), out, limit);
+    for (let i = 0; i < Math.max(a.length, b.length); i++)
+      differingPaths(a[i], b[i], joinPointer(path, i), out, limit);
     return;
   }
   out.push(path);

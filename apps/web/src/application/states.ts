@@ -25,7 +25,13 @@ export function actionName(action: string): string {
   return ACTION_NAMES[action] ?? action;
 }
 
-const OPS: Record<string, string> = { add: '新增', replace: '修改', remove: '删除', move: '移动', copy: '复制' };
+const OPS: Record<string, string> = {
+  add: '新增',
+  replace: '修改',
+  remove: '删除',
+  move: '移动',
+  copy: '复制',
+};
 
 export function opName(op: string): string {
   return OPS[op] ?? op;

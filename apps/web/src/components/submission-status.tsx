@@ -58,7 +58,8 @@ export function SubmissionStatus({
       }
     >
       申报材料已提交（{zonedText(record.submittedAt, timeZone)}），申报编号{' '}
-      <strong data-testid="receipt-no">{record.receiptNo}</strong>。申报书已锁定，不能修改；如需修改，请先撤回申报。
+      <strong data-testid="receipt-no">{record.receiptNo}</strong>
+      。申报书已锁定，不能修改；如需修改，请先撤回申报。
       <Dialog open={asking} onClose={() => !busy && setAsking(false)} aria-labelledby="withdraw-title">
         <DialogTitle id="withdraw-title">撤回申报？</DialogTitle>
         <DialogContent>

@@ -33,7 +33,9 @@ export function UnchosenNotice({
             size="small"
             color="inherit"
             variant="outlined"
-            onClick={() => downloadJson(unchosen.data, `${fileStem}-${local ? '本机版本' : '服务器版本'}.json`)}
+            onClick={() =>
+              downloadJson(unchosen.data, `${fileStem}-${local ? '本机版本' : '服务器版本'}.json`)
+            }
           >
             下载
           </Button>

@@ -47,7 +47,9 @@ export function DocumentButtons({
     try {
       const saved = await flush();
       if (saved && saved.kind !== 'saved' && saved.kind !== 'idle') {
-        onError(`生成“${title}”前需先把填写内容保存到服务器：${saved.kind === 'error' ? saved.message : '暂时无法连接服务器'}`);
+        onError(
+          `生成“${title}”前需先把填写内容保存到服务器：${saved.kind === 'error' ? saved.message : '暂时无法连接服务器'}`,
+        );
         return;
       }
       const blob = await applicationDocument(applicationId, docId);

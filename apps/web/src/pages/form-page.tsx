@@ -22,6 +22,7 @@ import { SaveStatus, useSaveState } from '../components/save-indicator';
 import { SubmissionReasons, SubmissionStatus } from '../components/submission-status';
 import { UnchosenNotice } from '../components/unchosen-notice';
 import { downloadJson } from '../documents/documents';
+import { loadProgramme } from '../programmes';
 import { currentHash, href } from '../router';
 import { saveDraft } from '../storage/db';
 import { serverFiles } from '../storage/server-files';
@@ -44,6 +45,10 @@ export function FormPage({ programId, form, query }: Props) {
   const q = query.toString();
   // Reload when someone else logs in, not when the same session refreshes its token.
   const who = session.status === 'user' ? session.user.id : session.status;
+  // The programme does not depend on who is logged in: fetched while the session is asked for.
+  useEffect(() => {
+    void loadProgramme(programId).catch(() => undefined);
+  }, [programId]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `who` stands for the session
   useEffect(() => {
     if (who === 'loading') return;
@@ -249,7 +254,12 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
         </Alert>
       )}
       {otherTab && (
-        <Alert severity="warning" closeText="关闭" onClose={() => setOtherTab(undefined)} data-testid="other-tab">
+        <Alert
+          severity="warning"
+          closeText="关闭"
+          onClose={() => setOtherTab(undefined)}
+          data-testid="other-tab"
+        >
           {otherTab === 'open'
             ? '此草稿已在另一个浏览器标签页中打开。两处同时修改会相互覆盖，请只在一个标签页中填写。'
             : '此草稿刚在另一个标签页中被保存。为免覆盖，请关闭其中一个标签页后刷新。'}
@@ -260,9 +270,7 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
           {notice.text}
         </Alert>
       )}
-      {record && (
-        <SubmissionStatus record={record} timeZone={tz} onWithdraw={application.withdraw} />
-      )}
+      {record && <SubmissionStatus record={record} timeZone={tz} onWithdraw={application.withdraw} />}
       {application.reasons && (
         <SubmissionReasons
           reasons={application.reasons}

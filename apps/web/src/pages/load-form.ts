@@ -20,7 +20,12 @@ import { publishedTargets, targetYears } from '../targets-api';
 
 export type FormMode =
   /** The programme's submission form: kept on the server, with a local copy. */
-  | { kind: 'server'; app: ServerApplication; opened: OpenedApplication; callWindow: CallWindowInfo | undefined }
+  | {
+      kind: 'server';
+      app: ServerApplication;
+      opened: OpenedApplication;
+      callWindow: CallWindowInfo | undefined;
+    }
   /** Any other form (and benchmark fixtures): a draft in this browser. */
   | { kind: 'local'; key: string; savedAt: string | undefined };
 
@@ -79,7 +84,8 @@ export async function loadForm(
   query: URLSearchParams,
   session: SessionState,
 ): Promise<LoadedForm> {
-  const { program } = await loadProgramme(programId);
+  // The programme and its years in parallel: a cold form waits for both anyway.
+  const [{ program }, yearList] = await Promise.all([loadProgramme(programId), targetYears(programId)]);
   const form =
     formParam ?? program.manifest.eligibility?.form ?? Object.keys(program.manifest.forms)[0] ?? '';
   const entry = program.manifest.forms[form];
@@ -96,9 +102,7 @@ export async function loadForm(
   }
 
   const yearly = entry.yearly === true;
-  const years = yearly
-    ? (await targetYears(programId)).filter((y) => y.published).map((y) => y.year)
-    : [];
+  const years = yearly ? yearList.filter((y) => y.published).map((y) => y.year) : [];
   const asked = Number(query.get('year'));
   const year = yearly ? (Number.isInteger(asked) && asked > 0 ? asked : years[years.length - 1]) : undefined;
   if (yearly && year === undefined) throw new Error('主管部门尚未发布任何年度的认定要求，暂不能填报');

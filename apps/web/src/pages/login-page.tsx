@@ -36,9 +36,7 @@ export function LoginPage({ query }: { query: URLSearchParams }) {
       <h1>登录</h1>
       {session.status === 'anonymous' && session.error && <Alert severity="warning">{session.error}</Alert>}
       {session.status === 'user' && (
-        <Alert severity="info">
-          当前已登录：{session.user.name}。登录其他账号将替换当前登录。
-        </Alert>
+        <Alert severity="info">当前已登录：{session.user.name}。登录其他账号将替换当前登录。</Alert>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate className="auth-form">
         <TextField

@@ -27,12 +27,15 @@ export function ReceiptPage({ id }: { id: string }) {
     Promise.all([
       api.get<Receipt>(`/api/applications/${seg(id)}/receipt`),
       api.get<ApplicationSummary>(`/api/applications/${seg(id)}`),
-    ]).then(async ([r, a]) => {
-      setReceipt(r);
-      setApp(a);
-      const { program } = await loadProgramme(a.programId).catch(() => ({ program: undefined }));
-      setZone(program?.manifest.timezone);
-    }, (e: Error) => setError(e.message));
+    ]).then(
+      async ([r, a]) => {
+        setReceipt(r);
+        setApp(a);
+        const { program } = await loadProgramme(a.programId).catch(() => ({ program: undefined }));
+        setZone(program?.manifest.timezone);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [id]);
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!receipt || !app) return <p className="loading">正在加载…</p>;
@@ -103,6 +106,7 @@ export function ReceiptPage({ id }: { id: string }) {
           </thead>
           <tbody>
             {receipt.attachments.map((f, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be listed twice (two categories)
               <tr key={`${f.sha256}-${i}`}>
                 <td>{i + 1}</td>
                 <td>{f.name}</td>

@@ -147,7 +147,11 @@ export function RegisterPage({ query }: { query: URLSearchParams }) {
         {field('orgName', { autoComplete: 'organization', hint: '与营业执照一致' })}
         {field('contact', { autoComplete: 'name' })}
         {field('mobile', { autoComplete: 'tel', type: 'tel' })}
-        {field('password', { type: 'password', autoComplete: 'new-password', hint: '至少8位，须同时包含字母和数字' })}
+        {field('password', {
+          type: 'password',
+          autoComplete: 'new-password',
+          hint: '至少8位，须同时包含字母和数字',
+        })}
         {field('confirm', { type: 'password', autoComplete: 'new-password' })}
         {server && !server.field && (
           <Alert severity="error" role="alert" data-testid="register-error">

@@ -19,7 +19,8 @@ export function ReviewPage({ programId, query }: { programId: string; query: URL
     if (who === 'loading') return;
     const params = new URLSearchParams(q);
     loadForm(programId, params.get('form') ?? undefined, params, session).then(setL, (e: Error) => {
-      if (e instanceof FormAccessError && e.needs === 'login') window.location.replace(href.login(currentHash()));
+      if (e instanceof FormAccessError && e.needs === 'login')
+        window.location.replace(href.login(currentHash()));
       else setError(e.message);
     });
   }, [programId, q, who]);
@@ -48,7 +49,9 @@ export function ReviewPage({ programId, query }: { programId: string; query: URL
       </h1>
       <p className="review-meta">
         {l.program.manifest.authority} · {savedAt ? `保存于 ${zonedText(savedAt, tz)}` : '尚未保存'}
-        {server?.submittedAt ? ` · 已于 ${zonedText(server.submittedAt, tz)} 提交，申报编号 ${server.receiptNo ?? ''}` : ''}
+        {server?.submittedAt
+          ? ` · 已于 ${zonedText(server.submittedAt, tz)} 提交，申报编号 ${server.receiptNo ?? ''}`
+          : ''}
       </p>
       {l.mode.kind === 'server' && l.mode.opened.decision === 'conflict' && (
         <Alert severity="warning" className="no-print">

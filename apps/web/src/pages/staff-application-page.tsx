@@ -75,7 +75,10 @@ export function StaffApplicationPage({ programId, id }: { programId: string; id:
   };
   const fetchDoc = async (docId: string, title: string): Promise<void> => {
     try {
-      downloadBlob(await applicationDocument(record.id, docId), `${title}-${record.receiptNo ?? record.orgName}.docx`);
+      downloadBlob(
+        await applicationDocument(record.id, docId),
+        `${title}-${record.receiptNo ?? record.orgName}.docx`,
+      );
     } catch (e) {
       setNotice(`生成“${title}”失败：${(e as Error).message}`);
     }
@@ -104,14 +107,15 @@ export function StaffApplicationPage({ programId, id }: { programId: string; id:
         {record.title || record.orgName}（{record.year}年度）
       </h1>
       <p className="review-meta" data-testid="staff-application-meta">
-        申报编号 {record.receiptNo ?? '—'} · {stateName(record.state)} · 提交于 {zonedText(record.submittedAt, tz)} ·
-        统一社会信用代码 {record.orgUscc}
+        申报编号 {record.receiptNo ?? '—'} · {stateName(record.state)} · 提交于{' '}
+        {zonedText(record.submittedAt, tz)} · 统一社会信用代码 {record.orgUscc}
       </p>
       {files.length > 0 && (
         <section className="no-print staff-files" aria-labelledby="files-title">
           <h2 id="files-title">附件材料</h2>
           <ul>
             {files.map((f, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be listed twice (two categories)
               <li key={`${f.sha256}-${i}`}>
                 <button type="button" className="link-button" onClick={() => void fetchFile(f)}>
                   {f.name}
@@ -122,7 +126,12 @@ export function StaffApplicationPage({ programId, id }: { programId: string; id:
           </ul>
         </section>
       )}
-      <ReviewView program={program} schema={l.schema} uischema={program.uiSchema(record.form)} data={record.data} />
+      <ReviewView
+        program={program}
+        schema={l.schema}
+        uischema={program.uiSchema(record.form)}
+        data={record.data}
+      />
       <section className="audit" aria-labelledby="audit-title">
         <h2 id="audit-title">办理记录</h2>
         <table className="data-table" data-testid="audit">

@@ -65,7 +65,8 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
   }, [programId, key]);
 
   const towns = useMemo(() => (program ? townOptions(program) : []), [program]);
-  const townName = (code: string | null) => (code ? (towns.find((t) => t.value === code)?.label ?? code) : '—');
+  const townName = (code: string | null) =>
+    code ? (towns.find((t) => t.value === code)?.label ?? code) : '—';
   const go = (patch: Partial<typeof filters>): void => {
     window.location.hash = href.staffList(programId, { ...filters, ...patch });
   };
@@ -175,7 +176,11 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
           <span>
             共 {page.total} 条，第 {filters.page}/{pages} 页
           </span>
-          <Button size="small" disabled={filters.page >= pages} onClick={() => go({ page: filters.page + 1 })}>
+          <Button
+            size="small"
+            disabled={filters.page >= pages}
+            onClick={() => go({ page: filters.page + 1 })}
+          >
             下一页
           </Button>
         </nav>

@@ -19,7 +19,9 @@ type Result = { ok: boolean; text: string; reasons?: string[]; reload?: boolean 
 
 /** The form's reasons, plus the year written in the data against the year being edited. */
 function problems(program: Program, year: number, data: unknown): string[] {
-  const reasons = program.validate({ form: program.manifest.targets.form }, data).errors.map((e) => e.message);
+  const reasons = program
+    .validate({ form: program.manifest.targets.form }, data)
+    .errors.map((e) => e.message);
   const y = (data as { year?: unknown }).year;
   if (y !== year) reasons.push(`“年度”填写为 ${String(y)}，与所选年度 ${year} 不一致`);
   return reasons;
@@ -32,7 +34,9 @@ function refusal(e: unknown, what: string): Result {
     return {
       ok: false,
       text: `${what}失败：${e.message}`,
-      reasons: (e.body.errors as { path?: string; message?: string }[]).map((x) => x.message ?? String(x.path)),
+      reasons: (e.body.errors as { path?: string; message?: string }[]).map(
+        (x) => x.message ?? String(x.path),
+      ),
     };
   return { ok: false, text: `${what}失败：${(e as Error).message}` };
 }
@@ -167,7 +171,12 @@ export function TargetsEditor({
           <Button variant="outlined" disabled={busy} onClick={() => void save()} data-testid="targets-save">
             保存草稿
           </Button>
-          <Button variant="contained" disabled={busy} onClick={() => void askPublish()} data-testid="targets-publish">
+          <Button
+            variant="contained"
+            disabled={busy}
+            onClick={() => void askPublish()}
+            data-testid="targets-publish"
+          >
             发布
           </Button>
           <Button variant="text" onClick={download}>
@@ -207,7 +216,11 @@ export function TargetsEditor({
           <ChangesTable changes={changes} before={`${state.previous.year} 年`} after={`${state.year} 年`} />
         </section>
       )}
-      <Dialog open={confirm !== undefined} onClose={() => !busy && setConfirm(undefined)} aria-labelledby="publish-title">
+      <Dialog
+        open={confirm !== undefined}
+        onClose={() => !busy && setConfirm(undefined)}
+        aria-labelledby="publish-title"
+      >
         <DialogTitle id="publish-title">发布 {state.year} 年度要求？</DialogTitle>
         <DialogContent>
           <p>发布后，{state.year} 年度的申报表单、申报条件自查和提交审核都按新要求执行。</p>
@@ -224,7 +237,12 @@ export function TargetsEditor({
           <Button disabled={busy} onClick={() => setConfirm(undefined)}>
             取消
           </Button>
-          <Button variant="contained" disabled={busy} onClick={() => void publish()} data-testid="targets-publish-confirm">
+          <Button
+            variant="contained"
+            disabled={busy}
+            onClick={() => void publish()}
+            data-testid="targets-publish-confirm"
+          >
             确认发布
           </Button>
         </DialogActions>
@@ -233,7 +251,15 @@ export function TargetsEditor({
   );
 }
 
-function ChangesTable({ changes, before, after }: { changes: SchemaChange[]; before: string; after: string }) {
+function ChangesTable({
+  changes,
+  before,
+  after,
+}: {
+  changes: SchemaChange[];
+  before: string;
+  after: string;
+}) {
   return (
     <table className="sb-table diff-table">
       <thead>

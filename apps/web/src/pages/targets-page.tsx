@@ -49,7 +49,11 @@ export function TargetsPage({ programId, query }: { programId: string; query: UR
       <div className="toolbar">
         <label className="year-pick">
           年度
-          <select value={state.year} onChange={(e) => pick(Number(e.target.value))} data-testid="targets-year">
+          <select
+            value={state.year}
+            onChange={(e) => pick(Number(e.target.value))}
+            data-testid="targets-year"
+          >
             {[...new Set([...years, state.year])]
               .sort((a, b) => a - b)
               .map((y) => (

@@ -26,7 +26,9 @@ export async function loadYear(program: Program, year: number, years: number[]):
   for (const y of years.filter((x) => x < year).reverse()) {
     const data = publishedData(await getTargets(program.id, y));
     if (data !== undefined) {
-      previous = appForm ? { year: y, data, schema: program.schemaFor({ form: appForm, targets: data }) } : undefined;
+      previous = appForm
+        ? { year: y, data, schema: program.schemaFor({ form: appForm, targets: data }) }
+        : undefined;
       break;
     }
   }
@@ -46,6 +48,7 @@ export function yearStateText(
   timeZone: string,
 ): string {
   if (!r) return `新年度（尚未保存），以${previous ? `${previous.year}年的要求` : '空白表单'}为起点`;
-  const when = publishedData(r) !== undefined ? `已发布（${zonedText(r.publishedAt, timeZone)}）` : '尚未发布';
+  const when =
+    publishedData(r) !== undefined ? `已发布（${zonedText(r.publishedAt, timeZone)}）` : '尚未发布';
   return r.draft ? `${when}；有尚未发布的草稿` : when;
 }

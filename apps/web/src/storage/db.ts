@@ -42,8 +42,7 @@ export function database(): Promise<IDBPDatabase<ShenbaoDB>> {
         d.createObjectStore('copies', { keyPath: 'id' });
         // Version 1 kept attachment bytes and staff targets here; both live on the server now.
         const names = d.objectStoreNames as unknown as DOMStringList;
-        for (const gone of ['files', 'targets'])
-          if (names.contains(gone)) d.deleteObjectStore(gone as never);
+        for (const gone of ['files', 'targets']) if (names.contains(gone)) d.deleteObjectStore(gone as never);
       }
     },
   });
