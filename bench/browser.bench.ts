@@ -84,7 +84,7 @@ async function servePortal(root: string, dist: string): Promise<StaticServer> {
   );
   const server = await startServer(config);
   return {
-    url: `${server.url}/index.html`,
+    url: `${server.url}/`,
     close: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ import banRoutes from './plugins/bans';
 import csrf from './plugins/csrf';
 import docs from './plugins/docs';
 import documentRoutes from './plugins/documents';
-import errors, { sendNotFound } from './plugins/errors';
+import errors, { clientErrorHandler, frameworkErrors, sendNotFound } from './plugins/errors';
 import guard from './plugins/guard';
 import headers from './plugins/headers';
 import healthRoutes from './plugins/health';
@@ -63,6 +63,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    frameworkErrors,
+    clientErrorHandler,
     routerOptions: { maxParamLength: 500 },
   });
 

@@ -35,7 +35,7 @@ export async function ensureDemoAccounts(db: Database): Promise<DemoAccount[]> {
   await db.transaction(async (tx) => {
     const made = await createOrganization(tx, {
       uscc,
-      name: '东莞示例智能科技有限公司（演示）',
+      name: '示例智能科技有限公司（演示）',
       contact: '演示联系人',
       mobile: '13800000001',
     });

@@ -129,7 +129,7 @@ export const yearSchema = { type: 'integer', title: '年度', minimum: 2000, max
 export const idParam = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', title: '申报编号', minLength: 1, maxLength: 64 } },
+  properties: { id: { type: 'string', title: '申报ID', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
 } as const;
 
 export const versionSchema = { type: 'integer', title: '版本', minimum: 0, maximum: 2147483647 } as const;

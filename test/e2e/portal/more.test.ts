@@ -11,10 +11,18 @@ import { join } from 'node:path';
 import { usccCheckCharacter } from '@shenbao/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { example, ROOT } from '../../support/programs';
+import { example, ROOT, readJson } from '../../support/programs';
 import { docxText } from './docx';
 import { at, radio, step, type } from './fill';
-import { type Enterprise, loginAs, loginWith, type Portal, registerEnterprise, startPortal } from './server';
+import {
+  demoAccount,
+  type Enterprise,
+  loginAs,
+  loginWith,
+  type Portal,
+  registerEnterprise,
+  startPortal,
+} from './server';
 
 const P = 'ai-innovation-center';
 const COMPANY = '东莞智造云图人工智能科技有限公司';
@@ -403,4 +411,97 @@ describe('服务器暂时无法连接时：本机保存、恢复后同步、双�
     await first.close();
     await second.close();
   }, 90_000);
+});
+
+/** A staff session through the API (the test's arrangement, not what it checks). */
+async function asStaff(): Promise<{
+  put: (path: string, body: unknown) => Promise<unknown>;
+  post: (path: string, body: unknown) => Promise<unknown>;
+  close: () => Promise<void>;
+}> {
+  const context = await portal.browser.newContext();
+  const base = portal.url;
+  const anon = (await (await context.request.get(`${base}api/auth/csrf`)).json()) as { csrfToken: string };
+  const staff = demoAccount(portal, 'staff');
+  const login = await context.request.post(`${base}api/auth/login`, {
+    headers: { 'x-csrf-token': anon.csrfToken },
+    data: { login: staff.login, password: staff.password },
+  });
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const send = (method: 'put' | 'post') => async (path: string, body: unknown) => {
+    const r = await context.request[method](`${base}${path}`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: body,
+    });
+    if (!r.ok()) throw new Error(`${method} ${path}: ${r.status()} ${await r.text()}`);
+    return r.json();
+  };
+  return { put: send('put'), post: send('post'), close: () => context.close() };
+}
+
+describe('服务器决定能否提交（第六条、第七条）', () => {
+  it('the server’s reasons are listed at the top; a field’s reason leads to the field', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    await openApply(page, errors);
+    // The example is complete, but it is another enterprise's: the demo account's code differs.
+    await importDraft(page, join(ROOT, 'examples', 'application.json'), 'application.json');
+    await saved(page);
+    await step(page, /申报单位承诺/);
+    await page.getByRole('button', { name: '提交申报' }).click();
+    const reasons = page.getByTestId('submit-reasons');
+    await reasons.waitFor();
+    const mismatch = reasons.getByRole('link', { name: /与注册账号的单位（91441900MA5DEMQ01.）不一致/ });
+    expect(await mismatch.textContent()).toContain('申请书中的统一社会信用代码（91441900MA5H7K2Q4P）');
+    await mismatch.click();
+    await page
+      .locator('#sb-step-title')
+      .filter({ hasText: /申报单位基本情况/ })
+      .waitFor();
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.path))
+      .toBe('/applicant/creditCode');
+    expect(await page.getByTestId('application-state').count()).toBe(0); // still a draft
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('a call that has closed says so under the title, and its submit button is disabled with the reason', async () => {
+    const staff = await asStaff();
+    const base = `api/programs/${P}/targets`;
+    const t2026 = structuredClone(
+      readJson<Record<string, unknown>>('schemas/ai-innovation-center/targets/2026.json'),
+    );
+    delete t2026.$schema;
+    const closed = {
+      ...t2026,
+      year: 2028,
+      call: {
+        title: '2028年东莞市人工智能应用创新中心遴选认定',
+        opens: '2026-03-01T09:00:00+08:00',
+        closes: '2026-03-10T17:30:00+08:00',
+      },
+    };
+    const draft = (await staff.put(`${base}/2028`, { data: closed, version: 0 })) as { version: number };
+    await staff.post(`${base}/2028/publish`, { version: draft.version });
+    await staff.close();
+
+    const context = await newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await loginAs(page, portal, 'applicant', `#/p/${P}/apply?year=2028`);
+    const line = page.getByTestId('call-window');
+    await line.waitFor();
+    expect(await line.textContent()).toBe('申报时间：2026年3月1日 9:00 至 2026年3月10日 17:30申报已截止');
+    await step(page, /申报单位承诺/);
+    const blocked = page.getByTestId('submit-blocked');
+    expect(await blocked.textContent()).toBe('提交申报申报已于2026年3月10日17:30截止，不能提交。');
+    expect(await blocked.getByRole('button', { name: '提交申报' }).isDisabled()).toBe(true);
+    expect(await page.locator('[data-submit]').isVisible()).toBe(false);
+    await page.screenshot({ path: join(ROOT, 'test-output', 'e2e-portal', '16-call-closed.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

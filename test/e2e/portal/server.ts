@@ -83,7 +83,7 @@ export async function startPortal(outDir: string, opts: BuildOptions & { now?: D
     throw e;
   }
   return {
-    url: `${server.url}/index.html`, // TODO(portal): `/` answers 403 (apps/server static plugin, index: false)
+    url: `${server.url}/`,
     browser,
     server,
     demo: server.demo,

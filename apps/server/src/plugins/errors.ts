@@ -3,6 +3,8 @@
  * our own refusals (HttpError) as thrown, Fastify's and its plugins' errors translated by
  * code or status, anything unexpected as a bare 500 whose cause goes to the log only.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../http-error';
@@ -26,7 +28,8 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message: str
     message: '请求内容长度与 Content-Length 不符',
   },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'BAD_REQUEST', message: '请求的 Content-Type 无效' },
-  FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: '请求地址无效' },
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', message: '请求地址无效' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', message: '请求地址过长' },
   FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', message: '请求不正确' },
 };
 
@@ -76,6 +79,37 @@ export function errorBody(error: unknown): ErrorBody {
   }
   if (status === 503) return { statusCode: 503, ...(BY_STATUS[503] as { code: string; message: string }) };
   return { statusCode: 500, code: 'INTERNAL', message: '服务器内部错误' };
+}
+
+/**
+ * Errors Fastify meets before a route runs (a URL that is not valid percent-encoded UTF-8, a
+ * parameter past the length limit): the same Chinese JSON as everything else.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const body = errorBody(error);
+  void reply.code(body.statusCode).send(body);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a header line without a colon,
+ * a NUL or space in the request line, headers past the size limit, a timeout): a plain answer
+ * on the socket, still JSON in Chinese, then the connection is closed.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', '请求头过大']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'TIMEOUT', '请求超时，请重试']
+        : [400, 'BAD_REQUEST', '请求格式不正确'];
+  const body = JSON.stringify({ statusCode: status, code, message });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(err);
 }
 
 export function sendNotFound(_request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProgram } from '@shenbao/core';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app';
 import { REPO_ROOT } from '../../src/config';
-import { PROGRAM, type TestServer } from '../support/app';
+import { loadPrograms } from '../../src/program-registry';
+import { seedTargets } from '../../src/seed';
+import { Client, PROGRAM, type TestServer } from '../support/app';
 
 const schemaDir = join(REPO_ROOT, 'schemas', PROGRAM);
 
@@ -73,6 +76,50 @@ export function programSuite(s: () => TestServer): void {
       expect(r.status).toBe(404);
       expect(r.text).not.toContain('"name": "shenbao"');
       expect(r.json.message).toMatch(/项目文件不存在|接口不存在/);
+    });
+
+    it('a second programme folder is served with no code change: list, bundle, targets, OpenAPI', async () => {
+      const mini = join(REPO_ROOT, 'test', 'fixtures', 'programs', 'schemas', 'mini-grant');
+      const programs = loadPrograms([schemaDir, mini]);
+      await seedTargets(s().db, programs);
+      const app = await buildApp({ config: s().config, db: s().db, programs });
+      try {
+        const c = new Client(app);
+        const list = await c.get('/api/programs');
+        expect(list.json.map((p: { id: string }) => p.id)).toEqual([PROGRAM, 'mini-grant']);
+        expect(list.json[1]).toMatchObject({ title: '示例市绿色工厂认定（测试项目）', submissionForm: null });
+        const bundle = await c.get('/api/programs/mini-grant/bundle');
+        expect(bundle.json.files['program.json']).toBe(readFileSync(join(mini, 'program.json'), 'utf8'));
+        const targets = await c.get('/api/programs/mini-grant/targets/2025');
+        expect(targets.status).toBe(200);
+        expect(targets.json.published).toEqual(
+          JSON.parse(readFileSync(join(mini, 'targets', '2025.json'), 'utf8')),
+        );
+        const doc = await c.get('/api/openapi.json');
+        expect(Object.keys(doc.json.components.schemas)).toEqual(
+          expect.arrayContaining([`program.${PROGRAM}.application`, 'program.mini-grant.apply']),
+        );
+        // No online submission in that programme: no application can be started.
+        const a = await s().applicant();
+        const refused = await new Client(app, a.client.ip).request(
+          'POST',
+          '/api/applications',
+          {
+            programId: 'mini-grant',
+            year: 2025,
+          },
+          {
+            headers: {
+              cookie: `sb_session=${a.client.cookies.get('sb_session')}`,
+              'x-csrf-token': a.client.csrfToken as string,
+            },
+          },
+        );
+        expect(refused.status).toBe(400);
+        expect(refused.json.message).toBe('本项目未开放网上申报');
+      } finally {
+        await app.close();
+      }
     });
 
     it('an unknown programme is 404 in Chinese', async () => {

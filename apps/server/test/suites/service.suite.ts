@@ -119,6 +119,55 @@ export function serviceSuite(s: () => TestServer): void {
       expect((await s().client().get('/healthz')).status).toBe(200);
     });
 
+    it('text that is not UTF-8 is ill-formed JSON, not replaced by U+FFFD', async () => {
+      const c = await s().client().anonymous();
+      const body = Buffer.concat([
+        Buffer.from('{"login":"13'),
+        Buffer.from([0xff]),
+        Buffer.from('8","password":"x"}'),
+      ]);
+      const r = await s().app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: body,
+        remoteAddress: c.ip,
+        headers: {
+          'content-type': 'application/json',
+          cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          'x-csrf-token': c.csrfToken as string,
+        },
+      });
+      expect(r.statusCode).toBe(400);
+      expect(JSON.parse(r.body).message).toBe('请求内容不是有效的 JSON');
+    });
+
+    it('U+0000, which PostgreSQL cannot store, is refused with its path in bodies and query strings', async () => {
+      const c = await s().client().anonymous();
+      const body = await c.request('POST', '/api/auth/login', undefined, {
+        raw: '{"login":"138\\u00000000000","password":"x"}',
+      });
+      expect(body.status).toBe(400);
+      expect(body.json).toMatchObject({ code: 'BAD_DATA', path: '/login' });
+      expect(body.json.message).toBe('内容中不能含有空字符（U+0000）（位置：/login）');
+      const key = await c.request('POST', '/api/auth/login', undefined, {
+        raw: '{"login":"1","password":"x","x":{"a\\u0000b":1}}',
+      });
+      expect(key.json.path).toBe('/x/a\\u0000b');
+      const a = await s().applicant();
+      const query = await a.client.get('/api/applications?q=a%00b');
+      expect(query.status).toBe(400);
+      expect(query.json.path).toBe('/q');
+      const id = await a.client.get('/api/applications/%00');
+      expect(id.status).toBe(400);
+      expect(id.json.code).toBe('VALIDATION');
+    });
+
+    it('a URL that is not valid percent-encoded UTF-8 is 400 in Chinese', async () => {
+      const r = await s().client().get('/api/programs/%zz/bundle');
+      expect(r.status).toBe(400);
+      expect(r.json).toEqual({ statusCode: 400, code: 'BAD_URL', message: '请求地址无效' });
+    });
+
     it('a failure inside a handler is 500 服务器内部错误 without the cause or a stack', async () => {
       const { config, db, programs } = s();
       const app = await buildApp({ config, db, programs });

@@ -86,7 +86,16 @@ export async function register(body: Registration): Promise<SessionInfo> {
   return adopt(await api.post<SessionInfo>('/api/auth/register', body));
 }
 
+const beforeLogout = new Set<() => Promise<unknown>>();
+
+/** Work to finish while the session still exists (an open form saves what is not saved yet). */
+export function onBeforeLogout(fn: () => Promise<unknown>): () => void {
+  beforeLogout.add(fn);
+  return () => beforeLogout.delete(fn);
+}
+
 export async function logout(): Promise<void> {
+  await Promise.allSettled([...beforeLogout].map((fn) => fn()));
   try {
     await api.post('/api/auth/logout');
   } finally {
@@ -95,8 +104,9 @@ export async function logout(): Promise<void> {
   }
 }
 
-/** The server said 401 in the middle of work: the session is gone. */
+/** The server said 401 in the middle of work: the session is gone (not a logout of our own). */
 export function sessionExpired(): void {
+  if (state.status !== 'user') return;
   setCsrfToken(undefined);
   set({ status: 'anonymous', error: '登录已过期，请重新登录' });
 }

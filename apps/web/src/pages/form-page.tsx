@@ -10,7 +10,7 @@ import {
   stepsOf,
 } from '@shenbao/forms';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useSession } from '../api/session';
+import { onBeforeLogout, useSession } from '../api/session';
 import { serverSink } from '../application/saver';
 import { type Notice, useApplication } from '../application/use-application';
 import { type SaveSink, type SaveState, startAutosave } from '../autosave';
@@ -148,9 +148,11 @@ function LoadedFormView({ l }: { l: LoadedForm }) {
       if (state.kind === 'saved') guard.announceSave();
     });
     saver.current = s;
+    const offLogout = onBeforeLogout(() => s.flush());
     // Changes kept here while the server could not be reached: send them as soon as it can be.
     if (saveStatus.get().kind === 'offline') s.changed();
     return () => {
+      offLogout();
       void s.flush();
       s.stop();
       guard.stop();

@@ -75,14 +75,16 @@ export function MinePage() {
             <tbody>
               {data.items.map((a) => (
                 <tr key={a.id} data-application={a.id} data-state={a.state}>
-                  <td>{title(a.programId)}</td>
-                  <td>{a.year}</td>
-                  <td>
+                  <td data-label="项目">{title(a.programId)}</td>
+                  <td data-label="年度">{a.year}</td>
+                  <td data-label="状态">
                     <span className={`state state-${a.state}`}>{stateName(a.state)}</span>
                   </td>
-                  <td className="sb-mono">{a.receiptNo ?? '—'}</td>
-                  <td>{zonedText(a.updatedAt, data.zones.get(a.programId))}</td>
-                  <td className="row-actions">
+                  <td data-label="申报编号" className="sb-mono">
+                    {a.receiptNo ?? '—'}
+                  </td>
+                  <td data-label="最后保存">{zonedText(a.updatedAt, data.zones.get(a.programId))}</td>
+                  <td data-label="操作" className="row-actions">
                     <a href={href.apply(a.programId, a.year)}>
                       {a.state === 'draft' || a.state === 'withdrawn' ? '继续填写' : '查看'}
                     </a>

@@ -60,7 +60,10 @@ function refusedField(e: ApiError): Field | undefined {
   if (code.includes('USCC')) return 'uscc';
   if (code.includes('LOGIN') || code.includes('MOBILE')) return 'mobile';
   if (code.includes('PASSWORD')) return 'password';
-  return undefined;
+  // A plain 400 names its field first, in the field's own words (「统一社会信用代码」…, 密码…).
+  return (Object.keys(LABELS) as Field[]).find((f) =>
+    e.message.replace(/^「/, '').startsWith(LABELS[f].replace(/（.*$/, '')),
+  );
 }
 
 /**

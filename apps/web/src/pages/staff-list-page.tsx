@@ -153,15 +153,17 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
             <tbody>
               {page.items.map((a) => (
                 <tr key={a.id} data-application={a.id}>
-                  <td className="sb-mono">
+                  <td data-label="申报编号" className="sb-mono">
                     <a href={href.staffApplication(programId, a.id)}>{a.receiptNo ?? '（未编号）'}</a>
                   </td>
-                  <td>{a.title || a.orgName}</td>
-                  <td className="sb-mono">{a.orgUscc}</td>
-                  <td>{a.year}</td>
-                  <td>{townName(a.town)}</td>
-                  <td>{stateName(a.state)}</td>
-                  <td>{zonedText(a.submittedAt, program?.manifest.timezone)}</td>
+                  <td data-label="申报单位">{a.title || a.orgName}</td>
+                  <td data-label="统一社会信用代码" className="sb-mono">
+                    {a.orgUscc}
+                  </td>
+                  <td data-label="年度">{a.year}</td>
+                  <td data-label="镇街">{townName(a.town)}</td>
+                  <td data-label="状态">{stateName(a.state)}</td>
+                  <td data-label="提交时间">{zonedText(a.submittedAt, program?.manifest.timezone)}</td>
                 </tr>
               ))}
             </tbody>
