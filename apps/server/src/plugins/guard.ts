@@ -41,7 +41,7 @@ export function nulPath(value: unknown): string | undefined {
     } else if (v !== null && typeof v === 'object') {
       for (const [k, item] of Object.entries(v)) {
         // Shown as the escape the client sent, not as the character itself.
-        if (k.includes('\u0000')) return `${path}/${esc(k).replace(/\u0000/g, '\\u0000')}`;
+        if (k.includes('\u0000')) return `${path}/${esc(k).replaceAll('\u0000', '\\u0000')}`;
         stack.push({ value: item, path: `${path}/${esc(k)}` });
       }
     }

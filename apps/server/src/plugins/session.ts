@@ -44,5 +44,5 @@ export default fp(
       request.session = { ...found.session, token };
     });
   },
-  { name: 'shenbao-session', dependencies: [] },
+  { name: 'shenbao-session' },
 );
