@@ -19,6 +19,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { postmasterOn, processCpuMs, selfCpuMs, treeCpuMs } from '../apps/server/test/support/cpu';
 import {
   type Applicant,
   forwardedFor,
@@ -62,6 +63,47 @@ function barePostgres(root: string, url: string, max: number): PgPool {
   const req = createRequire(join(root, 'packages', 'store', 'package.json'));
   const pg = req('pg') as { Pool: new (o: { connectionString: string; max: number }) => PgPool };
   return new pg.Pool({ connectionString: url, max });
+}
+
+/** CPU milliseconds per operation, by process: what one save costs whom (holds on a busy machine too). */
+interface CpuPerOp {
+  server?: number;
+  postgres?: number;
+  generator: number;
+}
+
+type Measured = LoadResult & { cpu: CpuPerOp };
+
+/** Reads CPU counters when a loop's measured window opens and closes. */
+function cpuMeter(serverPid: number | undefined, postmaster: number | undefined) {
+  const read = () => ({
+    server: serverPid ? processCpuMs(serverPid) : 0,
+    postgres: postmaster ? treeCpuMs(postmaster) : 0,
+    generator: selfCpuMs(),
+  });
+  let a = read();
+  let b = a;
+  return {
+    window: {
+      open: () => {
+        a = read();
+      },
+      close: () => {
+        b = read();
+      },
+    },
+    result(r: LoadResult): Measured {
+      const per = (k: 'server' | 'postgres' | 'generator') => (b[k] - a[k]) / Math.max(1, r.ok);
+      return {
+        ...r,
+        cpu: {
+          server: serverPid ? per('server') : undefined,
+          postgres: postmaster ? per('postgres') : undefined,
+          generator: per('generator'),
+        },
+      };
+    },
+  };
 }
 
 interface Saver {
@@ -111,11 +153,16 @@ async function saveLoop(
   savers: Saver[],
   example: Record<string, unknown>,
   seconds: number,
-): Promise<LoadResult> {
-  return closedLoop(savers, (s) => save(s, example), seconds * 1000, 2000);
+  meter: ReturnType<typeof cpuMeter>,
+): Promise<Measured> {
+  return meter.result(await closedLoop(savers, (s) => save(s, example), seconds * 1000, 2000, meter.window));
 }
 
-async function documentLoop(savers: Saver[], seconds: number): Promise<LoadResult> {
+async function documentLoop(
+  savers: Saver[],
+  seconds: number,
+  meter: ReturnType<typeof cpuMeter>,
+): Promise<Measured> {
   const clients = savers.slice(0, DOC_CLIENTS);
   const book = async (s: Saver): Promise<true | string> => {
     const res = await s.applicant.client.request(
@@ -128,7 +175,7 @@ async function documentLoop(savers: Saver[], seconds: number): Promise<LoadResul
   };
   // The render pool starts with the first request (workers, the template compiled in each): not measured.
   for (const outcome of await Promise.all(clients.map(book))) if (outcome !== true) throw new Error(outcome);
-  return closedLoop(clients, book, seconds * 1000, 1000);
+  return meter.result(await closedLoop(clients, book, seconds * 1000, 1000, meter.window));
 }
 
 /** Median time of `count` sequential logins (the POST only; each tab first gets its anonymous token). */
@@ -143,7 +190,13 @@ async function loginMedian(url: string, a: Applicant, count: number): Promise<nu
   return quantile(times, 0.5);
 }
 
-async function floorLoop(url: string, savers: Saver[], example: Record<string, unknown>, seconds: number) {
+async function floorLoop(
+  url: string,
+  savers: Saver[],
+  example: Record<string, unknown>,
+  seconds: number,
+  meter: ReturnType<typeof cpuMeter>,
+): Promise<Measured> {
   const pool = barePostgres(join(import.meta.dirname, '..'), url, CLIENTS);
   try {
     const rows = savers.map((s) => ({ id: s.id, version: 0, n: 0 }));
@@ -151,7 +204,7 @@ async function floorLoop(url: string, savers: Saver[], example: Record<string, u
       const got = await pool.query('SELECT version FROM applications WHERE id = $1', [r.id]);
       r.version = Number(got.rows[0]?.version);
     }
-    return await closedLoop(
+    const r = await closedLoop(
       rows,
       async (r) => {
         r.n++;
@@ -166,7 +219,9 @@ async function floorLoop(url: string, savers: Saver[], example: Record<string, u
       },
       seconds * 1000,
       2000,
+      meter.window,
     );
+    return meter.result(r);
   } finally {
     await pool.end();
   }
@@ -176,16 +231,24 @@ function closeAll(savers: Saver[]) {
   for (const s of savers) s.applicant.client.close();
 }
 
-function line(label: string, r: LoadResult, unit: string, target: string): string {
+function line(label: string, r: Measured, unit: string, target: string): string {
   const failed = r.failed > 0 ? `  FAILED ${r.failed}: ${r.failures[0]}` : '';
-  return `  ${label.padEnd(34)}${fmt(r.perSecond).padStart(7)} ${unit}  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  (${target})${failed}`;
+  const cpu = [
+    r.cpu.server !== undefined ? `server ${ms(r.cpu.server)}` : '',
+    r.cpu.postgres !== undefined ? `PostgreSQL ${ms(r.cpu.postgres)}` : '',
+    `load generator ${ms(r.cpu.generator)}`,
+  ].filter(Boolean);
+  return [
+    `  ${label.padEnd(34)}${fmt(r.perSecond).padStart(7)} ${unit}  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  (${target})${failed}`,
+    `  ${''.padEnd(34)}CPU per ${unit.replace('/s', '').replace(/s$/, '')}: ${cpu.join(', ')}`,
+  ].join('\n');
 }
 
 export interface ServerBenchResult {
-  postgres: LoadResult;
-  floor: LoadResult;
-  pglite: LoadResult;
-  documents: LoadResult;
+  postgres: Measured;
+  floor: Measured;
+  pglite: Measured;
+  documents: Measured;
   loginPostgresMs: number;
   loginPgliteMs: number;
 }
@@ -200,20 +263,21 @@ export async function benchServer(root: string, log = console.log): Promise<Serv
   const pg = await startPostgres({ database: 'shenbao_bench' });
   let server: ServerProcess | undefined;
   let savers: Saver[] = [];
-  let postgres: LoadResult;
-  let documents: LoadResult;
-  let floor: LoadResult;
+  let postgres: Measured;
+  let documents: Measured;
+  let floor: Measured;
   let loginPostgresMs: number;
   try {
     server = await startServerProcess({ databaseUrl: pg.url, extra: SERVER_ENV, nodeArgs: NODE_ARGS });
+    const postmaster = postmasterOn(pg.port);
     savers = await prepareSavers(server.url, example, CLIENTS);
-    postgres = await saveLoop(savers, example, seconds);
+    postgres = await saveLoop(savers, example, seconds, cpuMeter(server.pid, postmaster));
     log(line('PostgreSQL, through the server:', postgres, 'saves/s', 'target ≥ 1,000 saves/s, p99 ≤ 50 ms'));
-    documents = await documentLoop(savers, seconds);
+    documents = await documentLoop(savers, seconds, cpuMeter(server.pid, postmaster));
     loginPostgresMs = await loginMedian(server.url, savers[0]!.applicant, LOGINS);
     await stopServerProcess(server);
     server = undefined;
-    floor = await floorLoop(pg.url, savers, example, seconds);
+    floor = await floorLoop(pg.url, savers, example, seconds, cpuMeter(undefined, postmaster));
     log(line('bare pg pool (50), same UPDATE:', floor, 'saves/s', 'the floor'));
     log(
       `  ratio server/floor:               ${(postgres.perSecond / floor.perSecond).toFixed(2)}  (target ≥ 0.5)`,
@@ -225,13 +289,13 @@ export async function benchServer(root: string, log = console.log): Promise<Serv
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'shenbao-bench-pglite-'));
-  let pglite: LoadResult;
+  let pglite: Measured;
   let loginPgliteMs: number;
   savers = [];
   try {
     server = await startServerProcess({ dataDir: dir, extra: SERVER_ENV, nodeArgs: NODE_ARGS });
     savers = await prepareSavers(server.url, example, CLIENTS);
-    pglite = await saveLoop(savers, example, seconds);
+    pglite = await saveLoop(savers, example, seconds, cpuMeter(server.pid, undefined));
     log(line('PGlite, through the server:', pglite, 'saves/s', 'target ≥ 300 saves/s, p99 ≤ 100 ms'));
     loginPgliteMs = await loginMedian(server.url, savers[0]!.applicant, LOGINS);
   } finally {

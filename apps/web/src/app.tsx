@@ -2,7 +2,7 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { shenbaoTheme } from '@shenbao/forms';
 import { type ReactNode, useEffect } from 'react';
-import { loadSession, logout, ROLE_NAMES, type SessionState, useSession } from './api/session';
+import { logout, ROLE_NAMES, type SessionState, useSession } from './api/session';
 import type { Role } from './api/types';
 import { FormPage } from './pages/form-page';
 import { LoginPage } from './pages/login-page';
@@ -128,9 +128,6 @@ function Who({ session }: { session: SessionState }) {
 export function App() {
   const route = useRoute();
   const session = useSession();
-  useEffect(() => {
-    void loadSession();
-  }, []);
   return (
     <ThemeProvider theme={shenbaoTheme}>
       <CssBaseline />

@@ -37,6 +37,8 @@ export {
   type YearOutcome,
 } from './rules/revocation';
 export {
+  type AttachmentRef,
+  attachmentRefs,
   type BanInForce,
   banStands,
   isoDateIn,

@@ -5,7 +5,10 @@ import type { FormStore } from './store/form-store';
 import type { FormController } from './validation/form-controller';
 import type { StepInfo } from './validation/steps';
 
-/** Where attachment bytes go. The portal keeps them in IndexedDB until a server exists. */
+/**
+ * Where attachment bytes go: the portal uploads them to its server (apps/web's server-files.ts);
+ * a refusal (wrong type, too large, quota) rejects `put` with the server's Chinese message.
+ */
 export interface FileStore {
   put(sha256: string, blob: Blob, meta: { name: string; type: string }): Promise<void>;
   get(sha256: string): Promise<Blob | undefined>;

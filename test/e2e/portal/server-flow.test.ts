@@ -127,6 +127,8 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     await page.locator('.sb-drop input[type=file]').setInputFiles(fake);
     const refusal = page.locator('.sb-cell-error[role="alert"]').filter({ hasText: '伪装的文件.pdf' });
     await refusal.waitFor();
+    // The server's own words (it looked at the bytes, not at the name).
+    expect(await refusal.textContent()).toContain('文件内容与类型不符');
     expect(await page.getByText('共 4 个文件').count()).toBe(1);
     await refusal.getByRole('button', { name: '知道了' }).click();
 

@@ -11,7 +11,7 @@
  */
 import type { Readable } from 'node:stream';
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import { attachmentItems, attachmentLimits, getPointer, mediaTypeName } from '@shenbao/core';
+import { attachmentItems, attachmentLimits, attachmentRefs, mediaTypeName } from '@shenbao/core';
 import { getAttachment, orgAttachmentBytes, recordAttachment } from '@shenbao/store';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -293,11 +293,10 @@ export default async function attachmentRoutes(
       const user = userOf(request);
       const application = await loadApplication(app, request.params.id);
       await assertMayRead(app.db, user, application);
-      const pointer = app.programs.get(application.programId)?.program.manifest.submission?.attachments;
-      const list = pointer ? getPointer(application.data, pointer) : undefined;
+      const lp = app.programs.get(application.programId);
       const { sha256 } = request.params;
       const referred =
-        Array.isArray(list) && list.some((item) => (item as { sha256?: unknown } | null)?.sha256 === sha256);
+        lp !== undefined && attachmentRefs(lp.program, application.data).some((r) => r.sha256 === sha256);
       // Only the application's own organisation's uploads: a sha256 copied from elsewhere into
       // the data does not open another organisation's file.
       const record = referred ? await getAttachment(app.db, application.orgId, sha256) : undefined;

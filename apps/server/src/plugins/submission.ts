@@ -5,11 +5,12 @@
  * transaction with its audit entry; it is read-only until the applicant withdraws it.
  */
 import { createHash } from 'node:crypto';
-import { getPointer, type SubmissionReason, submissionVerdict } from '@shenbao/core';
+import { attachmentRefs, type SubmissionReason, submissionVerdict } from '@shenbao/core';
 import {
   type ApplicationRecord,
   diff,
   getApplication,
+  getAttachment,
   getTargets,
   listBans,
   nextReceiptNo,
@@ -84,7 +85,17 @@ export default async function submissionRoutes(app: FastifyInstance): Promise<vo
         bans,
         orgUscc: record.orgUscc,
       });
-      if (!verdict.ok) throw notSubmittable(verdict.reasons);
+      // The data names its attachments by digest; each must be one this organisation uploaded.
+      for (const ref of attachmentRefs(lp.program, record.data)) {
+        const stored = await getAttachment(app.db, record.orgId, ref.sha256);
+        if (!stored || (ref.size !== undefined && stored.size !== ref.size))
+          verdict.reasons.push({
+            kind: 'material',
+            path: ref.path,
+            message: `附件“${ref.name}”未上传到服务器或与上传的文件不一致，请重新上传`,
+          });
+      }
+      if (verdict.reasons.length > 0) throw notSubmittable(verdict.reasons);
 
       try {
         return await app.db.transaction(async (tx) => {
@@ -201,16 +212,16 @@ export default async function submissionRoutes(app: FastifyInstance): Promise<vo
       await assertMayRead(app.db, userOf(request), record);
       if (isEditable(record.state) || !record.receiptNo || !record.submittedAt)
         throw new HttpError(409, 'NOT_SUBMITTED', '申报尚未提交，没有受理回执');
-      const manifest = app.programs.get(record.programId)?.program.manifest;
+      const lp = app.programs.get(record.programId);
+      const manifest = lp?.program.manifest;
       const spec = manifest?.submission;
-      const listed = spec?.attachments ? getPointer(record.data, spec.attachments) : undefined;
-      const attachments = (Array.isArray(listed) ? listed : [])
-        .filter((a): a is Record<string, unknown> => a !== null && typeof a === 'object')
-        .map((a) => ({
-          name: String(a.name ?? ''),
-          size: Number(a.size ?? 0),
-          sha256: String(a.sha256 ?? ''),
-        }));
+      const attachments = lp
+        ? attachmentRefs(lp.program, record.data).map((a) => ({
+            name: a.name,
+            size: a.size ?? 0,
+            sha256: a.sha256,
+          }))
+        : [];
       return {
         receiptNo: record.receiptNo,
         programTitle: manifest?.title ?? record.programId,

@@ -19,11 +19,29 @@ import { freshUscc } from '../support/http';
 const EXAMPLE = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'application.json'), 'utf8'));
 const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', PROGRAM, 'program.json'), 'utf8'));
 
-/** The example application for `a`'s enterprise (its USCC and name), optionally changed. */
-function dataFor(a: Applicant, change: (d: typeof EXAMPLE) => void = () => {}) {
+/** A small valid PDF, different for each `n`. */
+const pdf = (n: string): Buffer =>
+  Buffer.from(`%PDF-1.4\n% ${n}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+
+/**
+ * The example application for `a`'s enterprise (its USCC and name), optionally changed, with
+ * each attachment uploaded for real (the server refuses a submission naming files it lacks).
+ */
+async function dataFor(a: Applicant, change: (d: typeof EXAMPLE) => void = () => {}) {
   const d = structuredClone(EXAMPLE);
   d.applicant.creditCode = a.uscc;
   d.applicant.name = a.orgName;
+  for (const [i, f] of (d.attachments as { name: string; size: number; sha256: string }[]).entries()) {
+    const up = await a.client.upload(
+      `/api/attachments?programId=${PROGRAM}&form=application`,
+      f.name,
+      pdf(`${a.uscc}-${i}`),
+      'application/pdf',
+    );
+    if (up.status !== 201) throw new Error(`upload → ${up.status} ${up.text}`);
+    f.sha256 = up.json.sha256;
+    f.size = up.json.size;
+  }
   change(d);
   return d;
 }
@@ -59,13 +77,13 @@ export function submissionSuite(s: () => TestServer): void {
   describe('submission', () => {
     it('refused after the call closed (17:30 Beijing time on the closing day)', async () => {
       const a = await s().applicant();
-      const reasons = await refusal(s(), a, dataFor(a), new Date('2026-03-20T17:31:00+08:00'));
+      const reasons = await refusal(s(), a, await dataFor(a), new Date('2026-03-20T17:31:00+08:00'));
       expect(reasons).toEqual([{ kind: 'window', message: '申报已于2026年3月20日17:30截止' }]);
     });
 
     it('refused before the call opened', async () => {
       const a = await s().applicant();
-      const reasons = await refusal(s(), a, dataFor(a), new Date('2026-03-11T23:59:00+08:00'));
+      const reasons = await refusal(s(), a, await dataFor(a), new Date('2026-03-11T23:59:00+08:00'));
       expect(reasons).toEqual([{ kind: 'window', message: '申报尚未开始（2026年3月12日00:00开始）' }]);
     });
 
@@ -74,7 +92,7 @@ export function submissionSuite(s: () => TestServer): void {
       const reasons = await refusal(
         s(),
         a,
-        dataFor(a, (d) => {
+        await dataFor(a, (d) => {
           d.applicant.independentLegalPerson = false;
         }),
       );
@@ -92,7 +110,7 @@ export function submissionSuite(s: () => TestServer): void {
       const reasons = await refusal(
         s(),
         a,
-        dataFor(a, (d) => {
+        await dataFor(a, (d) => {
           d.applicant.contact.mobile = '123';
         }),
       );
@@ -107,7 +125,7 @@ export function submissionSuite(s: () => TestServer): void {
       const reasons = await refusal(
         s(),
         a,
-        dataFor(a, (d) => {
+        await dataFor(a, (d) => {
           d.applicant.creditCode = other;
         }),
       );
@@ -137,7 +155,7 @@ export function submissionSuite(s: () => TestServer): void {
         reason: ground3.text,
         orgUscc: a.uscc,
       });
-      const reasons = await refusal(s(), a, dataFor(a));
+      const reasons = await refusal(s(), a, await dataFor(a));
       expect(reasons).toEqual([
         { kind: 'ban', article: '第十五条', message: `本单位因${ground3.text}被撤销认定，不得重新申请认定` },
       ]);
@@ -149,7 +167,7 @@ export function submissionSuite(s: () => TestServer): void {
         decidedOn: '2025-01-10',
       });
       expect(twoYears.json).toMatchObject({ kind: 'years', until: '2027-01-09' });
-      const reasonsB = await refusal(s(), b, dataFor(b));
+      const reasonsB = await refusal(s(), b, await dataFor(b));
       expect(reasonsB[0]?.message).toMatch(/至2027-01-09前不得重新申请认定$/);
 
       const list = await staff.client.get(`/api/programs/${PROGRAM}/bans`);
@@ -198,7 +216,7 @@ export function submissionSuite(s: () => TestServer): void {
 
     it('a year whose targets are not published refuses; once staff publish them, their minimum applies', async () => {
       const a = await s().applicant();
-      const unpublished = await refusal(s(), a, dataFor(a), IN_WINDOW, 2028);
+      const unpublished = await refusal(s(), a, await dataFor(a), IN_WINDOW, 2028);
       expect(unpublished).toEqual([{ kind: 'window', message: '2028年度认定要求尚未发布，暂不能提交' }]);
 
       const staff = await s().account('staff', [PROGRAM]);
@@ -215,15 +233,34 @@ export function submissionSuite(s: () => TestServer): void {
       expect(
         (await staff.client.post(`/api/programs/${PROGRAM}/targets/2028/publish`, { version: 1 })).status,
       ).toBe(200);
-      const reasons = await refusal(s(), a, dataFor(a), new Date('2028-03-10T10:00:00+08:00'), 2028);
+      const reasons = await refusal(s(), a, await dataFor(a), new Date('2028-03-10T10:00:00+08:00'), 2028);
       expect(reasons.find((r) => r.path === '/commitments/softwareRevenue')?.message).toBe(
         '「运营单位全年软件和信息技术服务业收入（万元）」不能小于99999',
       );
     });
 
+    it('refused when the data names an attachment the organisation never uploaded', async () => {
+      const a = await s().applicant();
+      const reasons = await refusal(
+        s(),
+        a,
+        await dataFor(a, (d) => {
+          d.attachments[0].sha256 = 'f'.repeat(64);
+        }),
+      );
+      expect(reasons).toEqual([
+        {
+          kind: 'material',
+          path: '/attachments/0',
+          message: `附件“${EXAMPLE.attachments[0].name}”未上传到服务器或与上传的文件不一致，请重新上传`,
+        },
+      ]);
+    });
+
     it('accepted in the window: 申报编号, receipt, read-only, staff and an assigned reviewer see it; withdrawn → editable → new number', async () => {
       const a = await s().applicant({ uscc: EXAMPLE.applicant.creditCode, orgName: EXAMPLE.applicant.name });
-      const { id, version } = await saved(a, EXAMPLE);
+      const example = await dataFor(a);
+      const { id, version } = await saved(a, example);
       const r = await a.client.post(`/api/applications/${id}/submit`, { version });
       expect(r.status).toBe(200);
       expect(r.json).toMatchObject({
@@ -234,7 +271,7 @@ export function submissionSuite(s: () => TestServer): void {
       expect(r.json.receiptNo).toMatch(new RegExp(`^${manifest.submission.receiptPrefix}-2026-\\d{4}$`));
       const first = r.json.receiptNo;
 
-      const edit = await a.client.put(`/api/applications/${id}`, { data: EXAMPLE, version: version + 1 });
+      const edit = await a.client.put(`/api/applications/${id}`, { data: example, version: version + 1 });
       expect(edit.status).toBe(409);
       expect(edit.json).toMatchObject({
         code: 'READ_ONLY',
@@ -255,8 +292,8 @@ export function submissionSuite(s: () => TestServer): void {
         orgName: EXAMPLE.applicant.name,
         uscc: EXAMPLE.applicant.creditCode,
         submittedAt: IN_WINDOW.toISOString(),
-        dataSha256: createHash('sha256').update(canonicalJson(EXAMPLE)).digest('hex'),
-        attachments: EXAMPLE.attachments.map((f: { name: string; size: number; sha256: string }) => ({
+        dataSha256: createHash('sha256').update(canonicalJson(example)).digest('hex'),
+        attachments: example.attachments.map((f: { name: string; size: number; sha256: string }) => ({
           name: f.name,
           size: f.size,
           sha256: f.sha256,
@@ -267,7 +304,7 @@ export function submissionSuite(s: () => TestServer): void {
       const staff = await s().account('staff', [PROGRAM]);
       const seen = await staff.client.get(`/api/applications?q=${encodeURIComponent(first)}`);
       expect(seen.json.items.map((i: { id: string }) => i.id)).toEqual([id]);
-      expect((await staff.client.get(`/api/applications/${id}`)).json.data).toEqual(EXAMPLE);
+      expect((await staff.client.get(`/api/applications/${id}`)).json.data).toEqual(example);
       const audit = await staff.client.get(`/api/applications/${id}/audit`);
       expect(audit.json.map((e: { action: string }) => e.action)).toEqual(['create', 'save', 'submit']);
       expect(audit.json[2]).toMatchObject({ actorId: a.userId, actorRole: 'applicant', ip: a.client.ip });
@@ -308,7 +345,7 @@ export function submissionSuite(s: () => TestServer): void {
       const again = await a.client.post(`/api/applications/${id}/withdraw`, { version: version + 2 });
       expect(again.json.code).toBe('NOT_WITHDRAWABLE');
 
-      const changed = structuredClone(EXAMPLE);
+      const changed = structuredClone(example);
       changed.applicant.staffCount = 200;
       const edited = await a.client.put(`/api/applications/${id}`, { data: changed, version: version + 2 });
       expect(edited.status).toBe(200);

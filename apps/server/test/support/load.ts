@@ -36,6 +36,8 @@ export async function closedLoop<C>(
   op: (client: C, index: number) => Promise<true | string>,
   ms: number,
   warmupMs = 0,
+  /** Called when the measured window opens and when it closes (e.g. to read CPU counters). */
+  window: { open?: () => void; close?: () => void } = {},
 ): Promise<LoadResult> {
   const latencies: number[] = [];
   const failures: string[] = [];
@@ -43,6 +45,18 @@ export async function closedLoop<C>(
   const start = performance.now();
   const measureFrom = start + warmupMs;
   const end = measureFrom + ms;
+  let opened = false;
+  let closed = false;
+  const open = () => {
+    if (!opened) window.open?.();
+    opened = true;
+  };
+  const close = () => {
+    if (!closed) window.close?.();
+    closed = true;
+  };
+  const opening = setTimeout(open, warmupMs);
+  const closing = setTimeout(close, warmupMs + ms);
   await Promise.all(
     clients.map(async (client, index) => {
       for (;;) {
@@ -64,6 +78,10 @@ export async function closedLoop<C>(
       }
     }),
   );
+  clearTimeout(opening);
+  clearTimeout(closing);
+  open();
+  close();
   const seconds = (performance.now() - measureFrom) / 1000;
   latencies.sort((a, b) => a - b);
   return {

@@ -1,7 +1,6 @@
 import Alert from '@mui/material/Alert';
 import { useEffect, useState } from 'react';
 import { useSession } from '../api/session';
-import { loadProgramme } from '../programmes';
 import { currentHash, href } from '../router';
 import { LoadedFormView } from './form-view';
 import { FormAccessError, type LoadedForm, loadForm } from './load-form';
@@ -20,10 +19,6 @@ export function FormPage({ programId, form, query }: Props) {
   const q = query.toString();
   // Reload when someone else logs in, not when the same session refreshes its token.
   const who = session.status === 'user' ? session.user.id : session.status;
-  // The programme does not depend on who is logged in: fetched while the session is asked for.
-  useEffect(() => {
-    void loadProgramme(programId).catch(() => undefined);
-  }, [programId]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `who` stands for the session
   useEffect(() => {
     if (who === 'loading') return;

@@ -84,13 +84,15 @@ export async function loadForm(
   query: URLSearchParams,
   session: SessionState,
 ): Promise<LoadedForm> {
-  // The programme and its years in parallel: a cold form waits for both anyway.
+  const fixture = query.get('fixture') ?? undefined;
+  // The programme, its years and a fixture's data in parallel: a cold form waits for all of them.
+  const fixtureData = fixture ? fixtureDraft(fixture, programId) : undefined;
+  fixtureData?.catch(() => undefined);
   const [{ program }, yearList] = await Promise.all([loadProgramme(programId), targetYears(programId)]);
   const form =
     formParam ?? program.manifest.eligibility?.form ?? Object.keys(program.manifest.forms)[0] ?? '';
   const entry = program.manifest.forms[form];
   if (!entry) throw new Error(`项目“${program.manifest.title}”没有表单“${form}”`);
-  const fixture = query.get('fixture') ?? undefined;
   const onServer = !fixture && program.manifest.submission?.form === form;
   if (onServer) {
     if (session.status !== 'user') throw new FormAccessError('请先登录后填报申报书', 'login');
@@ -136,8 +138,8 @@ export async function loadForm(
     mode = { kind: 'server', app, opened, callWindow: published?.record.callWindow };
   } else {
     const key = localDraftKey(programId, form, year, fixture);
-    if (fixture) {
-      const f = await fixtureDraft(fixture, programId);
+    if (fixtureData) {
+      const f = await fixtureData;
       draft = draftOf(key, f.data);
       if (f.list) step = Math.max(0, stepOfPath(stepsOf(uischema), f.list));
     } else draft = (await loadDraft(key)) ?? draftOf(key, skeleton(schema));

@@ -119,3 +119,31 @@ export function submissionVerdict(
   }
   return { ok: reasons.length === 0, reasons };
 }
+
+/** One attachment an application's data refers to (under program.json `submission.attachments`). */
+export interface AttachmentRef {
+  /** JSON pointer of the item in the data. */
+  path: string;
+  sha256: string;
+  name: string;
+  size: number | undefined;
+}
+
+/** The attachments an application's data refers to, by content digest. */
+export function attachmentRefs(program: Program, data: unknown): AttachmentRef[] {
+  const pointer = program.manifest.submission?.attachments;
+  const list = pointer ? getPointer(data, pointer) : undefined;
+  if (!pointer || !Array.isArray(list)) return [];
+  const out: AttachmentRef[] = [];
+  list.forEach((item, i) => {
+    const it = item as { sha256?: unknown; name?: unknown; size?: unknown } | null;
+    if (it && typeof it.sha256 === 'string')
+      out.push({
+        path: `${pointer}/${i}`,
+        sha256: it.sha256,
+        name: typeof it.name === 'string' ? it.name : it.sha256.slice(0, 12),
+        size: typeof it.size === 'number' ? it.size : undefined,
+      });
+  });
+  return out;
+}
