@@ -36,6 +36,11 @@ if (server.demo.length > 0) {
   for (const a of server.demo) console.log(`  ${a.name}（${a.role}）  登录名 ${a.login}  密码 ${a.password}`);
 }
 
+for (const c of server.demoCalls)
+  console.log(
+    `演示：已发布 ${c.programId} 的 ${c.year} 年度认定要求，申报时间 ${c.opens} 至 ${c.closes}（仅供试用）`,
+  );
+
 closeWithGrace(
   { delay: 10_000, logger: { error: (m: unknown) => log.error(m) } },
   async ({ signal, err }) => {

@@ -17,7 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app';
 import type { ServerConfig } from './config';
-import { type DemoAccount, ensureDemoAccounts } from './demo';
+import { type DemoAccount, type DemoCall, ensureDemoAccounts, ensureDemoCalls } from './demo';
 import { createLogger } from './logger';
 import { loadPrograms } from './program-registry';
 import { seedTargets } from './seed';
@@ -33,6 +33,8 @@ export interface RunningServer {
   db: Database;
   /** Demo accounts created or confirmed at start (empty unless SHENBAO_DEMO). */
   demo: DemoAccount[];
+  /** Years a demo published with a call open now (SHENBAO_DEMO only). */
+  demoCalls: DemoCall[];
   /** Graceful stop; idempotent. */
   close(): Promise<void>;
 }
@@ -52,6 +54,10 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     const seeded = await seedTargets(db, programs);
     if (seeded.length > 0) log.info({ seeded }, 'published targets seeded from programme files');
     const demo = config.demo ? await ensureDemoAccounts(db) : [];
+    const demoCalls = config.demo
+      ? await ensureDemoCalls(db, programs, (opts.now ?? (() => new Date()))())
+      : [];
+    if (demoCalls.length > 0) log.info({ demoCalls }, 'demo: a call opened for a trial');
     app = await buildApp({ config, db, programs, logger: log, now: opts.now });
     const url = await app.listen({ port: config.port, host: config.host });
 
@@ -69,6 +75,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       app: running,
       db,
       demo,
+      demoCalls,
       close() {
         closing ??= (async () => {
           clearInterval(housekeeping);
