@@ -51,6 +51,15 @@ describe('main.ts', () => {
       json: { programId: 'ai-innovation-center', year: 2026 },
     });
     expect(made.status).toBe(201);
+    // 2026's call closed in March; the demo opened the next year's call so a trial can submit.
+    const years = await applicant.request('GET', '/api/programs/ai-innovation-center/targets');
+    const open = (years.json as { year: number; callWindow: { open: boolean } }[]).filter(
+      (y) => y.callWindow.open,
+    );
+    expect(open.map((y) => y.year)).toEqual([2027]);
+    expect(out).toMatch(
+      /演示：已发布 ai-innovation-center 的 2027 年度认定要求，申报时间 \S+ 至 \S+（仅供试用）/,
+    );
     staff.close();
     applicant.close();
 
