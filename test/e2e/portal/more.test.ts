@@ -30,9 +30,9 @@ const LETTER = '人工智能赋能业务体验展厅建设承诺书';
 let portal: Portal;
 const work = mkdtempSync(join(tmpdir(), 'shenbao-portal-more-'));
 
-// A build of its own: portal.test.ts may be emptying apps/web/dist at the same time.
+// The shared build (see server.ts), with a server and a database of this file's own.
 beforeAll(async () => {
-  portal = await startPortal(join(work, 'dist'));
+  portal = await startPortal();
 }, 180_000);
 
 afterAll(() => portal?.close());

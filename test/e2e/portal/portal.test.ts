@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../support/programs';
 import { docxText } from './docx';
 import { addRow, at, choose, pick, radio, step, tick, type, valueAt } from './fill';
-import { DIST, loginAs, type Portal, registerEnterprise, startPortal } from './server';
+import { loginAs, type Portal, registerEnterprise, startPortal } from './server';
 
 const SHOTS = join(ROOT, 'test-output', 'e2e-portal');
 const P = 'ai-innovation-center';
@@ -23,8 +23,8 @@ beforeAll(async () => {
     PDF,
     '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
   );
-  // The build with the benchmark fixture: the last test opens `?fixture=bench`.
-  portal = await startPortal(DIST, { fixtures: true });
+  // The shared build carries the benchmark fixture: the last test opens `?fixture=bench`.
+  portal = await startPortal();
   browser = portal.browser;
   server = portal;
 }, 180_000);

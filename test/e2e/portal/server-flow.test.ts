@@ -31,7 +31,7 @@ let portal: Portal;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  portal = await startPortal(join(work, 'dist'));
+  portal = await startPortal();
 }, 180_000);
 
 afterAll(() => portal?.close());

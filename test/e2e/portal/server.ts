@@ -1,7 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../../apps/server/src/config';
 import type { DemoAccount } from '../../../apps/server/src/demo';
@@ -42,6 +53,63 @@ export function buildPortal(outDir = DIST, opts: BuildOptions = {}): void {
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
+/** What a portal build is made of: its hash says whether a build is still current. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (path: string): void => {
+    if (!existsSync(path)) return;
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort())
+        if (name !== 'node_modules' && name !== 'dist') walk(join(path, name));
+    } else hash.update(path).update(readFileSync(path));
+  };
+  for (const part of [
+    'apps/web/src',
+    'apps/web/index.html',
+    'apps/web/vite.config.ts',
+    'packages/forms/src',
+    'packages/core/src',
+    'examples',
+  ])
+    walk(join(ROOT, part));
+  return hash.digest('hex');
+}
+
+/** The build the browser tests share (with the benchmark fixture): one build per change of the sources. */
+export const SHARED_DIST = join(ROOT, '.tmp', 'e2e-portal-dist');
+
+/**
+ * Builds the portal into SHARED_DIST unless the build there is of the current sources. Test files
+ * run side by side: the first takes the lock (a folder made atomically) and builds, the others
+ * wait for its stamp. A lock left by a killed run is taken over after ten minutes.
+ */
+export async function sharedBuild(): Promise<string> {
+  const stamp = join(SHARED_DIST, '.sources');
+  const lock = `${SHARED_DIST}.lock`;
+  const want = sourceHash();
+  for (;;) {
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return SHARED_DIST;
+    try {
+      mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+      mkdirSync(lock);
+    } catch {
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+      continue;
+    }
+    try {
+      if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== want) {
+        rmSync(stamp, { force: true });
+        buildPortal(SHARED_DIST, { fixtures: true });
+        writeFileSync(stamp, want);
+      }
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
 export interface Portal {
   /** The portal's address, e.g. `http://127.0.0.1:41234/`. */
   url: string;
@@ -53,13 +121,13 @@ export interface Portal {
 }
 
 /**
- * A test file's own portal: a production build in `outDir`, served with the API by a real server
- * (apps/server, in this process) on a free localhost port with an embedded database in a
- * temporary folder, the demo accounts, the repository's programmes plus the test programmes of
- * test/fixtures/programs, the clock on a day of the 2026 call — and Chromium.
+ * A test file's own portal: the shared production build (with the benchmark fixture), served with
+ * the API by a real server of its own (apps/server, in this process) on a free localhost port with
+ * an embedded database in a temporary folder, the demo accounts, the repository's programmes plus
+ * the test programmes of test/fixtures/programs, the clock on a day of the 2026 call — and Chromium.
  */
-export async function startPortal(outDir: string, opts: BuildOptions & { now?: Date } = {}): Promise<Portal> {
-  buildPortal(outDir, opts);
+export async function startPortal(opts: { now?: Date } = {}): Promise<Portal> {
+  const outDir = await sharedBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-e2e-data-'));
   const config = loadConfig(
     {

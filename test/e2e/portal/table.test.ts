@@ -1,18 +1,15 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../support/programs';
 import { at, valueAt } from './fill';
 import { type Portal, startPortal } from './server';
 
-const OUT = join(ROOT, '.tmp', 'e2e-table');
 const P = 'ai-innovation-center';
 const CASES = '/capability/cases';
 let portal: Portal;
 
 beforeAll(async () => {
-  // The build with the benchmark fixture (`?fixture=bench`, kept in this browser, no login).
-  portal = await startPortal(OUT, { fixtures: true });
+  // The shared build carries the benchmark fixture (`?fixture=bench`, kept in this browser, no login).
+  portal = await startPortal();
 }, 180_000);
 
 afterAll(() => portal?.close());
