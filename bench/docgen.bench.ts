@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProgram } from '@shenbao/core';
+import { readProgramDir } from '@shenbao/core/node';
 import { RenderPool, render } from '@shenbao/docgen/node';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import { readProgramDir } from '@shenbao/core/node';
 import { compileTemplate } from '../packages/docgen/src/compiled-template';
 import { deflateEngine } from '../packages/docgen/src/deflate';
 import type { DocgenProgram } from '../packages/docgen/src/program';

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProgram } from '@shenbao/core';
+import { readProgramDir } from '@shenbao/core/node';
 import { Ajv } from 'ajv';
 import * as ajvFormatsModule from 'ajv-formats';
 import { Bench } from 'tinybench';
-import { readProgramDir } from '@shenbao/core/node';
 
 type AddFormats = (ajv: Ajv, formats?: string[]) => Ajv;
 const addFormats: AddFormats =

@@ -18,6 +18,7 @@ import {
   PROGRAM,
   startTestServer,
   type TestServer,
+  withUploads,
 } from './support/app';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -136,7 +137,7 @@ describe('documents', () => {
 
   it('a submitted application prints clean for staff; data that no longer passes is 422 with reasons', async () => {
     const b = await s.applicant();
-    const { id, version } = await draft(b, own(b, EXAMPLE));
+    const { id, version } = await draft(b, await withUploads(b, own(b, EXAMPLE)));
     const submitted = await b.client.post(`/api/applications/${id}/submit`, { version });
     expect(submitted.status).toBe(200);
     const staff = await s.account('staff');

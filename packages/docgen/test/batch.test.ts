@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { readProgramDir } from '@shenbao/core/node';
+import { describe, expect, it } from 'vitest';
 import { RenderPool } from '../src/batch.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProgram } from '@shenbao/core';
+import { readProgramDir } from '@shenbao/core/node';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
-import { readProgramDir } from '@shenbao/core/node';
 import { lintTemplates } from '../src/lint.js';
 import { docxToPdf, findSoffice } from '../src/pdf.js';
 import type { DocgenProgram } from '../src/program.js';

@@ -13,35 +13,17 @@ import { listAudit } from '@shenbao/store';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/canonical-json';
 import { REPO_ROOT } from '../../src/config';
-import { type Applicant, IN_WINDOW, PROGRAM, type TestServer } from '../support/app';
+import { type Applicant, IN_WINDOW, PROGRAM, type TestServer, withUploads } from '../support/app';
 import { freshUscc } from '../support/http';
 
 const EXAMPLE = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'application.json'), 'utf8'));
 const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', PROGRAM, 'program.json'), 'utf8'));
 
-/** A small valid PDF, different for each `n`. */
-const pdf = (n: string): Buffer =>
-  Buffer.from(`%PDF-1.4\n% ${n}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
-
-/**
- * The example application for `a`'s enterprise (its USCC and name), optionally changed, with
- * each attachment uploaded for real (the server refuses a submission naming files it lacks).
- */
+/** The example application for `a`'s enterprise (its USCC and name, its attachments uploaded), optionally changed. */
 async function dataFor(a: Applicant, change: (d: typeof EXAMPLE) => void = () => {}) {
-  const d = structuredClone(EXAMPLE);
+  const d = await withUploads(a, structuredClone(EXAMPLE));
   d.applicant.creditCode = a.uscc;
   d.applicant.name = a.orgName;
-  for (const [i, f] of (d.attachments as { name: string; size: number; sha256: string }[]).entries()) {
-    const up = await a.client.upload(
-      `/api/attachments?programId=${PROGRAM}&form=application`,
-      f.name,
-      pdf(`${a.uscc}-${i}`),
-      'application/pdf',
-    );
-    if (up.status !== 201) throw new Error(`upload → ${up.status} ${up.text}`);
-    f.sha256 = up.json.sha256;
-    f.size = up.json.size;
-  }
   change(d);
   return d;
 }

@@ -248,3 +248,27 @@ export async function startTestServer(
   };
   return server;
 }
+
+/** A small valid PDF, different for each `n`. */
+const pdf = (n: string): Buffer =>
+  Buffer.from(`%PDF-1.4\n% ${n}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+
+/**
+ * `data` with each attachment of its `attachments` list uploaded for real by `a` (the server
+ * refuses a submission naming files the organisation never uploaded): digests and sizes replaced.
+ */
+export async function withUploads<T extends { attachments?: unknown }>(a: Applicant, data: T): Promise<T> {
+  const list = (data.attachments ?? []) as { name: string; size: number; sha256: string }[];
+  for (const [i, f] of list.entries()) {
+    const up = await a.client.upload(
+      `/api/attachments?programId=${PROGRAM}&form=application`,
+      f.name,
+      pdf(`${a.uscc}-${i}`),
+      'application/pdf',
+    );
+    if (up.status !== 201) throw new Error(`upload → ${up.status} ${up.text}`);
+    f.sha256 = up.json.sha256;
+    f.size = up.json.size;
+  }
+  return data;
+}
