@@ -10,8 +10,16 @@ import type { StepInfo } from './validation/steps';
  * a refusal (wrong type, too large, quota) rejects `put` with the server's Chinese message.
  */
 export interface FileStore {
+  /** Stores the bytes; throws `FileRefusedError` when the store refuses the file (its message is shown as is). */
   put(sha256: string, blob: Blob, meta: { name: string; type: string }): Promise<void>;
   get(sha256: string): Promise<Blob | undefined>;
+  /** Where files go, said under the drop zone (e.g. 文件上传到服务器). */
+  where?: string;
+}
+
+/** A file the store would not take, with the reason to show the applicant (zh-CN). */
+export class FileRefusedError extends Error {
+  override name = 'FileRefusedError';
 }
 
 export interface FormContextValue {

@@ -1,4 +1,5 @@
 export {
+  FileRefusedError,
   type FileStore,
   FormContext,
   type FormContextValue,

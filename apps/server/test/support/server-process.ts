@@ -88,6 +88,12 @@ function spawnMain(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // Should the test process end without its afterAll (a crash), its servers end with it.
+  const orphan = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', orphan);
+  child.once('exit', () => process.removeListener('exit', orphan));
   return { child, output: () => out };
 }
 

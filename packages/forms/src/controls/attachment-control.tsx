@@ -1,7 +1,7 @@
 import { and, isObjectArrayControl, type OwnPropsOfRenderer, rankWith, schemaMatches } from '@jsonforms/core';
 import { mediaTypeName, attachmentLimits as schemaAttachmentLimits } from '@shenbao/core';
 import { type DragEvent, useCallback, useId, useMemo, useState, useSyncExternalStore } from 'react';
-import { useFormContext } from '../context';
+import { FileRefusedError, useFormContext } from '../context';
 import { useVisibleErrors } from '../hooks';
 import { childPointer, fieldId } from '../pointer';
 import { deref, enumOptions, isNode, type Option, propertiesOf, type SchemaNode } from '../schema';
@@ -173,7 +173,15 @@ export function AttachmentControl(props: OwnPropsOfRenderer) {
       } catch (e) {
         setPending((p) =>
           p.map((x) =>
-            x.id === id ? { ...x, error: `“${file.name}”读取失败：${(e as Error).message}` } : x,
+            x.id === id
+              ? {
+                  ...x,
+                  error:
+                    e instanceof FileRefusedError
+                      ? `“${file.name}”未能上传：${e.message}`
+                      : `“${file.name}”读取失败：${(e as Error).message}`,
+                }
+              : x,
           ),
         );
       }
@@ -253,8 +261,8 @@ export function AttachmentControl(props: OwnPropsOfRenderer) {
             />
             <div className="sb-desc">
               {typesText ? `支持 ${typesText}` : ''}
-              {limits.maxSize !== undefined ? `，单个文件不超过 ${sizeText(limits.maxSize)}` : ''}
-              。文件保存在本机浏览器中。
+              {limits.maxSize !== undefined ? `，单个文件不超过 ${sizeText(limits.maxSize)}` : ''}。
+              {files.where ?? '文件保存在本机浏览器中'}。
             </div>
           </div>
         </div>
