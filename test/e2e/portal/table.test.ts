@@ -173,7 +173,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
             const r = el.getBoundingClientRect();
             return r.top >= 0 && r.bottom <= window.innerHeight;
           }),
-        { timeout: 5000 },
+        { timeout: 20_000 },
       )
       .toBe(true);
     // The page travelled down a hundred rows to the new one. How smoothly it glides (frames,
