@@ -3,6 +3,7 @@ export { type CallWindowResult, callWindow } from './dates/call-window';
 export { type PublicityResult, publicityPeriod } from './dates/publicity-period';
 export { type ValidityResult, withinValidity } from './dates/validity';
 export { BUILTIN_FORMATS, type FormatDef } from './formats';
+export { cnDateTime, type ZonedParts, zonedParts } from './formats/date-time';
 export { isLandline, isMobile, isPhone, normalizePhone } from './formats/phone';
 export { isUscc, type UsccProblem, usccCheckCharacter, usccProblem } from './formats/uscc';
 export type { HolidayCalendar } from './generated/calendar';

@@ -241,7 +241,7 @@ describe('第七条: the call window carries a time of day in Beijing time', () 
     expect(callWindow(m(), t(), new Date('2026-03-20T09:29:00Z')).open).toBe(true);
     expect(callWindow(m(), t(), new Date('2026-03-20T09:31:00Z'))).toMatchObject({
       open: false,
-      reason: '申报已于2026年3月20日17:30截止',
+      reason: '申报已于2026年3月20日 17:30截止',
     });
   });
   it('is not open before the call', () => {

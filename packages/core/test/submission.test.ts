@@ -23,12 +23,12 @@ describe('submission verdict: the one decision browser and server both use', () 
   it('refuses after the call closed, naming the closing time in Beijing time', () => {
     const v = submissionVerdict(shipped(), app(), ctx({ at: new Date('2026-03-20T17:31:00+08:00') }));
     expect(v.ok).toBe(false);
-    expect(v.reasons).toContainEqual({ kind: 'window', message: '申报已于2026年3月20日17:30截止' });
+    expect(v.reasons).toContainEqual({ kind: 'window', message: '申报已于2026年3月20日 17:30截止' });
   });
 
   it('refuses before the call opens', () => {
     const v = submissionVerdict(shipped(), app(), ctx({ at: new Date('2026-03-11T23:59:00+08:00') }));
-    expect(v.reasons.map((r) => r.message)).toContain('申报尚未开始（2026年3月12日00:00开始）');
+    expect(v.reasons.map((r) => r.message)).toContain('申报尚未开始（2026年3月12日 0:00开始）');
   });
 
   it('第十五条: a ban of years stands until its last day, a ban for ever always', () => {

@@ -497,7 +497,7 @@ describe('服务器决定能否提交（第六条、第七条）', () => {
     expect(await line.textContent()).toBe('申报时间：2026年3月1日 9:00 至 2026年3月10日 17:30申报已截止');
     await step(page, /申报单位承诺/);
     const blocked = page.getByTestId('submit-blocked');
-    expect(await blocked.textContent()).toBe('提交申报申报已于2026年3月10日17:30截止，不能提交。');
+    expect(await blocked.textContent()).toBe('提交申报申报已于2026年3月10日 17:30截止，不能提交。');
     expect(await blocked.getByRole('button', { name: '提交申报' }).isDisabled()).toBe(true);
     expect(await page.locator('[data-submit]').isVisible()).toBe(false);
     await page.screenshot({ path: join(ROOT, 'test-output', 'e2e-portal', '16-call-closed.png') });

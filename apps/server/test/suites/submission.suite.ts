@@ -60,13 +60,13 @@ export function submissionSuite(s: () => TestServer): void {
     it('refused after the call closed (17:30 Beijing time on the closing day)', async () => {
       const a = await s().applicant();
       const reasons = await refusal(s(), a, await dataFor(a), new Date('2026-03-20T17:31:00+08:00'));
-      expect(reasons).toEqual([{ kind: 'window', message: '申报已于2026年3月20日17:30截止' }]);
+      expect(reasons).toEqual([{ kind: 'window', message: '申报已于2026年3月20日 17:30截止' }]);
     });
 
     it('refused before the call opened', async () => {
       const a = await s().applicant();
       const reasons = await refusal(s(), a, await dataFor(a), new Date('2026-03-11T23:59:00+08:00'));
-      expect(reasons).toEqual([{ kind: 'window', message: '申报尚未开始（2026年3月12日00:00开始）' }]);
+      expect(reasons).toEqual([{ kind: 'window', message: '申报尚未开始（2026年3月12日 0:00开始）' }]);
     });
 
     it('refused with an unmet 第六条 condition, citing the article', async () => {

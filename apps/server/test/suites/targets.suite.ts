@@ -39,7 +39,7 @@ export function targetSuite(s: () => TestServer): void {
       try {
         const r = await s().client().get(url(2026));
         expect(r.json.callWindow.open).toBe(false);
-        expect(r.json.callWindow.reason).toBe('申报已于2026年3月20日17:30截止');
+        expect(r.json.callWindow.reason).toBe('申报已于2026年3月20日 17:30截止');
       } finally {
         s().clock.at = saved;
       }
@@ -94,7 +94,7 @@ export function targetSuite(s: () => TestServer): void {
       expect(seen.status).toBe(200);
       expect(seen.json.published.commitments.softwareRevenue.minimum).toBe(2000);
       expect(seen.json.callWindow).toMatchObject({ open: false, opens: '2027-03-01T09:00:00+08:00' });
-      expect(seen.json.callWindow.reason).toBe('申报尚未开始（2027年3月1日09:00开始）');
+      expect(seen.json.callWindow.reason).toBe('申报尚未开始（2027年3月1日 9:00开始）');
 
       const nothing = await staff.client.post(`${url(2027)}/publish`, { version: 3 });
       expect(nothing.status).toBe(409);

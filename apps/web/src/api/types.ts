@@ -1,6 +1,8 @@
 /** Shapes of the server's answers (docs/api.md), as the portal reads them. */
 
-export type Role = 'applicant' | 'staff' | 'reviewer' | 'admin';
+import type { Role } from '@shenbao/store/types';
+
+export type { Role };
 
 export interface User {
   id: string;
@@ -41,36 +43,13 @@ export interface ProgrammeBundle {
   files: Record<string, string>;
 }
 
-export type ApplicationState = 'draft' | 'submitted' | 'withdrawn' | (string & {});
-
-export interface ApplicationSummary {
-  id: string;
-  programId: string;
-  form: string;
-  year: number;
-  orgId: string;
-  orgName: string;
-  orgUscc: string;
-  state: ApplicationState;
-  version: number;
-  receiptNo: string | null;
-  submittedAt: string | null;
-  title: string;
-  town: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ApplicationRecord extends ApplicationSummary {
-  data: unknown;
-}
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+/** Records as the store keeps them and the server sends them (one definition: packages/store). */
+export type {
+  ApplicationRecord,
+  ApplicationState,
+  ApplicationSummary,
+  Page as Paged,
+} from '@shenbao/store/types';
 
 export interface SavedVersion {
   id: string;

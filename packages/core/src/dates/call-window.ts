@@ -1,3 +1,4 @@
+import { cnDateTime } from '../formats/date-time';
 import type { ProgramManifest } from '../generated/program';
 import { getPointer } from '../json-pointer';
 
@@ -6,24 +7,6 @@ export interface CallWindowResult {
   opens: string | undefined;
   closes: string | undefined;
   reason: string | undefined;
-}
-
-/** `2026-03-20T17:30:00+08:00` as 2026年3月20日17:30 in the programme's time zone. */
-function cnDateTime(iso: string, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${Number(parts.year)}年${Number(parts.month)}月${Number(parts.day)}日${parts.hour}:${parts.minute}`;
 }
 
 /**

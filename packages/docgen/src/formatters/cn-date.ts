@@ -1,4 +1,5 @@
 // Dates as GB/T 9704 writes them: 2026年1月1日, Arabic numerals, no leading zeros.
+import { zonedParts } from '@shenbao/core';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME =
@@ -44,35 +45,9 @@ function checked(p: DateParts): DateParts | undefined {
   return p.day > last ? undefined : p;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function zoned(date: Date, timeZone = 'UTC'): DateParts | undefined {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        hourCycle: 'h23',
-      });
-    } catch {
-      return undefined;
-    }
-    formatters.set(timeZone, f);
-  }
-  const parts: Record<string, number> = {};
-  for (const p of f.formatToParts(date)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return {
-    year: parts.year!,
-    month: parts.month!,
-    day: parts.day!,
-    hour: parts.hour!,
-    minute: parts.minute!,
-  };
+  const p = zonedParts(date, timeZone);
+  return p && { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute };
 }
 
 /** 2026-01-01 → 2026年1月1日; with `time` → 2026年3月20日17:30. Unreadable input is returned as text. */
