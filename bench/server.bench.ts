@@ -8,7 +8,10 @@
  * - the floor: a bare `pg` pool of 50 connections doing the same UPDATE of the same JSON at the
  *   same concurrency against the same PostgreSQL (the server stopped meanwhile);
  * - the documents endpoint: 申请书 .docx, 20 concurrent clients, books/s;
- * - a login: median of 20 sequential logins.
+ * - a login: median of 20 sequential logins;
+ * - the latency at the target rates: saves arriving at 1,000/s (PostgreSQL) and 300/s (PGlite)
+ *   in an open loop. In the closed loop of 50 clients latency is set by throughput (Little's law:
+ *   mean latency = 50 / saves per second), so that loop alone cannot show both targets.
  *
  * SHENBAO_BENCH_SERVER_SECONDS=N: seconds per measured loop (default 10).
  * SHENBAO_BENCH_PROFILE=<dir>: CPU profiles of the server processes (written when they stop).
@@ -26,7 +29,7 @@ import {
   loginClientTimed,
   registerApplicant,
 } from '../apps/server/test/support/http';
-import { closedLoop, type LoadResult, mapLimit, quantile } from '../apps/server/test/support/load';
+import { closedLoop, type LoadResult, mapLimit, openLoop, quantile } from '../apps/server/test/support/load';
 import {
   type ServerProcess,
   startServerProcess,
@@ -44,6 +47,9 @@ const SERVER_ENV = { TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'warn' };
 const PROFILE_DIR = process.env.SHENBAO_BENCH_PROFILE;
 const NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 const DOC = 'application-book';
+/** The save rates of the targets, offered in an open loop to read the latency at that rate. */
+const PG_RATE = 1000;
+const PGLITE_RATE = 300;
 
 /** The slice of node-postgres the floor uses. */
 interface PgPool {
@@ -183,6 +189,18 @@ async function saveLoop(
   return meter.result(await closedLoop(savers, (s) => save(s, body), seconds * 1000, 2000, meter.window));
 }
 
+/** Saves arriving at `rate` per second (open loop): the latency a target rate gets. */
+async function saveAtRate(
+  savers: Saver[],
+  example: Record<string, unknown>,
+  rate: number,
+  seconds: number,
+  meter: ReturnType<typeof cpuMeter>,
+): Promise<Measured> {
+  const body = bodyMaker(example);
+  return meter.result(await openLoop(savers, (s) => save(s, body), rate, seconds * 1000, meter.window));
+}
+
 async function documentLoop(
   savers: Saver[],
   seconds: number,
@@ -257,6 +275,11 @@ function closeAll(savers: Saver[]) {
   for (const s of savers) s.applicant.client.close();
 }
 
+function rateLine(rate: number, r: Measured, target: string): string {
+  const failed = r.failed > 0 ? `  FAILED ${r.failed}: ${r.failures[0]}` : '';
+  return `  ${`  at ${fmt(rate)} saves/s offered:`.padEnd(34)}${fmt(r.perSecond).padStart(7)} saves/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  (${target})${failed}`;
+}
+
 function line(label: string, r: Measured, unit: string, target: string): string {
   const failed = r.failed > 0 ? `  FAILED ${r.failed}: ${r.failures[0]}` : '';
   const cpu = [
@@ -272,8 +295,10 @@ function line(label: string, r: Measured, unit: string, target: string): string 
 
 export interface ServerBenchResult {
   postgres: Measured;
+  postgresAtRate: Measured;
   floor: Measured;
   pglite: Measured;
+  pgliteAtRate: Measured;
   documents: Measured;
   loginPostgresMs: number;
   loginPgliteMs: number;
@@ -290,6 +315,7 @@ export async function benchServer(root: string, log = console.log): Promise<Serv
   let server: ServerProcess | undefined;
   let savers: Saver[] = [];
   let postgres: Measured;
+  let postgresAtRate: Measured;
   let documents: Measured;
   let floor: Measured;
   let loginPostgresMs: number;
@@ -299,6 +325,8 @@ export async function benchServer(root: string, log = console.log): Promise<Serv
     savers = await prepareSavers(server.url, example, CLIENTS);
     postgres = await saveLoop(savers, example, seconds, cpuMeter(server.pid, postmaster));
     log(line('PostgreSQL, through the server:', postgres, 'saves/s', 'target ≥ 1,000 saves/s, p99 ≤ 50 ms'));
+    postgresAtRate = await saveAtRate(savers, example, PG_RATE, seconds, cpuMeter(server.pid, postmaster));
+    log(rateLine(PG_RATE, postgresAtRate, 'target p99 ≤ 50 ms'));
     documents = await documentLoop(savers, seconds, cpuMeter(server.pid, postmaster));
     loginPostgresMs = await loginMedian(server.url, savers[0]!.applicant, LOGINS);
     await stopServerProcess(server);
@@ -316,6 +344,7 @@ export async function benchServer(root: string, log = console.log): Promise<Serv
 
   const dir = mkdtempSync(join(tmpdir(), 'shenbao-bench-pglite-'));
   let pglite: Measured;
+  let pgliteAtRate: Measured;
   let loginPgliteMs: number;
   savers = [];
   try {
@@ -323,6 +352,8 @@ export async function benchServer(root: string, log = console.log): Promise<Serv
     savers = await prepareSavers(server.url, example, CLIENTS);
     pglite = await saveLoop(savers, example, seconds, cpuMeter(server.pid, undefined));
     log(line('PGlite, through the server:', pglite, 'saves/s', 'target ≥ 300 saves/s, p99 ≤ 100 ms'));
+    pgliteAtRate = await saveAtRate(savers, example, PGLITE_RATE, seconds, cpuMeter(server.pid, undefined));
+    log(rateLine(PGLITE_RATE, pgliteAtRate, 'target p99 ≤ 100 ms'));
     loginPgliteMs = await loginMedian(server.url, savers[0]!.applicant, LOGINS);
   } finally {
     closeAll(savers);
@@ -336,7 +367,7 @@ export async function benchServer(root: string, log = console.log): Promise<Serv
     `  login, median of ${LOGINS} sequential:     ${ms(loginPostgresMs)} PostgreSQL, ${ms(loginPgliteMs)} PGlite  (target ≤ 150 ms)`,
   );
   log(`  load average:                     ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
-  return { postgres, floor, pglite, documents, loginPostgresMs, loginPgliteMs };
+  return { postgres, postgresAtRate, floor, pglite, pgliteAtRate, documents, loginPostgresMs, loginPgliteMs };
 }
 
 /** Entry point bench/run.ts calls. */

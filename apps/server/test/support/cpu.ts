@@ -8,13 +8,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ; 100 on every Linux this runs on). */
 const TICKS = 100;
 
-/** User + system CPU milliseconds a process has used, or 0 when it is gone. */
-export function processCpuMs(pid: number): number {
+/**
+ * User + system CPU milliseconds a process has used (with `reaped`, also that of its children
+ * that have exited and been waited for), or 0 when it is gone.
+ */
+export function processCpuMs(pid: number, reaped = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+    // Fields after the command name (which may hold spaces) start after the last ')':
+    // utime, stime, cutime, cstime are fields 14–17 of proc(5), here 11–14.
+    const f = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    const ticks = (f[11] ?? 0) + (f[12] ?? 0) + (reaped ? (f[13] ?? 0) + (f[14] ?? 0) : 0);
+    return (ticks * 1000) / TICKS;
   } catch {
     return 0;
   }
@@ -35,9 +43,13 @@ function pids(): number[] {
     .map(Number);
 }
 
-/** CPU milliseconds of a process and its direct children (a PostgreSQL postmaster and its backends). */
+/**
+ * CPU milliseconds of a process and its direct children, living or exited (a PostgreSQL
+ * postmaster and its backends: a backend whose connection closes takes its CPU time into the
+ * postmaster's count of reaped children, so the sum never goes back).
+ */
 export function treeCpuMs(root: number): number {
-  let ms = processCpuMs(root);
+  let ms = processCpuMs(root, true);
   for (const pid of pids()) if (parentOf(pid) === root) ms += processCpuMs(pid);
   return ms;
 }

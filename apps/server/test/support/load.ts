@@ -114,3 +114,72 @@ export async function mapLimit<T, R>(
   );
   return out;
 }
+
+/**
+ * Open loop: operations arrive at a fixed rate whatever the server's pace (as applicants who
+ * save when they are ready, not when the last save answered), each taken by an idle client (a
+ * client has one operation in flight at a time: its next save needs the version the last one
+ * returned). Latency counts from the arrival, so time spent queued for a client is included —
+ * a server slower than the rate shows as latency growing, not as a quietly lower rate.
+ */
+export async function openLoop<C>(
+  clients: readonly C[],
+  op: (client: C) => Promise<true | string>,
+  ratePerSecond: number,
+  ms: number,
+  window: { open?: () => void; close?: () => void } = {},
+): Promise<LoadResult> {
+  const idle = [...clients];
+  const waiting: ((c: C) => void)[] = [];
+  const acquire = (): Promise<C> =>
+    idle.length > 0 ? Promise.resolve(idle.pop() as C) : new Promise((resolve) => waiting.push(resolve));
+  const release = (c: C) => {
+    const next = waiting.shift();
+    if (next) next(c);
+    else idle.push(c);
+  };
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  let failed = 0;
+  const total = Math.floor((ratePerSecond * ms) / 1000);
+  const start = performance.now();
+  const jobs: Promise<void>[] = [];
+  window.open?.();
+  for (let k = 0; k < total; k++) {
+    const due = start + (k * 1000) / ratePerSecond;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    jobs.push(
+      (async () => {
+        const c = await acquire();
+        let outcome: true | string;
+        try {
+          outcome = await op(c);
+        } catch (e) {
+          outcome = e instanceof Error ? e.message : String(e);
+        } finally {
+          release(c);
+        }
+        if (outcome === true) latencies.push(performance.now() - due);
+        else {
+          failed++;
+          if (failures.length < 5) failures.push(outcome);
+        }
+      })(),
+    );
+  }
+  await Promise.all(jobs);
+  window.close?.();
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    ok: latencies.length,
+    failed,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: latencies[latencies.length - 1] ?? Number.NaN,
+    failures,
+  };
+}
