@@ -22,14 +22,14 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { postmasterOn, processCpuMs, selfCpuMs, treeCpuMs } from '../apps/server/test/support/cpu';
+import { type CpuMeter, cpuMeter, type Measured, postmasterOn } from '../apps/server/test/support/cpu';
 import {
   type Applicant,
   forwardedFor,
   loginClientTimed,
   registerApplicant,
 } from '../apps/server/test/support/http';
-import { closedLoop, type LoadResult, mapLimit, openLoop, quantile } from '../apps/server/test/support/load';
+import { closedLoop, mapLimit, openLoop, quantile } from '../apps/server/test/support/load';
 import {
   type ServerProcess,
   startServerProcess,
@@ -69,47 +69,6 @@ function barePostgres(root: string, url: string, max: number): PgPool {
   const req = createRequire(join(root, 'packages', 'store', 'package.json'));
   const pg = req('pg') as { Pool: new (o: { connectionString: string; max: number }) => PgPool };
   return new pg.Pool({ connectionString: url, max });
-}
-
-/** CPU milliseconds per operation, by process: what one save costs whom (holds on a busy machine too). */
-interface CpuPerOp {
-  server?: number;
-  postgres?: number;
-  generator: number;
-}
-
-type Measured = LoadResult & { cpu: CpuPerOp };
-
-/** Reads CPU counters when a loop's measured window opens and closes. */
-function cpuMeter(serverPid: number | undefined, postmaster: number | undefined) {
-  const read = () => ({
-    server: serverPid ? processCpuMs(serverPid) : 0,
-    postgres: postmaster ? treeCpuMs(postmaster) : 0,
-    generator: selfCpuMs(),
-  });
-  let a = read();
-  let b = a;
-  return {
-    window: {
-      open: () => {
-        a = read();
-      },
-      close: () => {
-        b = read();
-      },
-    },
-    result(r: LoadResult): Measured {
-      const per = (k: 'server' | 'postgres' | 'generator') => (b[k] - a[k]) / Math.max(1, r.ok);
-      return {
-        ...r,
-        cpu: {
-          server: serverPid ? per('server') : undefined,
-          postgres: postmaster ? per('postgres') : undefined,
-          generator: per('generator'),
-        },
-      };
-    },
-  };
 }
 
 interface Saver {
@@ -183,7 +142,7 @@ async function saveLoop(
   savers: Saver[],
   example: Record<string, unknown>,
   seconds: number,
-  meter: ReturnType<typeof cpuMeter>,
+  meter: CpuMeter,
 ): Promise<Measured> {
   const body = bodyMaker(example);
   return meter.result(await closedLoop(savers, (s) => save(s, body), seconds * 1000, 2000, meter.window));
@@ -195,17 +154,13 @@ async function saveAtRate(
   example: Record<string, unknown>,
   rate: number,
   seconds: number,
-  meter: ReturnType<typeof cpuMeter>,
+  meter: CpuMeter,
 ): Promise<Measured> {
   const body = bodyMaker(example);
   return meter.result(await openLoop(savers, (s) => save(s, body), rate, seconds * 1000, meter.window));
 }
 
-async function documentLoop(
-  savers: Saver[],
-  seconds: number,
-  meter: ReturnType<typeof cpuMeter>,
-): Promise<Measured> {
+async function documentLoop(savers: Saver[], seconds: number, meter: CpuMeter): Promise<Measured> {
   const clients = savers.slice(0, DOC_CLIENTS);
   const book = async (s: Saver): Promise<true | string> => {
     const res = await s.applicant.client.request(
@@ -238,7 +193,7 @@ async function floorLoop(
   savers: Saver[],
   example: Record<string, unknown>,
   seconds: number,
-  meter: ReturnType<typeof cpuMeter>,
+  meter: CpuMeter,
 ): Promise<Measured> {
   const pool = barePostgres(join(import.meta.dirname, '..'), url, CLIENTS);
   const data = dataMaker(example);

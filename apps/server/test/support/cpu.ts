@@ -4,6 +4,7 @@
  * throughput and latency do not.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { LoadResult } from './load';
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ; 100 on every Linux this runs on). */
 const TICKS = 100;
@@ -73,3 +74,46 @@ export function selfCpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }
+
+/** CPU milliseconds per operation, by process: what one save costs whom (holds on a busy machine too). */
+export interface CpuPerOp {
+  server?: number;
+  postgres?: number;
+  generator: number;
+}
+
+export type Measured = LoadResult & { cpu: CpuPerOp };
+
+/** Reads CPU counters when a loop's measured window opens and closes (pass `window` to the loop). */
+export function cpuMeter(serverPid: number | undefined, postmaster: number | undefined) {
+  const read = () => ({
+    server: serverPid ? processCpuMs(serverPid) : 0,
+    postgres: postmaster ? treeCpuMs(postmaster) : 0,
+    generator: selfCpuMs(),
+  });
+  let a = read();
+  let b = a;
+  return {
+    window: {
+      open: () => {
+        a = read();
+      },
+      close: () => {
+        b = read();
+      },
+    },
+    result(r: LoadResult): Measured {
+      const per = (k: 'server' | 'postgres' | 'generator') => (b[k] - a[k]) / Math.max(1, r.ok);
+      return {
+        ...r,
+        cpu: {
+          server: serverPid ? per('server') : undefined,
+          postgres: postmaster ? per('postgres') : undefined,
+          generator: per('generator'),
+        },
+      };
+    },
+  };
+}
+
+export type CpuMeter = ReturnType<typeof cpuMeter>;
