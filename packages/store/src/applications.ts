@@ -10,6 +10,7 @@ import type {
   ApplicationSummary,
   Page,
   Queryable,
+  SavedVersion,
   VersionedWrite,
 } from './types';
 
@@ -163,15 +164,21 @@ export async function saveApplicationData(
     town: string | null;
     userId: string | null;
   },
-): Promise<VersionedWrite<ApplicationRecord> | undefined> {
-  const [record] = await joined(
-    q,
+): Promise<{ ok: true; record: SavedVersion } | { ok: false; current: ApplicationRecord } | undefined> {
+  // Only the new version comes back: returning the whole record (its data again, joined with
+  // the organisation) doubled PostgreSQL's work per autosave in the server benchmark.
+  const [row] = await q.query(
     `UPDATE applications SET data = $3::jsonb, title = $4, town = $5, updated_by = $6,
        version = version + 1, updated_at = now()
-     WHERE id = $1 AND version = $2 RETURNING *`,
+     WHERE id = $1 AND version = $2 RETURNING id, version, updated_at`,
     [w.id, w.version, json(w.data), w.title, w.town, w.userId],
   );
-  return record ? { ok: true, record } : staleOrMissing(q, w.id);
+  return row
+    ? {
+        ok: true,
+        record: { id: String(row.id), version: Number(row.version), updatedAt: iso(row.updated_at) },
+      }
+    : staleOrMissing(q, w.id);
 }
 
 /**

@@ -24,11 +24,12 @@ function toEntry(r: Record<string, unknown>): AuditEntry {
 export async function appendAudit(q: Queryable, e: AuditInput): Promise<AuditEntry> {
   const [row] = await q.query(
     `INSERT INTO audit_log (actor_id, actor_role, ip, entity, entity_id, action, patch)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING ${COLUMNS}`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING id, at`,
     [e.actorId, e.actorRole, e.ip, e.entity, e.entityId, e.action, e.patch == null ? null : json(e.patch)],
   );
   if (!row) throw new Error('appendAudit: INSERT 未返回记录');
-  return toEntry(row);
+  // The entry is what was sent plus its id and time (the patch is not read back).
+  return { ...e, patch: e.patch ?? null, id: num(row.id), at: iso(row.at) };
 }
 
 /** An entity's history, oldest first. */

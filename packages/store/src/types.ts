@@ -130,6 +130,13 @@ export interface Page<T> {
 /** Result of a versioned write: saved, or stale with what is there now. */
 export type VersionedWrite<T> = { ok: true; record: T } | { ok: false; current: T };
 
+/** What a saved draft's writer needs back: its new version (the data is what it sent). */
+export interface SavedVersion {
+  id: string;
+  version: number;
+  updatedAt: string;
+}
+
 export interface AttachmentRecord {
   orgId: string;
   sha256: string;

@@ -76,9 +76,12 @@ export function applicationsSuite({ db, newOrg, newUser }: Suite): void {
         town: '南城',
         userId: user.id,
       });
-      expect(first).toMatchObject({
-        ok: true,
-        record: { version: 2, data: { n: 2 }, title: '甲', town: '南城' },
+      expect(first).toMatchObject({ ok: true, record: { id: a.id, version: 2 } });
+      expect(await getApplication(db, a.id)).toMatchObject({
+        version: 2,
+        data: { n: 2 },
+        title: '甲',
+        town: '南城',
       });
       const stale = await saveApplicationData(db, {
         id: a.id,
