@@ -15,7 +15,15 @@ import { join } from 'node:path';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/config';
-import { BACKENDS, Client, PASSWORD, PROGRAM, startTestServer, type TestServer } from './support/app';
+import {
+  BACKENDS,
+  Client,
+  PASSWORD,
+  PROGRAM,
+  startTestServer,
+  type TestServer,
+  withUploads,
+} from './support/app';
 
 const ACTORS = ['anon', 'A', 'B', 'staff', 'reviewer', 'otherReviewer', 'admin'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -132,18 +140,8 @@ describe('authorisation matrix', () => {
       logins.set(actor, login);
     }
     // A's application, with a file A uploaded, submitted (so staff may see it) and assigned to `reviewer`.
-    const data = structuredClone(EXAMPLE);
-    if (routes.has('POST /api/attachments')) {
-      const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-      const up = await a.client.upload(
-        `/api/attachments?programId=${PROGRAM}`,
-        '营业执照.pdf',
-        pdf,
-        'application/pdf',
-      );
-      expect(up.status, up.text).toBe(201);
-      data.attachments[0] = { ...data.attachments[0], ...up.json };
-    }
+    // Every attachment the example names is uploaded for real: submission checks them.
+    const data = await withUploads(a, structuredClone(EXAMPLE));
     ids.sha = data.attachments[0].sha256;
     const made = await a.client.post('/api/applications', { programId: PROGRAM, year: 2026 });
     ids.app = made.json.id;
