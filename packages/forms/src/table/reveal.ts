@@ -42,6 +42,9 @@ export function revealSmoothly(selector: string): void {
   const start = window.scrollY;
   if (target() === start) return;
   const t0 = performance.now();
+  // After the glide's time is up, rows that rendered on the way may still move the target
+  // (a slow machine gives few frames): follow it until it stands still, for a few frames at most.
+  let settling = 0;
   // The applicant scrolling by hand takes over from the glide.
   let cancelled = false;
   const cancel = (): void => {
@@ -63,6 +66,8 @@ export function revealSmoothly(selector: string): void {
     const p = Math.min(1, (now - t0) / GLIDE_MS);
     window.scrollTo(0, start + (to - start) * easeInOut(p));
     if (p < 1) requestAnimationFrame(step);
+    else if (Math.abs((target() ?? window.scrollY) - window.scrollY) > 1 && ++settling < 30)
+      requestAnimationFrame(step);
     else finish();
   };
   requestAnimationFrame(step);
