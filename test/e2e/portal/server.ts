@@ -8,11 +8,11 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../../apps/server/src/config';
 import type { DemoAccount } from '../../../apps/server/src/demo';
@@ -75,6 +75,27 @@ function sourceHash(): string {
   return hash.digest('hex');
 }
 
+/**
+ * Resolves when `path` is gone (the builder removed its lock), told by the file system rather
+ * than by polling; after `maxMs` it resolves anyway so a stale lock can be taken over.
+ */
+function removed(path: string, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = watch(dirname(path));
+    const done = (): void => {
+      watcher.close();
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, maxMs));
+    watcher.on('change', () => {
+      if (!existsSync(path)) done();
+    });
+    watcher.on('error', done);
+    if (!existsSync(path)) done();
+  });
+}
+
 /** The build the browser tests share (with the benchmark fixture): one build per change of the sources. */
 export const SHARED_DIST = join(ROOT, '.tmp', 'e2e-portal-dist');
 
@@ -95,7 +116,7 @@ export async function sharedBuild(): Promise<string> {
     } catch {
       const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
       if (Date.now() - since > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      await sleep(500);
+      else await removed(lock, since + 10 * 60_000 - Date.now());
       continue;
     }
     try {

@@ -68,7 +68,11 @@ export function revealSmoothly(selector: string): void {
     if (p < 1) requestAnimationFrame(step);
     else if (Math.abs((target() ?? window.scrollY) - window.scrollY) > 1 && ++settling < 30)
       requestAnimationFrame(step);
-    else finish();
+    else {
+      // Whatever the frames did, the row ends in view.
+      find()?.scrollIntoView({ block: 'nearest' });
+      finish();
+    }
   };
   requestAnimationFrame(step);
 }
