@@ -5,6 +5,7 @@
 import type { Database, Role, Session, User } from '@shenbao/store';
 import type { ServerConfig } from './config';
 import type { ProgramRegistry } from './program-registry';
+import type { SessionCache } from './session-cache';
 
 /**
  * Who may call a route: `'anyone'`, any signed-in `'session'`, or a list of roles.
@@ -24,6 +25,8 @@ declare module 'fastify' {
     config: ServerConfig;
     /** The business clock (call windows, bans, submission time); injectable for tests. */
     now: () => Date;
+    /** Sessions remembered between requests (embedded database only); forget what you end. */
+    sessions: SessionCache;
     /** True from the moment a graceful shutdown starts: /healthz answers 503. */
     closing: { value: boolean };
   }

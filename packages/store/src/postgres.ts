@@ -1,10 +1,30 @@
 /** The scale-out backend: a PostgreSQL server through a node-postgres pool. */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Transaction } from './types';
 
 export interface PostgresOptions {
   databaseUrl: string;
   poolSize?: number;
+}
+
+/**
+ * Parameterised statements are prepared once per connection under a name derived from their
+ * text, so PostgreSQL parses and plans the hot ones (session lookup, draft save) once instead
+ * of on every request. The store's statements are fixed texts with parameters; a cap keeps
+ * texts built from filters (lists) from growing the per-connection cache without bound.
+ */
+const MAX_NAMED = 256;
+const names = new Map<string, string>();
+
+function statement(sql: string, params: readonly unknown[] | undefined): pg.QueryConfig {
+  if (!params) return { text: sql };
+  let name = names.get(sql);
+  if (name === undefined && names.size < MAX_NAMED) {
+    name = `sb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    names.set(sql, name);
+  }
+  return name === undefined ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] };
 }
 
 export async function openPostgres(opts: PostgresOptions): Promise<Database> {
@@ -25,7 +45,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
   return {
     backend: 'postgres',
     async query<R>(sql: string, params?: readonly unknown[]) {
-      const r = await pool.query(sql, params ? [...params] : undefined);
+      const r = await pool.query(statement(sql, params));
       return r.rows as R[];
     },
     async exec(script) {
@@ -65,7 +85,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
 function wrapClient(client: pg.PoolClient): Transaction {
   return {
     async query<R>(sql: string, params?: readonly unknown[]) {
-      const r = await client.query(sql, params ? [...params] : undefined);
+      const r = await client.query(statement(sql, params));
       return r.rows as R[];
     },
     async exec(script) {

@@ -16,9 +16,11 @@ import {
   getOrganization,
   listApplications,
   saveApplicationData,
+  type User,
 } from '@shenbao/store';
 import type { FastifyInstance } from 'fastify';
-import { audit } from '../audit';
+import { audit, auditInput } from '../audit';
+import { type CachedDraft, DraftCache } from '../draft-cache';
 import { badRequest, HttpError, stale } from '../http-error';
 import type { LoadedProgram } from '../program-registry';
 import {
@@ -51,6 +53,13 @@ export async function loadApplication(app: FastifyInstance, id: string): Promise
   return record;
 }
 
+/** Throws why `user` may not save `record` based on `version`: not its own, read-only, or stale. */
+function explainRefusal(user: User, record: ApplicationRecord, version: number): void {
+  assertMayWrite(user, record);
+  if (!isEditable(record.state)) throw readOnly();
+  if (record.version !== version) throw stale(record);
+}
+
 export const readOnly = (): HttpError =>
   new HttpError(409, 'READ_ONLY', '申报已提交，不能修改；如需修改请先撤回');
 
@@ -77,6 +86,8 @@ const listQuery = {
 } as const;
 
 export default async function applicationRoutes(app: FastifyInstance): Promise<void> {
+  const drafts = new DraftCache();
+
   app.get<{ Querystring: Omit<ApplicationFilter, 'orgId' | 'reviewerId' | 'programs' | 'excludeStates'> }>(
     '/api/applications',
     {
@@ -158,6 +169,10 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
           await audit(tx, request, { entity: 'application', entityId: created.value.id, action: 'create' });
         return created;
       });
+      if (result.ok) {
+        const { id, version, programId: pid, orgId, orgName } = result.value;
+        drafts.set(id, { version, programId: pid, orgId, orgName, data }, 2);
+      }
       if (!result.ok)
         throw new HttpError(409, 'EXISTS', '本单位已有该项目本年度的申报，请继续填写', {
           id: result.existingId,
@@ -218,32 +233,50 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
     async (request) => {
       const user = userOf(request);
       const { data, version } = request.body;
-      const result = await app.db.transaction(async (tx) => {
-        const before = await getApplication(tx, request.params.id);
-        if (!before) throw applicationNotFound();
-        assertMayWrite(user, before);
-        if (!isEditable(before.state)) throw readOnly();
-        if (before.version !== version) return { ok: false as const, current: before };
-        const w = await saveApplicationData(tx, {
-          id: before.id,
-          version,
-          data,
-          ...denormalise(app.programs.get(before.programId), data, before.orgName),
-          userId: user.id,
-        });
-        if (!w) throw applicationNotFound();
-        if (w.ok)
-          await audit(tx, request, {
-            entity: 'application',
-            entityId: before.id,
-            action: 'save',
-            patch: diff(before.data, data),
-          });
-        return w;
+      const id = request.params.id;
+      // The data this save changes: from this process's cache of the version it is based on,
+      // else read (a first save after opening the page, or one handled by another process).
+      let before: CachedDraft | undefined = drafts.get(id, version);
+      if (!before) {
+        const record = await loadApplication(app, id);
+        explainRefusal(user, record, version);
+        before = record;
+      }
+      if (before.orgId !== user.orgId) throw applicationNotFound();
+      const result = await saveApplicationData(app.db, {
+        id,
+        version,
+        data,
+        ...denormalise(app.programs.get(before.programId), data, before.orgName),
+        userId: user.id,
+        // The database checks again what was checked above, in the statement that writes.
+        orgId: before.orgId,
+        states: EDITABLE_STATES,
+        audit: auditInput(request, {
+          entity: 'application',
+          entityId: id,
+          action: 'save',
+          patch: diff(before.data, data),
+        }),
       });
-      if (!result.ok) throw stale(result.current);
-      const { id, version: v, updatedAt } = result.record;
-      return { id, version: v, updatedAt };
+      if (!result) throw applicationNotFound();
+      // Changed since it was read or cached (another tab, a submission): say why, with what is there now.
+      if (!result.ok) {
+        explainRefusal(user, result.current, version);
+        throw stale(result.current);
+      }
+      drafts.set(
+        id,
+        {
+          version: result.record.version,
+          programId: before.programId,
+          orgId: before.orgId,
+          orgName: before.orgName,
+          data,
+        },
+        Number(request.headers['content-length']) || 0,
+      );
+      return result.record;
     },
   );
 }

@@ -78,7 +78,10 @@ async function startSession(
   user: User,
 ) {
   const old = request.session?.token;
-  if (old) await deleteSession(q, old);
+  if (old) {
+    await deleteSession(q, old);
+    app.sessions.forget(old);
+  }
   const s = await createSession(q, { userId: user.id, ip: request.ip, ttlMs: app.config.sessionTtlMs });
   setSessionCookie(reply, s.token, app.config.production);
   const org = user.orgId ? await getOrganization(q, user.orgId) : undefined;
@@ -202,13 +205,17 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       if (!(await verifyPassword(found.passwordHash, pw))) {
         const until = await app.db.transaction(async (tx) => {
           const lockedUntil = await recordLoginFailure(tx, found.id, app.config.login);
+          app.sessions.forgetAll();
           await audit(tx, request, { entity: 'user', entityId: found.id, action: 'login-failed' }, found);
           return lockedUntil;
         });
         throw until ? locked(until) : wrong();
       }
       return app.db.transaction(async (tx) => {
-        if (found.failedLogins > 0 || found.lockedUntil) await resetLoginFailures(tx, found.id);
+        if (found.failedLogins > 0 || found.lockedUntil) {
+          await resetLoginFailures(tx, found.id);
+          app.sessions.forgetAll();
+        }
         await audit(tx, request, { entity: 'user', entityId: found.id, action: 'login' }, found);
         return startSession(app, tx, request, reply, found);
       });
@@ -225,6 +232,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       const session = request.session;
       if (session) {
         await deleteSession(app.db, session.token);
+        app.sessions.forget(session.token);
         await audit(app.db, request, { entity: 'user', entityId: session.userId, action: 'logout' });
       }
       clearSessionCookie(reply, app.config.production);

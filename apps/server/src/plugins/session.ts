@@ -1,13 +1,15 @@
 /**
  * Sessions: the `sb_session` cookie holds an opaque token; the database keeps its hash, the
  * user and the session's CSRF token, so every server process sees the same sessions. Each
- * /api request with the cookie loads session and user (the store slides the idle expiry).
+ * /api request with the cookie loads session and user (the store slides the idle expiry); on
+ * the embedded database they are remembered between requests (session-cache.ts).
  */
 
 import cookie from '@fastify/cookie';
 import { getSession } from '@shenbao/store';
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { SessionCache } from '../session-cache';
 
 export const SESSION_COOKIE = 'sb_session';
 
@@ -25,6 +27,7 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
 export default fp(
   async (app) => {
     await app.register(cookie);
+    app.decorate('sessions', new SessionCache(app.db.backend === 'pglite'));
     app.decorateRequest('user', undefined);
     app.decorateRequest('session', undefined);
 
@@ -32,8 +35,10 @@ export default fp(
       if (!request.url.startsWith('/api/')) return;
       const token = request.cookies[SESSION_COOKIE];
       if (token === undefined) return;
+      const ttlMs = app.config.sessionTtlMs;
+      // The store slides the expiry once less than half the ttl remains; a minute's margin.
       const found = TOKEN.test(token)
-        ? await getSession(app.db, token, { ttlMs: app.config.sessionTtlMs })
+        ? await app.sessions.get(token, ttlMs / 2 + 60_000, () => getSession(app.db, token, { ttlMs }))
         : undefined;
       if (!found) {
         // An expired or unknown session: forget it, so the browser stops sending it.

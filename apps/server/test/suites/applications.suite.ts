@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listAudit } from '@shenbao/store';
+import { listAudit, saveApplicationData } from '@shenbao/store';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/config';
 import { type Applicant, PROGRAM, type TestServer } from '../support/app';
@@ -91,6 +91,33 @@ export function applicationSuite(s: () => TestServer): void {
       expect(log.map((e) => e.action)).toEqual(['create', 'save', 'save']);
       expect(log[2]?.patch).toEqual([{ op: 'replace', path: '/applicant/staffCount', value: 170 }]);
       expect(log[2]).toMatchObject({ actorId: a.userId, actorRole: 'applicant', ip: a.client.ip });
+    });
+
+    it('a save based on a version written elsewhere (another process) diffs against that version, not a remembered one', async () => {
+      const a = await s().applicant();
+      const { id, version } = await draft(a);
+      const data = example();
+      expect((await a.client.put(`/api/applications/${id}`, { data, version })).status).toBe(200);
+      // Another server process saves version + 2 straight into the database.
+      const elsewhere = { ...data, applicant: { ...data.applicant, staffCount: 171 } };
+      const w = await saveApplicationData(s().db, {
+        id,
+        version: version + 1,
+        data: elsewhere,
+        title: data.applicant.name,
+        town: null,
+        userId: a.userId,
+      });
+      expect(w?.ok).toBe(true);
+      // A save on the old version is stale, even though this process remembers that version.
+      const old = await a.client.put(`/api/applications/${id}`, { data, version: version + 1 });
+      expect(old.status).toBe(409);
+      expect(old.json.current.data.applicant.staffCount).toBe(171);
+      const next = { ...elsewhere, applicant: { ...elsewhere.applicant, staffCount: 172 } };
+      expect((await a.client.put(`/api/applications/${id}`, { data: next, version: version + 2 })).status).toBe(200);
+      const log = await listAudit(s().db, 'application', id);
+      expect(log.at(-1)?.patch).toEqual([{ op: 'replace', path: '/applicant/staffCount', value: 172 }]);
+      expect(log.filter((e) => e.action === 'save')).toHaveLength(2);
     });
 
     it('drafts are guarded, not validated: incomplete data saves, forbidden keys do not', async () => {

@@ -174,6 +174,24 @@ export function authSuite(s: () => TestServer): void {
       const after = await c.get('/api/auth/me');
       expect(after.status).toBe(401);
       expect(after.json).toEqual({ statusCode: 401, code: 'UNAUTHENTICATED', message: '请先登录' });
+      // A copy of the old cookie (kept by an attacker, or a remembered session) opens nothing.
+      c.cookies.set('sb_session', token);
+      expect((await c.get('/api/auth/me')).status).toBe(401);
+    });
+
+    it('a session ended by a new login on the same tab is refused at once (remembered sessions are forgotten)', async () => {
+      const a = await s().applicant();
+      const c = s().client();
+      await c.login(a.login);
+      const first = c.cookies.get('sb_session') as string;
+      expect((await c.get('/api/auth/me')).status).toBe(200);
+      expect((await c.login(a.login)).status).toBe(200);
+      const second = c.cookies.get('sb_session') as string;
+      expect(second).not.toBe(first);
+      c.cookies.set('sb_session', first);
+      expect((await c.get('/api/auth/me')).status).toBe(401);
+      c.cookies.set('sb_session', second);
+      expect((await c.get('/api/auth/me')).status).toBe(200);
     });
 
     it('a wrong password or unknown login is 401 账号或密码错误', async () => {
