@@ -22,7 +22,20 @@ export {
   DUMP_FORMAT_VERSION,
 } from './backup';
 export { createBan, listBans, type NewBan } from './bans';
+export { SESSIONS_CHANNEL } from './channels';
+export {
+  addDeadline,
+  CLEARED,
+  clearOpenDeadlines,
+  completeDeadline,
+  failDeadline,
+  listDeadlines,
+  listDueDeadlines,
+  listOpenDeadlines,
+  type NewDeadline,
+} from './deadlines';
 export { StoreLockedError } from './lock';
+export { addMessage, listMessages, markMessageRead, type NewMessage } from './messages';
 export {
   MIGRATIONS_DIR,
   type MigrateResult,
@@ -32,6 +45,15 @@ export {
   readMigrations,
   schemaVersion,
 } from './migrate';
+export {
+  addObjection,
+  countObjections,
+  type DecideObjectionResult,
+  decideObjection,
+  getObjection,
+  listObjections,
+  type NewObjection,
+} from './objections';
 export { type OpenDatabaseOptions, openDatabase, storeOptionsFromEnv } from './open';
 export {
   type CreateOrganizationResult,
@@ -51,8 +73,17 @@ export {
 export { DEFAULT_CHECKPOINT_MS } from './pglite';
 export { hitCounter, pruneCounters } from './rate-limits';
 export { RestoreRefusedError, type RestoreResult, restoreDatabase } from './restore';
-export { createSession, deleteExpiredSessions, deleteSession, getSession, type NewSession } from './sessions';
+export { listReviews, listReviewsBy, type NewReview, saveReview } from './reviews';
+export {
+  createSession,
+  deleteExpiredSessions,
+  deleteSession,
+  getSession,
+  type NewSession,
+  tokenHash,
+} from './sessions';
 export { getTargets, listTargets, publishTargets, saveTargetsDraft, seedPublishedTargets } from './targets';
+export { listTransitions, type NewTransition, recordTransition } from './transitions';
 export * from './types';
 export {
   type CreateUserResult,

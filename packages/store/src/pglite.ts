@@ -63,6 +63,12 @@ export async function openPglite(opts: PgliteOptions): Promise<Database> {
     async checkpoint() {
       await pg.exec('CHECKPOINT');
     },
+    async listen(channel, handlers) {
+      // In-process: PGlite is one process, and it never loses the "connection".
+      const stop = await pg.listen(channel, (payload) => handlers.message(payload));
+      handlers.state(true);
+      return stop;
+    },
     close() {
       closing ??= (async () => {
         if (timer) clearInterval(timer);

@@ -1,7 +1,7 @@
 /** The scale-out backend: a PostgreSQL server through a node-postgres pool. */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Database, Transaction } from './types';
+import type { Database, ListenHandlers, Transaction } from './types';
 
 export interface PostgresOptions {
   databaseUrl: string;
@@ -42,6 +42,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
   probe.release();
 
   let closing: Promise<void> | undefined;
+  const listeners = new Set<() => Promise<void>>();
   return {
     backend: 'postgres',
     async query<R>(sql: string, params?: readonly unknown[]) {
@@ -75,8 +76,19 @@ export async function openPostgres(opts: PostgresOptions): Promise<Database> {
     async checkpoint() {
       // PostgreSQL checkpoints by itself (and CHECKPOINT needs a privileged role).
     },
+    async listen(channel, handlers) {
+      const stop = await listenOn(opts.databaseUrl, channel, handlers);
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    },
     close() {
-      closing ??= pool.end();
+      closing ??= (async () => {
+        await Promise.all([...listeners].map((stop) => stop()));
+        await pool.end();
+      })();
       return closing;
     },
   };
@@ -91,5 +103,70 @@ function wrapClient(client: pg.PoolClient): Transaction {
     async exec(script) {
       await client.query(script);
     },
+  };
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other work). When the
+ * connection is lost, `state(false)` and a new one is tried after 1, 2, 4 … 30 s; `state(true)`
+ * once listening again. The first connection must succeed (like opening the pool).
+ */
+async function listenOn(
+  databaseUrl: string,
+  channel: string,
+  handlers: ListenHandlers,
+): Promise<() => Promise<void>> {
+  if (!CHANNEL.test(channel)) throw new Error(`listen: 无效的通道名 ${channel}`);
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 1000;
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: databaseUrl, options: '-c TimeZone=UTC' });
+    c.on('notification', (n) => {
+      if (n.channel === channel) handlers.message(n.payload ?? '');
+    });
+    const lost = (): void => {
+      if (client !== c) return;
+      client = undefined;
+      c.end().catch(() => undefined);
+      handlers.state(false);
+      if (!stopped) {
+        retry = setTimeout(() => {
+          connect().catch(lost);
+        }, delay);
+        retry.unref();
+        delay = Math.min(delay * 2, 30_000);
+      }
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    client = c;
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    if (stopped) {
+      await c.end();
+      return;
+    }
+    delay = 1000;
+    handlers.state(true);
+  };
+
+  try {
+    await connect();
+  } catch (e) {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    throw e;
+  }
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    await c?.end().catch(() => undefined);
   };
 }

@@ -3,6 +3,7 @@
  * token; the table keeps only its sha256, so a leaked table opens no session.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { SESSIONS_CHANNEL } from './channels';
 import { iso } from './rows';
 import type { Queryable, Session, User } from './types';
 import { toUser } from './users';
@@ -17,7 +18,8 @@ function token(): string {
   return randomBytes(32).toString('base64url');
 }
 
-function tokenHash(t: string): string {
+/** The stored form of a session token (the cookie's value). */
+export function tokenHash(t: string): string {
   return createHash('sha256').update(t).digest('hex');
 }
 
@@ -69,7 +71,11 @@ export async function getSession(
 }
 
 export async function deleteSession(q: Queryable, t: string): Promise<void> {
-  await q.query('DELETE FROM sessions WHERE id_hash = $1', [tokenHash(t)]);
+  await q.query(
+    `WITH gone AS (DELETE FROM sessions WHERE id_hash = $1 RETURNING id_hash)
+     SELECT pg_notify($2, 'token:' || id_hash) FROM gone`,
+    [tokenHash(t), SESSIONS_CHANNEL],
+  );
 }
 
 /** Removes expired sessions; returns how many. */

@@ -31,6 +31,18 @@ export interface Database extends Transaction {
   checkpoint(): Promise<void>;
   /** Checkpoints, closes, releases the data folder's lock. Idempotent. */
   close(): Promise<void>;
+  /**
+   * Receives the notifications sent on `channel` (`pg_notify`, delivered when the sending
+   * transaction commits) by every process using this database. `state` says when listening
+   * starts and when it is lost (PostgreSQL: a dropped connection, re-established by itself);
+   * while lost, notifications may be missed. Resolves once listening; call the result to stop.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+}
+
+export interface ListenHandlers {
+  message(payload: string): void;
+  state(listening: boolean): void;
 }
 
 export interface OpenOptions {
@@ -183,3 +195,99 @@ export interface AuditEntry {
 }
 
 export type AuditInput = Omit<AuditEntry, 'id' | 'at'>;
+
+/** A transition taken: one entry of an application's timeline. */
+export interface TransitionRecord {
+  id: string;
+  applicationId: string;
+  transition: string;
+  from: string;
+  to: string;
+  /** null when the scheduler acted. */
+  actorId: string | null;
+  /** The account's name (null for the scheduler or an account since removed). */
+  actorName: string | null;
+  /** The procedure role the actor acted in. */
+  actorRole: string;
+  /** The input recorded with the transition (null when none). */
+  record: unknown;
+  reason: string | null;
+  at: string;
+}
+
+export interface DeadlineRecord {
+  id: string;
+  applicationId: string;
+  state: string;
+  transition: string;
+  due: string;
+  note: string;
+  article: string | null;
+  createdAt: string;
+  doneAt: string | null;
+  /** What ended it: the transition taken, 'cleared' when the application left the state, … */
+  outcome: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+/** An open deadline with what a "what is due" list shows of its application. */
+export interface OpenDeadline extends DeadlineRecord {
+  programId: string;
+  year: number;
+  title: string;
+  orgName: string;
+  receiptNo: string | null;
+  /** The application's current state. */
+  applicationState: string;
+}
+
+export interface ReviewRecord {
+  applicationId: string;
+  reviewerId: string;
+  reviewerName: string;
+  data: unknown;
+  score: number | null;
+  submittedAt: string;
+}
+
+export type ObjectionDecision = 'upheld' | 'dismissed';
+
+export interface ObjectionRecord {
+  id: string;
+  applicationId: string;
+  /** The objector as told (not an account). */
+  raisedBy: string;
+  /** YYYY-MM-DD */
+  raisedAt: string;
+  content: string;
+  decision: ObjectionDecision | null;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
+/** An application's objections by outcome (the guard document's `objections`). */
+export interface ObjectionCounts {
+  open: number;
+  upheld: number;
+  dismissed: number;
+}
+
+export interface MessageRecord {
+  id: string;
+  orgId: string;
+  applicationId: string | null;
+  /** The application's title when the message is about one. */
+  applicationTitle: string | null;
+  text: string;
+  at: string;
+  readAt: string | null;
+}
+
+/** A page of messages and how many of the organisation's messages are unread. */
+export interface MessagePage extends Page<MessageRecord> {
+  unread: number;
+}

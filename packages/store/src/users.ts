@@ -1,5 +1,6 @@
 /** Accounts: applicants of an organisation, staff, reviewers and administrators. */
 import { randomUUID } from 'node:crypto';
+import { SESSIONS_CHANNEL } from './channels';
 import { hashPassword } from './passwords';
 import { iso, isoOrNull, num, strOrNull } from './rows';
 import type { Queryable, Role, User, UserWithHash } from './types';
@@ -101,13 +102,18 @@ export async function recordLoginFailure(
                            THEN now() + $3::float8 * interval '1 minute' ELSE locked_until END,
        failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END
      WHERE id = $1
-     RETURNING CASE WHEN locked_until > now() THEN locked_until END AS locked_until`,
-    [userId, policy.maxFailures, policy.lockMinutes],
+     RETURNING CASE WHEN locked_until > now() THEN locked_until END AS locked_until,
+               pg_notify($4, 'user:' || id) AS notified`,
+    [userId, policy.maxFailures, policy.lockMinutes, SESSIONS_CHANNEL],
   );
   return row ? isoOrNull(row.locked_until) : null;
 }
 
 /** After a successful login: the count starts again and any expired lock is cleared. */
 export async function resetLoginFailures(q: Queryable, userId: string): Promise<void> {
-  await q.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
+  await q.query(
+    `UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1
+     RETURNING pg_notify($2, 'user:' || id) AS notified`,
+    [userId, SESSIONS_CHANNEL],
+  );
 }

@@ -5,6 +5,9 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTables, quoteIdent } from '../src/catalog';
 import {
+  addDeadline,
+  addMessage,
+  addObjection,
   appendAudit,
   assignReviewer,
   backupDatabase,
@@ -14,13 +17,18 @@ import {
   createSession,
   createUser,
   type Database,
+  decideObjection,
   diff,
+  failDeadline,
   hitCounter,
   nextReceiptNo,
   publishTargets,
   RestoreRefusedError,
+  readMigrations,
   recordAttachment,
+  recordTransition,
   restoreDatabase,
+  saveReview,
   saveTargetsDraft,
   seedPublishedTargets,
 } from '../src/index';
@@ -133,6 +141,53 @@ async function fill(db: Database): Promise<void> {
       action: 'save',
       patch: diff({ n: i }, { n: i + 1 }),
     });
+  // The procedure: timeline, deadline, review (a decimal score), objection (a date), message.
+  await recordTransition(db, {
+    applicationId: app.value.id,
+    transition: 'return',
+    from: 'submitted',
+    to: 'returned',
+    actorId: staff.value.id,
+    actorRole: 'bureau',
+    record: { items: [{ field: '/finance', opinion: '请补充"审计"报告\n第二行' }] },
+  });
+  await recordTransition(db, {
+    applicationId: app.value.id,
+    transition: 'publicity-ends',
+    from: 'publicity',
+    to: 'approval',
+    actorId: null,
+    actorRole: 'system',
+    reason: '公示期满',
+  });
+  const deadline = await addDeadline(db, {
+    applicationId: app.value.id,
+    state: 'publicity',
+    transition: 'publicity-ends',
+    due: '2026-09-30T16:00:00Z',
+    note: '公示期 2026年9月24日至9月30日',
+  });
+  await failDeadline(db, deadline.id, '尚有1件异议未处理');
+  await saveReview(db, {
+    applicationId: app.value.id,
+    reviewerId: reviewer.value.id,
+    data: { total: 84.25 },
+    score: 84.25,
+  });
+  const objection = await addObjection(db, {
+    applicationId: app.value.id,
+    raisedBy: '匿名',
+    raisedAt: '2026-09-25',
+    content: '数据不实',
+    userId: staff.value.id,
+  });
+  await decideObjection(db, {
+    id: objection.id,
+    decision: 'dismissed',
+    reason: '不属实',
+    userId: staff.value.id,
+  });
+  await addMessage(db, { orgId: org.value.id, applicationId: app.value.id, text: '您的申报已进入公示' });
   // More rows than one page of the dump (1000), with a one-column and a two-column key.
   await db.query(
     `INSERT INTO rate_counters (key, window_start, count) SELECT 'k' || i, now(), i FROM generate_series(1, 2345) i`,
@@ -160,6 +215,8 @@ describe('backup and restore', () => {
     async () => {
       const original = await contents(lite.db);
       expect(original.rate_counters).toHaveLength(2346);
+      // Every table has rows, so a table the dump forgot would show.
+      expect(Object.entries(original).filter(([, rows]) => rows.length === 0)).toEqual([]);
       const file = join(dir, 'lite.jsonl.gz');
       const written = await backupDatabase(lite.db, file);
       // It holds password hashes: readable by its owner only.
@@ -167,7 +224,7 @@ describe('backup and restore', () => {
       expect(written.header).toMatchObject({
         format: 'shenbao-dump',
         formatVersion: 1,
-        schemaVersion: 1,
+        schemaVersion: readMigrations().at(-1)?.version,
         backend: 'pglite',
       });
       expect(written.counts).toEqual(
@@ -178,6 +235,8 @@ describe('backup and restore', () => {
       expect(order.indexOf('organizations')).toBeLessThan(order.indexOf('users'));
       expect(order.indexOf('users')).toBeLessThan(order.indexOf('applications'));
       expect(order.indexOf('applications')).toBeLessThan(order.indexOf('review_assignments'));
+      for (const t of ['transitions', 'deadlines', 'reviews', 'objections', 'messages'])
+        expect(order.indexOf('applications')).toBeLessThan(order.indexOf(t));
 
       const restored = await restoreDatabase(pg.db, file);
       expect(restored.counts).toEqual(written.counts);
@@ -194,6 +253,10 @@ describe('backup and restore', () => {
         patch: null,
       });
       expect(next.id).toBe(4);
+      // So do the procedure's (one message restored, the next is the second).
+      const [org] = await pg.db.query<{ id: string }>('SELECT id FROM organizations');
+      const message = await addMessage(pg.db, { orgId: org?.id ?? '', text: '恢复后' });
+      expect(message.id).toBe('2');
       const withNext = await contents(pg.db);
 
       const back = join(dir, 'pg.jsonl.gz');

@@ -5,6 +5,9 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { accountsSuite } from './suites/accounts';
 import { applicationsSuite } from './suites/applications';
+import { messagesSuite } from './suites/messages';
+import { procedureSuite } from './suites/procedure';
+import { reviewsAndObjectionsSuite } from './suites/reviews-objections';
 import { forwarding, suite } from './suites/suite';
 import { targetsAndAuditSuite } from './suites/targets-audit';
 import { BACKENDS, OPEN_TIMEOUT, type TestBackend } from './support/backends';
@@ -25,4 +28,7 @@ describe.each(BACKENDS)('store on %s', (_name, start) => {
   accountsSuite(s);
   applicationsSuite(s);
   targetsAndAuditSuite(s);
+  procedureSuite(s);
+  reviewsAndObjectionsSuite(s);
+  messagesSuite(s);
 });

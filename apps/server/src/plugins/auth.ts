@@ -19,6 +19,7 @@ import {
   type Queryable,
   recordLoginFailure,
   resetLoginFailures,
+  tokenHash,
   type User,
   verifyPassword,
 } from '@shenbao/store';
@@ -80,7 +81,7 @@ async function startSession(
   const old = request.session?.token;
   if (old) {
     await deleteSession(q, old);
-    app.sessions.forget(old);
+    app.sessions.forget(tokenHash(old));
   }
   const s = await createSession(q, { userId: user.id, ip: request.ip, ttlMs: app.config.sessionTtlMs });
   setSessionCookie(reply, s.token, app.config.production);
@@ -205,7 +206,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       if (!(await verifyPassword(found.passwordHash, pw))) {
         const until = await app.db.transaction(async (tx) => {
           const lockedUntil = await recordLoginFailure(tx, found.id, app.config.login);
-          app.sessions.forgetAll();
+          app.sessions.forgetUser(found.id);
           await audit(tx, request, { entity: 'user', entityId: found.id, action: 'login-failed' }, found);
           return lockedUntil;
         });
@@ -214,7 +215,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       return app.db.transaction(async (tx) => {
         if (found.failedLogins > 0 || found.lockedUntil) {
           await resetLoginFailures(tx, found.id);
-          app.sessions.forgetAll();
+          app.sessions.forgetUser(found.id);
         }
         await audit(tx, request, { entity: 'user', entityId: found.id, action: 'login' }, found);
         return startSession(app, tx, request, reply, found);
@@ -232,7 +233,7 @@ export default async function authRoutes(app: FastifyInstance): Promise<void> {
       const session = request.session;
       if (session) {
         await deleteSession(app.db, session.token);
-        app.sessions.forget(session.token);
+        app.sessions.forget(tokenHash(session.token));
         await audit(app.db, request, { entity: 'user', entityId: session.userId, action: 'logout' });
       }
       clearSessionCookie(reply, app.config.production);

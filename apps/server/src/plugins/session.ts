@@ -1,12 +1,13 @@
 /**
  * Sessions: the `sb_session` cookie holds an opaque token; the database keeps its hash, the
  * user and the session's CSRF token, so every server process sees the same sessions. Each
- * /api request with the cookie loads session and user (the store slides the idle expiry); on
- * the embedded database they are remembered between requests (session-cache.ts).
+ * /api request with the cookie loads session and user (the store slides the idle expiry); they
+ * are remembered between requests while the store's announcements of ended sessions are heard
+ * (session-cache.ts).
  */
 
 import cookie from '@fastify/cookie';
-import { getSession } from '@shenbao/store';
+import { getSession, SESSIONS_CHANNEL, tokenHash } from '@shenbao/store';
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { SessionCache } from '../session-cache';
@@ -27,7 +28,19 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
 export default fp(
   async (app) => {
     await app.register(cookie);
-    app.decorate('sessions', new SessionCache(app.db.backend === 'pglite'));
+    const sessions = new SessionCache();
+    app.decorate('sessions', sessions);
+    const stopListening = await app.db.listen(SESSIONS_CHANNEL, {
+      message: (payload) => sessions.heard(payload),
+      state: (listening) => {
+        sessions.setListening(listening);
+        if (!listening)
+          app.log.warn('会话变更通知连接已断开：暂不缓存会话，每个请求都查询数据库（将自动重连）');
+      },
+    });
+    app.addHook('onClose', async () => {
+      await stopListening();
+    });
     app.decorateRequest('user', undefined);
     app.decorateRequest('session', undefined);
 
@@ -38,7 +51,9 @@ export default fp(
       const ttlMs = app.config.sessionTtlMs;
       // The store slides the expiry once less than half the ttl remains; a minute's margin.
       const found = TOKEN.test(token)
-        ? await app.sessions.get(token, ttlMs / 2 + 60_000, () => getSession(app.db, token, { ttlMs }))
+        ? await app.sessions.get(tokenHash(token), ttlMs / 2 + 60_000, () =>
+            getSession(app.db, token, { ttlMs }),
+          )
         : undefined;
       if (!found) {
         // An expired or unknown session: forget it, so the browser stops sending it.

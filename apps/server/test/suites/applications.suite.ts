@@ -114,7 +114,9 @@ export function applicationSuite(s: () => TestServer): void {
       expect(old.status).toBe(409);
       expect(old.json.current.data.applicant.staffCount).toBe(171);
       const next = { ...elsewhere, applicant: { ...elsewhere.applicant, staffCount: 172 } };
-      expect((await a.client.put(`/api/applications/${id}`, { data: next, version: version + 2 })).status).toBe(200);
+      expect(
+        (await a.client.put(`/api/applications/${id}`, { data: next, version: version + 2 })).status,
+      ).toBe(200);
       const log = await listAudit(s().db, 'application', id);
       expect(log.at(-1)?.patch).toEqual([{ op: 'replace', path: '/applicant/staffCount', value: 172 }]);
       expect(log.filter((e) => e.action === 'save')).toHaveLength(2);

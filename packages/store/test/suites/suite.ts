@@ -21,6 +21,7 @@ export function forwarding(current: () => Database): Database {
     transaction: (fn) => current().transaction(fn),
     checkpoint: () => current().checkpoint(),
     close: () => current().close(),
+    listen: (channel, handlers) => current().listen(channel, handlers),
   };
 }
 
