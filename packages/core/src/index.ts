@@ -2,13 +2,30 @@ export { type CalendarLookup, calendarProblem, type DayInfo, dayInfo, plusDays }
 export { type CallWindowResult, callWindow } from './dates/call-window';
 export { type PublicityResult, publicityPeriod } from './dates/publicity-period';
 export { type ValidityResult, withinValidity } from './dates/validity';
+export { zonedDayStart } from './dates/zoned-day';
 export { BUILTIN_FORMATS, type FormatDef } from './formats';
+export { cnIsoDate } from './formats/cn-date';
 export { cnDateTime, type ZonedParts, zonedParts } from './formats/date-time';
 export { isLandline, isMobile, isPhone, normalizePhone } from './formats/phone';
 export { isUscc, type UsccProblem, usccCheckCharacter, usccProblem } from './formats/uscc';
 export type { HolidayCalendar } from './generated/calendar';
 export type * from './generated/program';
 export { escapeToken, getPointer, joinPointer, parsePointer } from './json-pointer';
+export { type DeadlineResult, deadlineFor } from './procedure/deadline';
+export {
+  allowedTransitions,
+  type DecideInput,
+  type Decision,
+  decide,
+  type Effect,
+  findState,
+  findTransition,
+  type RefusalCode,
+} from './procedure/decide';
+export { type GuardDocument, guardProblems, guardSchema } from './procedure/guard-document';
+export { fillMessage } from './procedure/message';
+export { type AccountRoles, rolesOf } from './procedure/roles';
+export { aggregateScores, reviewScore } from './procedure/scores';
 export { type LintProblem, lintProgram, schemaHasPath } from './program/lint';
 export { applyOverlays } from './program/overlay';
 export {

@@ -92,26 +92,7 @@ export interface ProgramManifest {
      */
     indicators: Indicator[];
   };
-  procedure: {
-    /**
-     * @minItems 1
-     */
-    steps: {
-      id: string;
-      title: string;
-      article: Article;
-    }[];
-    publicity: PublicityRule;
-    revocation: {
-      article: Article;
-      /**
-       * @minItems 1
-       */
-      grounds: RevocationGround[];
-    };
-    majorChange: MajorChangeRule;
-    consequences: AssessmentConsequences;
-  };
+  procedure: Procedure;
 }
 export interface FormEntry {
   title: string;
@@ -134,7 +115,7 @@ export interface DocumentEntry {
   appliesIf?: Check;
 }
 /**
- * 一条可执行的检查：在 path（JSON 指针，相对于当前数据）上按 type 比较；不满足时给出 reason（可含 {title} {value} {expected} {index} 占位符）
+ * 一条可执行的检查：在 path（JSON 指针，相对于当前数据）上按 type 比较；不满足时给出 reason（可含 {title} {value} {expected} {index} 占位符）。countMin/countMax：数组中满足 where 的项不少于/不多于 value 项
  */
 export interface Check {
   type:
@@ -147,6 +128,7 @@ export interface Check {
     | "min"
     | "max"
     | "countMin"
+    | "countMax"
     | "containsAll"
     | "each"
     | "when"
@@ -260,6 +242,168 @@ export interface Indicator {
    * 年度目标文件中的最低值指针
    */
   targetFrom: string;
+}
+/**
+ * 办理程序：状态、角色、办理事项（状态机）与期限，以及公示、撤销、重大调整、考核后果等规则
+ */
+export interface Procedure {
+  /**
+   * @minItems 1
+   */
+  steps: {
+    id: string;
+    title: string;
+    article: Article;
+  }[];
+  /**
+   * 新建申报的初始状态
+   */
+  initial: string;
+  /**
+   * @minItems 1
+   */
+  roles: ProcedureRole[];
+  /**
+   * @minItems 1
+   */
+  states: ProcedureState[];
+  /**
+   * @minItems 1
+   */
+  transitions: TransitionSpec[];
+  review?: ReviewSpec;
+  /**
+   * 通知申报单位的默认内容模板（事项未设 message 时使用），占位符同 message
+   */
+  defaultMessage?: string;
+  publicity: PublicityRule;
+  revocation: {
+    article: Article;
+    /**
+     * @minItems 1
+     */
+    grounds: RevocationGround[];
+  };
+  majorChange: MajorChangeRule;
+  consequences: AssessmentConsequences;
+}
+/**
+ * 办理角色：谁办理本项目的哪些事项，由哪类账号担任（staff 账号的 programs 含本项目编号时担任本项目全部 staff 角色，含“项目编号:角色编号”时只担任该角色；system 为到期自动处理）
+ */
+export interface ProcedureRole {
+  id: string;
+  title: string;
+  account: "applicant" | "staff" | "reviewer" | "system";
+}
+export interface ProcedureState {
+  id: string;
+  title: string;
+  /**
+   * 所属办理环节（procedure.steps 的编号），用于进度显示
+   */
+  step?: string;
+  /**
+   * true：申报单位可编辑（草稿、撤回、退回补正），不视为已报送市局
+   */
+  editable?: boolean;
+  /**
+   * 终止状态：不得再有办理事项
+   */
+  final?: boolean;
+  /**
+   * 终止状态的结果
+   */
+  outcome?: "recognised" | "rejected";
+  deadline?: StateDeadline;
+}
+/**
+ * 进入该状态时计算的期限：rule 为 publicity 时按 procedure.publicity 计算公示期，否则按 days + unit 计算；起始日期取自 from（守卫文档中的 JSON 指针）。到期（期限最后一日的次日零时，项目时区）由系统执行 fire 指定的事项
+ */
+export interface StateDeadline {
+  rule?: "publicity";
+  days?: number;
+  unit?: "calendar" | "working";
+  /**
+   * days 模式：起始日是否计入（默认不计入，民法典第二百零一条）
+   */
+  includeStartDay?: boolean;
+  /**
+   * 起始日期在守卫文档中的 JSON 指针，如 /record/startDate、/today
+   */
+  from: string;
+  /**
+   * 到期时由系统执行的事项编号
+   */
+  fire: string;
+  /**
+   * 期限说明，可含 {start} {end} {state} 占位符，如“公示期{start}至{end}”
+   */
+  note?: string;
+  article?: Article;
+}
+/**
+ * 办理事项：从 from 中的状态转到 to，由 roles 中的角色办理；guard 为须满足的检查（针对守卫文档）；record 为须登记的表单；reason 为说明理由
+ */
+export interface TransitionSpec {
+  id: string;
+  title: string;
+  /**
+   * @minItems 1
+   */
+  from: string[];
+  to: string;
+  /**
+   * @minItems 1
+   */
+  roles: string[];
+  /**
+   * submission：申报提交（服务端提交接口执行此事项，首次提交时编号）
+   */
+  kind?: "submission";
+  /**
+   * 须登记的表单（forms 中的编号），按该表单校验后随事项保存
+   */
+  record?: string;
+  /**
+   * 说明理由：required 为必填，向申报单位显示
+   */
+  reason?: "required" | "optional";
+  guard?: Check[];
+  notify?: "applicant";
+  /**
+   * 通知内容模板：{title} 事项名称、{state} 新状态、{reason} 理由、{application} 申报名称、{字段} 登记表单中的字段（数组以“；”连接）
+   */
+  message?: string;
+  /**
+   * 此事项产生或提供的文书（documents 中的编号）
+   */
+  documents?: string[];
+  article?: Article;
+}
+/**
+ * 专家评审：评分表、可评分的状态、单份得分的计算、多份得分的汇总规则（mean 平均；trimmedMean 去掉一个最高分和一个最低分后平均，须至少3份；median 中位数）与最少评审份数
+ */
+export interface ReviewSpec {
+  form: string;
+  /**
+   * @minItems 1
+   */
+  states: string[];
+  /**
+   * @minItems 1
+   */
+  score: ScoreTerm[];
+  aggregate: "mean" | "trimmedMean" | "median";
+  minReviewers: number;
+  article?: Article;
+}
+/**
+ * 评分表得分的一项：sum 为 JSON 指针，可含一个 * 匹配数组各项或对象各值，所指数值相加；where 对 * 所匹配的项逐一检查，满足的才计入；sign 为 -1 时扣减
+ */
+export interface ScoreTerm {
+  sum: string;
+  where?: Check[];
+  sign?: 1 | -1;
 }
 export interface PublicityRule {
   article: Article;

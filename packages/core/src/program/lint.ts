@@ -3,6 +3,7 @@ import calendarSchema from '../../../../schemas/calendar.schema.json';
 import programSchema from '../../../../schemas/program.schema.json';
 import type { Check, ProgramManifest } from '../generated/program';
 import { getPointer, parsePointer } from '../json-pointer';
+import { lintProcedure } from '../procedure/lint';
 import { childSchema, deref, type SchemaNode } from '../validation/schema-walk';
 import { applyOverlays } from './overlay';
 import { type Program, ProgramLoadError } from './program';
@@ -199,6 +200,11 @@ export function lintProgram(program: Program): LintProblem[] {
       add('program.json', `/procedure/consequences/${key}/ground`, `引用了不存在的撤销情形：${ground}`);
   }
   if (m.validity.from > m.validity.to) add('program.json', '/validity', '有效期起始日期晚于截止日期');
+  lintProcedure(
+    program,
+    (path, message) => add('program.json', path, message),
+    (schema, check, base, at) => lintCheck(program, schema, check, base, at, years, add),
+  );
 
   // Calendars and reference data are well-formed.
   for (const [year, file] of Object.entries(m.calendars ?? {})) {

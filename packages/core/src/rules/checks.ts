@@ -97,19 +97,17 @@ export function evaluateCheck(ctx: CheckContext, check: Check, scope: Scope): st
             expected,
           });
     }
-    case 'countMin': {
-      const items = Array.isArray(value) ? value : [];
-      const where = check.where ?? [];
-      const count = items.filter((item, i) =>
-        where.every(
-          (w) =>
-            evaluateCheck(ctx, w, { data: item, base: joinPointer(pointer, i), index: i + 1 }).length === 0,
-        ),
-      ).length;
+    case 'countMin':
+    case 'countMax': {
+      const count = countMatching(ctx, check, value, pointer);
       const expected = Number(expectedValue(ctx, check));
-      return count >= expected
+      if (check.type === 'countMin')
+        return count >= expected
+          ? []
+          : fail('{title}仅{value}项，少于要求的{expected}项', { value: count, expected });
+      return count <= expected
         ? []
-        : fail('{title}仅{value}项，少于要求的{expected}项', { value: count, expected });
+        : fail('{title}有{value}项，多于允许的{expected}项', { value: count, expected });
     }
     case 'containsAll': {
       const have = Array.isArray(value) ? value : [];
@@ -146,6 +144,17 @@ export function evaluateCheck(ctx: CheckContext, check: Check, scope: Scope): st
       return ok ? [] : fail('{title}须在{expected}之间', { expected: `${from ?? '…'}至${to ?? '…'}` });
     }
   }
+}
+
+/** How many items of the array at `pointer` meet every `where` check (a non-array counts none). */
+function countMatching(ctx: CheckContext, check: Check, value: unknown, pointer: string): number {
+  const items = Array.isArray(value) ? value : [];
+  const where = check.where ?? [];
+  return items.filter((item, i) =>
+    where.every(
+      (w) => evaluateCheck(ctx, w, { data: item, base: joinPointer(pointer, i), index: i + 1 }).length === 0,
+    ),
+  ).length;
 }
 
 /** Appends a relative pointer to a base pointer. */

@@ -1,5 +1,6 @@
 import { addYears, subDays } from 'date-fns';
 import { fromIso, toIso } from '../dates/calendar';
+import { cnIsoDate } from '../formats/cn-date';
 import type { ProgramManifest, RevocationGround } from '../generated/program';
 
 export interface BanResult {
@@ -35,7 +36,7 @@ export function banFor(
       kind: 'years',
       until,
       reapplyFrom: toIso(reapply),
-      text: (ban.text ?? '').replace(/\{until\}/g, cnDate(until)),
+      text: (ban.text ?? '').replace(/\{until\}/g, cnIsoDate(until)),
       article: ban.article,
     };
   }
@@ -48,9 +49,6 @@ export function banFor(
     article: ban.article,
   };
 }
-
-const cnDate = (iso: string): string =>
-  `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
 export type AssessmentOutcome = 'pass' | 'fail' | 'missed';
 
