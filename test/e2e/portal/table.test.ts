@@ -166,12 +166,18 @@ describe('表格与日期：拖动排序、日历选择', () => {
     await expect
       .poll(() => first.evaluate((el) => el === document.activeElement && el.tagName))
       .toBe('INPUT');
+    // The whole row in view once the page has stopped moving: rows near the window render after the
+    // glide arrives and grow, which once pushed the new row back out below the window (the glide
+    // marks the root while it moves or holds the row). Typing would hide that: the browser scrolls
+    // to the caret.
+    const row = table.locator('tr[data-row="100"]');
     await expect
       .poll(
         () =>
-          first.evaluate((el) => {
+          row.evaluate((el) => {
             const r = el.getBoundingClientRect();
-            return r.top >= 0 && r.bottom <= window.innerHeight;
+            const settled = !document.documentElement.hasAttribute('data-sb-revealing');
+            return settled && r.top >= 0 && r.bottom <= window.innerHeight;
           }),
         { timeout: 20_000 },
       )
