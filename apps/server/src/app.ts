@@ -8,12 +8,15 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@shenbao/store';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { ServerConfig } from './config';
+import renderer from './documents/renderer';
+import { loggingNotifier, type Notifier } from './notifier';
 import './fastify-types';
 import access from './plugins/access';
 import applicationRoutes from './plugins/applications';
 import attachmentRoutes from './plugins/attachments';
 import authRoutes from './plugins/auth';
 import banRoutes from './plugins/bans';
+import centreRoutes from './plugins/centres';
 import csrf from './plugins/csrf';
 import docs from './plugins/docs';
 import documentRoutes from './plugins/documents';
@@ -21,6 +24,8 @@ import errors, { clientErrorHandler, frameworkErrors, sendNotFound } from './plu
 import guard from './plugins/guard';
 import headers from './plugins/headers';
 import healthRoutes from './plugins/health';
+import noticeRoutes from './plugins/notices';
+import procedureRoutes from './plugins/procedure';
 import programRoutes from './plugins/programs';
 import reviewRoutes from './plugins/review';
 import session from './plugins/session';
@@ -42,6 +47,8 @@ export interface BuildOptions {
   logger?: FastifyBaseLogger;
   /** The business clock: call windows, bans and submission times (tests pass a fixed one). */
   now?: () => Date;
+  /** Delivery of messages to applicants beyond the portal (default: logged). */
+  notifier?: Notifier;
   /** Told of every route as it is added (the access-matrix test lists them this way). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -73,6 +80,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('programs', opts.programs);
   app.decorate('config', config);
   app.decorate('now', opts.now ?? (() => new Date()));
+  app.decorate('notifier', opts.notifier ?? loggingNotifier(opts.logger));
   app.decorate('closing', { value: false });
   app.addHook('preClose', async () => {
     app.closing.value = true;
@@ -95,9 +103,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(applicationRoutes);
   await app.register(submissionRoutes);
   await app.register(reviewRoutes);
+  await app.register(procedureRoutes);
   await app.register(banRoutes);
+  await app.register(centreRoutes);
   await app.register(attachmentRoutes, { config });
+  await app.register(renderer);
   await app.register(documentRoutes, { config });
+  await app.register(noticeRoutes);
 
   if (config.webDist) await app.register(portal, { root: config.webDist });
   else app.setNotFoundHandler(sendNotFound);

@@ -15,6 +15,7 @@
  * | `TRUST_PROXY`        | off                                   | `true`, a hop count, or comma-separated proxy addresses/CIDRs whose `X-Forwarded-*` headers are believed |
  * | `LOG_LEVEL`          | `info`                                | pino level (`fatal` … `trace`, `silent`) |
  * | `SESSION_TTL_HOURS`  | `8`                                   | idle expiry of a session |
+ * | `SHENBAO_SCHEDULER_MS` | `60000`                             | how often due deadlines (公示期满 …) are acted on; also once at start; `0`: never (another process does it) |
  * | `NODE_ENV`           | —                                     | `production`: Secure cookies, secret required, no demo accounts |
  * | `SHENBAO_STORAGE`, `S3_*` | `local`                          | attachment storage, read by the attachments plugin (see src/blob/index.ts) |
  */
@@ -48,6 +49,8 @@ export interface ServerConfig {
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   logLevel: string;
   sessionTtlMs: number;
+  /** Milliseconds between runs of the deadline scheduler; 0: this process runs none. */
+  schedulerMs: number;
   login: LoginPolicy;
   repoRoot: string;
   /** The environment the config was read from, for plugins with their own settings (storage). */
@@ -158,6 +161,7 @@ export function loadConfig(env: Env = process.env, repoRoot: string = REPO_ROOT)
     trustProxy: trustProxy(env.TRUST_PROXY),
     logLevel,
     sessionTtlMs: integer(env, 'SESSION_TTL_HOURS', 8, 1, 24 * 30) * 3_600_000,
+    schedulerMs: integer(env, 'SHENBAO_SCHEDULER_MS', 60_000, 0, 24 * 3_600_000),
     login: { maxFailures: 5, lockMinutes: 15, perAddressPerMinute: 20 },
     repoRoot,
     env,

@@ -4,6 +4,7 @@
  */
 import type { Database, Role, Session, User } from '@shenbao/store';
 import type { ServerConfig } from './config';
+import type { Notifier } from './notifier';
 import type { ProgramRegistry } from './program-registry';
 import type { SessionCache } from './session-cache';
 
@@ -27,6 +28,8 @@ declare module 'fastify' {
     now: () => Date;
     /** Sessions remembered between requests (embedded database only); forget what you end. */
     sessions: SessionCache;
+    /** Delivers messages to applicants after their transaction commits (default: logs them). */
+    notifier: Notifier;
     /** True from the moment a graceful shutdown starts: /healthz answers 503. */
     closing: { value: boolean };
   }

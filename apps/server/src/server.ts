@@ -1,7 +1,7 @@
 /**
  * A whole server from a configuration: opens the store (PGlite or PostgreSQL), loads the
- * programmes, seeds the shipped targets, creates demo accounts when asked, builds the app and
- * listens. `close()` stops accepting connections, lets requests in flight finish, then closes
+ * programmes, seeds the shipped targets, creates demo accounts when asked, builds the app,
+ * listens and starts the deadline scheduler (SHENBAO_SCHEDULER_MS). `close()` stops accepting connections, lets requests in flight finish, then closes
  * the store (a PGlite checkpoint and the release of its folder lock). Used by main.ts, tests
  * and the bench.
  */
@@ -20,6 +20,7 @@ import type { ServerConfig } from './config';
 import { type DemoAccount, type DemoCall, ensureDemoAccounts, ensureDemoCalls } from './demo';
 import { createLogger } from './logger';
 import { loadPrograms } from './program-registry';
+import { startScheduler } from './scheduler';
 import { seedTargets } from './seed';
 
 export interface StartOptions {
@@ -67,6 +68,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       );
     }, HOUSEKEEPING_MS);
     housekeeping.unref();
+    // Deadlines due (also those that passed while the server was stopped): at start, then periodically.
+    const stopScheduler = config.schedulerMs > 0 ? startScheduler(app, config.schedulerMs) : async () => {};
 
     const running = app;
     let closing: Promise<void> | undefined;
@@ -79,6 +82,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       close() {
         closing ??= (async () => {
           clearInterval(housekeeping);
+          await stopScheduler();
           // /healthz answers 503 from here on, so a load balancer stops sending requests.
           running.closing.value = true;
           log.info('stopping: no new connections, finishing requests in flight');

@@ -98,11 +98,47 @@ const TABLE: Row[] = [
   { method: 'GET', url: '/api/applications/:id/audit', send: (i) => at(`/api/applications/${i.app}/audit`)(),     cells: [401, 403, 403, 200, 403, 403, 200] },
   { method: 'POST', url: '/api/applications/:id/reviewers', send: (i) => at(`/api/applications/${i.app}/reviewers`, {})(), cells: [401, 403, 403, 400, 403, 403, 403] },
 
+  // The procedure: state and timeline, transitions (A's application is 待形式审查 and the version sent is stale), reviews, objections, messages.
+  { method: 'GET', url: '/api/applications/:id/procedure', send: (i) => at(`/api/applications/${i.app}/procedure`)(), cells: [401, 200, 404, 200, 200, 403, 403] },
+  { method: 'POST', url: '/api/applications/:id/transitions/:transitionId', send: (i) => at(`/api/applications/${i.app}/transitions/accept`, { version: 0 })(), cells: [401, 403, 404, 409, 403, 403, 403] },
+  { method: 'POST', url: '/api/transitions/:transitionId', send: at('/api/transitions/accept', {}),            cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'PUT', url: '/api/applications/:id/reviews/mine', send: (i) => at(`/api/applications/${i.app}/reviews/mine`, { data: {} })(), cells: [401, 403, 403, 403, 409, 403, 403] },
+  { method: 'GET', url: '/api/applications/:id/reviews', send: (i) => at(`/api/applications/${i.app}/reviews`)(), cells: [401, 403, 403, 200, 200, 403, 403] },
+  { method: 'POST', url: '/api/applications/:id/objections', send: (i) => at(`/api/applications/${i.app}/objections`, { raisedBy: '某公司', raisedAt: '2026-09-01', content: '异议' })(), cells: [401, 403, 403, 409, 403, 403, 403] },
+  { method: 'POST', url: '/api/objections/:id/decision', send: at('/api/objections/999999/decision', { decision: 'dismissed', reason: '不成立' }), cells: [401, 403, 403, 404, 403, 403, 403] },
+  { method: 'GET', url: '/api/messages',                                                                         cells: [401, 200, 200, 403, 403, 403, 403] },
+  { method: 'POST', url: '/api/messages/:id/read', send: at('/api/messages/999999/read', {}),                   cells: [401, 404, 404, 403, 403, 403, 403] },
+
   // Attachments and documents (their own plugins, the same access rules).
   { method: 'POST', url: '/api/attachments', send: at(`/api/attachments?programId=${PROGRAM}`, {}),            cells: [401, 415, 415, 403, 403, 403, 403] },
   { method: 'GET', url: '/api/attachments/:sha256', send: (i) => at(`/api/attachments/${i.sha}`)(),            cells: [401, 200, 404, 403, 403, 403, 403] },
   { method: 'GET', url: '/api/applications/:id/attachments/:sha256', send: (i) => at(`/api/applications/${i.app}/attachments/${i.sha}`)(), cells: [401, 200, 404, 200, 200, 403, 403] },
   { method: 'GET', url: '/api/applications/:id/documents/:docId', send: (i) => at(`/api/applications/${i.app}/documents/application-book?format=docx`)(), cells: [401, 200, 404, 200, 200, 403, 403] },
+
+  // notices (P6): the staff API (bodies left empty → 400, an unknown notice → 404) and the public pages and feeds.
+  { method: 'GET', url: '/api/notices', send: at(`/api/notices?programId=${PROGRAM}`),                        cells: [401, 403, 403, 200, 403, 403, 403] },
+  { method: 'POST', url: '/api/notices', send: at('/api/notices', {}),                                         cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'GET', url: '/api/notices/:id', send: at('/api/notices/999999'),                                   cells: [401, 403, 403, 404, 403, 403, 403] },
+  { method: 'PUT', url: '/api/notices/:id', send: at('/api/notices/999999', {}),                               cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'POST', url: '/api/notices/:id/refresh', send: at('/api/notices/999999/refresh', {}),              cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'POST', url: '/api/notices/:id/publish', send: at('/api/notices/999999/publish', {}),              cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'POST', url: '/api/notices/:id/correct', send: at('/api/notices/999999/correct', {}),              cells: [401, 403, 403, 404, 403, 403, 403] },
+  { method: 'GET', url: '/api/notices/:id/document', send: at('/api/notices/999999/document?format=docx'), cells: all(404) },
+  { method: 'GET', url: '/notices', cells: all(200) },
+  { method: 'GET', url: '/notices/feed.xml', cells: all(200) },
+  { method: 'GET', url: '/notices/feed.json', cells: all(200) },
+  { method: 'GET', url: '/notices/:id', send: at('/notices/999999'), cells: all(404) },
+
+  // centres (P5): A's application is submitted, not recognised, so a centre route that grants access answers 404
+  // (none such); empty bodies stop at validation (400).
+  { method: 'GET', url: '/api/centres', send: at(`/api/centres?programId=${PROGRAM}`),                        cells: [401, 200, 200, 200, 403, 403, 403] },
+  { method: 'GET', url: '/api/centres/:id', send: (i) => at(`/api/centres/${i.app}`)(),                        cells: [401, 404, 404, 404, 403, 403, 403] },
+  { method: 'PUT', url: '/api/centres/:id/years/:year/goals', send: (i) => at(`/api/centres/${i.app}/years/2027/goals`, { goals: {} })(), cells: [401, 404, 404, 404, 403, 403, 403] },
+  { method: 'PUT', url: '/api/centres/:id/years/:year/self-assessment', send: (i) => at(`/api/centres/${i.app}/years/2027/self-assessment`, { data: {} })(), cells: [401, 404, 404, 403, 403, 403, 403] },
+  { method: 'POST', url: '/api/centres/:id/years/:year/assessment', send: (i) => at(`/api/centres/${i.app}/years/2027/assessment`, {})(), cells: [401, 403, 403, 404, 403, 403, 403] },
+  { method: 'POST', url: '/api/centres/missed-assessments', send: at('/api/centres/missed-assessments', {}),   cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'POST', url: '/api/centres/:id/revoke', send: (i) => at(`/api/centres/${i.app}/revoke`, {})(),     cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'POST', url: '/api/centres/:id/changes', send: (i) => at(`/api/centres/${i.app}/changes`, {})(),   cells: [401, 400, 400, 403, 403, 403, 403] },
 ];
 
 const key = (method: string, url: string) => `${method} ${url}`;

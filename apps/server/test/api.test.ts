@@ -1,10 +1,11 @@
 /**
- * The HTTP API of docs/api.md, endpoint by endpoint, on both backends: the same suites run
+ * The HTTP API of docs/api.md, endpoint by endpoint (the procedure too), on both backends: the same suites run
  * against an embedded PGlite and a real PostgreSQL started for the test.
  */
 import { afterAll, beforeAll, describe } from 'vitest';
 import { applicationSuite } from './suites/applications.suite';
 import { authSuite } from './suites/auth.suite';
+import { procedureSuite } from './suites/procedure.suite';
 import { programSuite } from './suites/programs.suite';
 import { serviceSuite } from './suites/service.suite';
 import { submissionSuite } from './suites/submission.suite';
@@ -32,4 +33,5 @@ describe.each(BACKENDS)('API on $name', (backend) => {
   targetSuite(s);
   applicationSuite(s);
   submissionSuite(s);
+  procedureSuite(s);
 });

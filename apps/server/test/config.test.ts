@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       logLevel: 'info',
       sessionTtlMs: 8 * 3_600_000,
+      schedulerMs: 60_000,
       login: { maxFailures: 5, lockMinutes: 15, perAddressPerMinute: 20 },
     });
     expect(c.programDirs).toEqual([join(REPO_ROOT, 'schemas', 'ai-innovation-center')]);
@@ -92,6 +93,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://u@db/shenbao',
       SESSION_TTL_HOURS: '2',
+      SHENBAO_SCHEDULER_MS: '5000',
       LOG_LEVEL: 'warn',
     });
     expect(c).toMatchObject({
@@ -99,6 +101,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       databaseUrl: 'postgres://u@db/shenbao',
       sessionTtlMs: 2 * 3_600_000,
+      schedulerMs: 5000,
       logLevel: 'warn',
     });
   });

@@ -1,3 +1,6 @@
+export { type ActValidity, actValidity } from './centres/act-validity';
+export { type GoalProblem, goalProblems } from './centres/goals';
+export { type CentreYearResult, centreConsequence, yearOutcome } from './centres/outcomes';
 export { type CalendarLookup, calendarProblem, type DayInfo, dayInfo, plusDays } from './dates/calendar';
 export { type CallWindowResult, callWindow } from './dates/call-window';
 export { type PublicityResult, publicityPeriod } from './dates/publicity-period';
@@ -11,6 +14,30 @@ export { isUscc, type UsccProblem, usccCheckCharacter, usccProblem } from './for
 export type { HolidayCalendar } from './generated/calendar';
 export type * from './generated/program';
 export { escapeToken, getPointer, joinPointer, parsePointer } from './json-pointer';
+export {
+  type DerivedNotice,
+  type DerivedParts,
+  derivedOf,
+  derivedPointers,
+  deriveNotice,
+  mergeNotice,
+  type NoticeDocument,
+  type NoticeSummary,
+  noticeDocument,
+  noticeDocuments,
+  noticeSummary,
+  noticeTitle,
+  staffPart,
+  staffSchema,
+} from './notices/compose';
+export {
+  type NoticeEntriesResult,
+  type NoticePeriodResult,
+  type NoticeSource,
+  noticeEntries,
+  noticePeriod,
+  noticeSources,
+} from './notices/entries';
 export { type DeadlineResult, deadlineFor } from './procedure/deadline';
 export {
   allowedTransitions,

@@ -22,6 +22,24 @@ export {
   DUMP_FORMAT_VERSION,
 } from './backup';
 export { createBan, listBans, type NewBan } from './bans';
+export {
+  addCentreChange,
+  addCentreName,
+  decideRevocation,
+  getCentre,
+  getCentreYear,
+  listCentreChanges,
+  listCentreNames,
+  listCentreRevocations,
+  listCentres,
+  listCentreYears,
+  markMissedAssessments,
+  proposeRevocation,
+  recordAssessment,
+  setCentreGoals,
+  setYearConsequence,
+  submitSelfAssessment,
+} from './centres';
 export { SESSIONS_CHANNEL } from './channels';
 export {
   addDeadline,
@@ -45,6 +63,24 @@ export {
   readMigrations,
   schemaVersion,
 } from './migrate';
+export {
+  type CorrectNoticeResult,
+  correctNotice,
+  createNotice,
+  getNotice,
+  lastPublishedNotice,
+  listNoticeSources,
+  listNotices,
+  listPublishedNotices,
+  type NewNotice,
+  type NoticeListItem,
+  type NoticeRecord,
+  type NoticeSourceRow,
+  type NoticeState,
+  type NoticeWrite,
+  publishNotice,
+  saveNotice,
+} from './notices';
 export {
   addObjection,
   countObjections,

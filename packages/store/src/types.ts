@@ -291,3 +291,91 @@ export interface MessageRecord {
 export interface MessagePage extends Page<MessageRecord> {
   unread: number;
 }
+
+/** A recognised centre: its application, and the record of the transition that recognised it. */
+export interface CentreSummary {
+  /** The application's id. */
+  id: string;
+  programId: string;
+  /** The application's (call's) year. */
+  year: number;
+  orgId: string;
+  orgName: string;
+  orgUscc: string;
+  state: string;
+  title: string;
+  receiptNo: string | null;
+  /** What was recorded when it was recognised (brand, operator, date …); null when none. */
+  recognition: unknown;
+  recognisedAt: string | null;
+}
+
+/** A centre's year: goals, self-assessment, assessment, or missed; and what the result called for. */
+export interface CentreYearRecord {
+  applicationId: string;
+  year: number;
+  goals: unknown;
+  goalsSetBy: string | null;
+  goalsSetRole: 'applicant' | 'staff' | null;
+  goalsSetAt: string | null;
+  selfAssessment: unknown;
+  submittedBy: string | null;
+  submittedAt: string | null;
+  assessment: unknown;
+  passed: boolean | null;
+  assessedBy: string | null;
+  assessedAt: string | null;
+  missed: boolean;
+  missedAt: string | null;
+  consequence: unknown;
+  updatedAt: string;
+}
+
+/** A revocation of a centre: proposed (by a rule when `proposedBy` is null) or decided. */
+export interface CentreRevocationRecord {
+  id: string;
+  applicationId: string;
+  status: 'proposed' | 'decided';
+  ground: number;
+  reason: string;
+  /** The assessment year whose result proposed it. */
+  year: number | null;
+  proposedBy: string | null;
+  proposedAt: string;
+  /** YYYY-MM-DD */
+  decidedOn: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The re-application ban it caused (null when the ground bars none). */
+  banId: string | null;
+}
+
+/** A reported major change (更名, 重组, 转让 …). */
+export interface CentreChangeRecord {
+  id: string;
+  applicationId: string;
+  kind: string;
+  /** YYYY-MM-DD: when the formalities are to be done. */
+  plannedDate: string;
+  /** YYYY-MM-DD: the business day of the report. */
+  reportedOn: string;
+  reportedAt: string;
+  reportedBy: string | null;
+  /** Reported fewer days before the planned date than required. */
+  late: boolean;
+  daysBefore: number;
+  details: unknown;
+}
+
+/** A centre's brand and operator from a date on (a rename); the recognition is the first name. */
+export interface CentreNameRecord {
+  id: string;
+  applicationId: string;
+  brand: string;
+  operator: string;
+  /** YYYY-MM-DD */
+  fromDate: string;
+  reason: string;
+  changeId: string | null;
+  createdAt: string;
+}

@@ -5,23 +5,30 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTables, quoteIdent } from '../src/catalog';
 import {
+  addCentreChange,
+  addCentreName,
   addDeadline,
   addMessage,
   addObjection,
   appendAudit,
   assignReviewer,
   backupDatabase,
+  correctNotice,
   createApplication,
   createBan,
+  createNotice,
   createOrganization,
   createSession,
   createUser,
   type Database,
   decideObjection,
+  decideRevocation,
   diff,
   failDeadline,
   hitCounter,
+  listBans,
   nextReceiptNo,
+  publishNotice,
   publishTargets,
   RestoreRefusedError,
   readMigrations,
@@ -31,6 +38,7 @@ import {
   saveReview,
   saveTargetsDraft,
   seedPublishedTargets,
+  setCentreGoals,
 } from '../src/index';
 import { OPEN_TIMEOUT, pgliteBackend, postgresBackend, type TestBackend } from './support/backends';
 
@@ -188,6 +196,56 @@ async function fill(db: Database): Promise<void> {
     userId: staff.value.id,
   });
   await addMessage(db, { orgId: org.value.id, applicationId: app.value.id, text: '您的申报已进入公示' });
+  // A recognised centre's year, a revocation with its ban, a rename reported in time.
+  await setCentreGoals(db, {
+    applicationId: app.value.id,
+    year: 2027,
+    goals: { softwareRevenue: 1500 },
+    userId: staff.value.id,
+    role: 'staff',
+  });
+  const [ban] = await listBans(db, { programId: 'ai-innovation-center', orgId: org.value.id });
+  await decideRevocation(db, {
+    applicationId: app.value.id,
+    ground: 3,
+    reason: '连续两年绩效考核不达标',
+    decidedOn: '2026-12-31',
+    banId: ban?.id ?? null,
+    userId: staff.value.id,
+  });
+  const change = await addCentreChange(db, {
+    applicationId: app.value.id,
+    kind: '更名',
+    plannedDate: '2027-06-30',
+    reportedOn: '2027-05-01',
+    late: false,
+    daysBefore: 60,
+    details: { newBrand: '新品牌' },
+    userId: user.value.id,
+  });
+  await addCentreName(db, {
+    applicationId: app.value.id,
+    brand: '新品牌',
+    operator: '某公司',
+    fromDate: '2027-06-30',
+    reason: '更名（第十六条）',
+    changeId: change.id,
+    userId: user.value.id,
+  });
+  // A published notice and its published correction: the old row points at the later one.
+  const notice = await createNotice(db, {
+    programId: 'ai-innovation-center',
+    documentId: 'publicity-notice',
+    year: 2026,
+    title: '关于2026年拟认定名单的公示',
+    data: { year: 2026, centers: [{ brand: '甲中心' }] },
+    summary: { docNo: '东工信〔2026〕1号' },
+    userId: staff.value.id,
+  });
+  await publishNotice(db, { ...notice, html: '<p>公示</p>', userId: staff.value.id });
+  const correction = await correctNotice(db, { id: notice.id, userId: staff.value.id });
+  if (!correction?.ok) throw new Error('fixture: correction');
+  await publishNotice(db, { ...correction.record, html: '<p>更正</p>', userId: null });
   // More rows than one page of the dump (1000), with a one-column and a two-column key.
   await db.query(
     `INSERT INTO rate_counters (key, window_start, count) SELECT 'k' || i, now(), i FROM generate_series(1, 2345) i`,

@@ -5,7 +5,9 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { accountsSuite } from './suites/accounts';
 import { applicationsSuite } from './suites/applications';
+import { centresSuite } from './suites/centres';
 import { messagesSuite } from './suites/messages';
+import { noticesSuite } from './suites/notices';
 import { procedureSuite } from './suites/procedure';
 import { reviewsAndObjectionsSuite } from './suites/reviews-objections';
 import { forwarding, suite } from './suites/suite';
@@ -31,4 +33,6 @@ describe.each(BACKENDS)('store on %s', (_name, start) => {
   procedureSuite(s);
   reviewsAndObjectionsSuite(s);
   messagesSuite(s);
+  noticesSuite(s);
+  centresSuite(s);
 });

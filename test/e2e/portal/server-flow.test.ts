@@ -206,7 +206,7 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     await shots(staff, '06-staff-application');
 
     // The applicant withdraws (after a confirmation), the form opens again; submitted anew, it
-    // gets a new 申报编号.
+    // keeps its 申报编号.
     await page.goto(`${portal.url}#/p/${P}/apply?year=2026`);
     await page.getByRole('button', { name: '撤回申报' }).click();
     const ask = page.getByRole('dialog', { name: '撤回申报？' });
@@ -217,7 +217,8 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     expect(await at(page, '/applicant/name').isDisabled()).toBe(false);
     await step(page, /申报单位承诺/);
     await page.getByRole('button', { name: '提交申报' }).click();
-    await expect.poll(() => number.textContent()).toBe('DGAI-2026-0002');
+    await page.locator('[data-testid="application-state"][data-state="submitted"]').waitFor();
+    expect(await number.textContent()).toBe('DGAI-2026-0001');
 
     // Staff raise the 2027 minimum of software revenue and publish it.
     await staff.goto(`${portal.url}#/p/${P}/staff/targets?year=2027`);

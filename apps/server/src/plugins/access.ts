@@ -17,7 +17,8 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RouteAccess } from '../fastify-types';
 import { forbidden, HttpError, unauthenticated } from '../http-error';
-import { isEditable } from '../states';
+import type { ProgramRegistry } from '../program-registry';
+import { isEditableIn } from '../states';
 
 const OPEN_PATHS = [/^\/api\/docs(\/|$)/, /^\/api\/openapi\.json$/];
 
@@ -38,24 +39,38 @@ export function worksOn(user: User, programId: string): boolean {
   return user.programs.includes('*') || user.programs.includes(programId);
 }
 
+/**
+ * Whether a staff member or reviewer holds any role in a programme: the whole programme, or
+ * one of its procedure roles (`<programId>:<roleId>`, see core's rolesOf).
+ */
+export function worksOnAny(user: User, programId: string): boolean {
+  return worksOn(user, programId) || user.programs.some((p) => p.startsWith(`${programId}:`));
+}
+
 export const applicationNotFound = (): HttpError => new HttpError(404, 'NOT_FOUND', '申报不存在');
 
 /**
  * Throws unless `user` may read `record`: 404 for another organisation's application (and
- * for one that does not exist), 403 for a role or programme that may not see it.
+ * for one that does not exist), 403 for a role or programme that may not see it. The
+ * applicant's workspace (the programme's editable states) is hidden from the bureau.
  */
-export async function assertMayRead(q: Queryable, user: User, record: ApplicationRecord): Promise<void> {
+export async function assertMayRead(
+  q: Queryable,
+  user: User,
+  record: ApplicationRecord,
+  programs: ProgramRegistry,
+): Promise<void> {
+  const editable = isEditableIn(programs, record);
   switch (user.role) {
     case 'applicant':
       if (record.orgId !== user.orgId) throw applicationNotFound();
       return;
     case 'staff':
-      if (!worksOn(user, record.programId)) throw forbidden('您不负责该项目的申报');
-      if (isEditable(record.state)) throw forbidden('申报尚未提交，暂不能查看');
+      if (!worksOnAny(user, record.programId)) throw forbidden('您不负责该项目的申报');
+      if (editable) throw forbidden('申报尚未提交，暂不能查看');
       return;
     case 'reviewer':
-      if (isEditable(record.state) || !(await isAssigned(q, record.id, user.id)))
-        throw forbidden('该申报未分配给您评审');
+      if (editable || !(await isAssigned(q, record.id, user.id))) throw forbidden('该申报未分配给您评审');
       return;
     default:
       throw forbidden('管理员账号不能查看申报内容');

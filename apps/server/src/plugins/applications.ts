@@ -32,7 +32,7 @@ import {
   versionSchema,
   yearSchema,
 } from '../schemas';
-import { EDITABLE_STATES, isEditable } from '../states';
+import { allEditableStates, editableStatesOf, isEditableIn } from '../states';
 import { applicationNotFound, assertMayRead, assertMayWrite, userOf } from './access';
 import { programNotFound } from './programs';
 
@@ -54,9 +54,9 @@ export async function loadApplication(app: FastifyInstance, id: string): Promise
 }
 
 /** Throws why `user` may not save `record` based on `version`: not its own, read-only, or stale. */
-function explainRefusal(user: User, record: ApplicationRecord, version: number): void {
+function explainRefusal(app: FastifyInstance, user: User, record: ApplicationRecord, version: number): void {
   assertMayWrite(user, record);
-  if (!isEditable(record.state)) throw readOnly();
+  if (!isEditableIn(app.programs, record)) throw readOnly();
   if (record.version !== version) throw stale(record);
 }
 
@@ -118,7 +118,7 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
       if (user.role === 'applicant') filter.orgId = user.orgId ?? '';
       else {
         // The bureau's side never sees the applicant's workspace.
-        filter.excludeStates = [...EDITABLE_STATES];
+        filter.excludeStates = allEditableStates(app.programs);
         if (user.role === 'staff') filter.programs = user.programs;
         else filter.reviewerId = user.id;
       }
@@ -194,7 +194,7 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
     },
     async (request, reply) => {
       const record = await loadApplication(app, request.params.id);
-      await assertMayRead(app.db, userOf(request), record);
+      await assertMayRead(app.db, userOf(request), record, app.programs);
       const etag = `"v${record.version}"`;
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) return reply.code(304).send();
@@ -239,7 +239,7 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
       let before: CachedDraft | undefined = drafts.get(id, version);
       if (!before) {
         const record = await loadApplication(app, id);
-        explainRefusal(user, record, version);
+        explainRefusal(app, user, record, version);
         before = record;
       }
       if (before.orgId !== user.orgId) throw applicationNotFound();
@@ -251,7 +251,7 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
         userId: user.id,
         // The database checks again what was checked above, in the statement that writes.
         orgId: before.orgId,
-        states: EDITABLE_STATES,
+        states: editableStatesOf(app.programs, before.programId),
         audit: auditInput(request, {
           entity: 'application',
           entityId: id,
@@ -262,7 +262,7 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
       if (!result) throw applicationNotFound();
       // Changed since it was read or cached (another tab, a submission): say why, with what is there now.
       if (!result.ok) {
-        explainRefusal(user, result.current, version);
+        explainRefusal(app, user, result.current, version);
         throw stale(result.current);
       }
       drafts.set(

@@ -292,7 +292,7 @@ export default async function attachmentRoutes(
     async (request, reply) => {
       const user = userOf(request);
       const application = await loadApplication(app, request.params.id);
-      await assertMayRead(app.db, user, application);
+      await assertMayRead(app.db, user, application, app.programs);
       const lp = app.programs.get(application.programId);
       const { sha256 } = request.params;
       const referred =

@@ -4,58 +4,37 @@
  * The document list, titles and the condition under which each applies come from program.json
  * (`documents`, `appliesIf`): a document whose condition does not hold is refused with the
  * programme's own words for when it applies, never produced with a promise that is false.
- * Rendering runs in worker threads (documents/pools.ts); PDF through LibreOffice, one at a time.
+ * Rendering runs through the shared renderer (documents/renderer.ts): worker threads, and PDF
+ * through LibreOffice one at a time.
  *
  * Blanks follow the portal: a draft that is not yet valid is printed with `____` where a value
  * is missing and its file name says （草稿）; a valid or submitted application prints clean. A
  * submitted application whose data no longer passes the year's checks is refused with reasons.
  */
 import { documentApplies } from '@shenbao/core';
-import { fontsConfOf } from '@shenbao/core/node';
-import { docxToPdf, findSoffice, SofficeMissingError } from '@shenbao/docgen/node';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import type { FeaturePluginOptions } from '../app';
-import { PdfBusyError, SerialQueue } from '../documents/pdf-queue';
-import { RenderPools } from '../documents/pools';
+import { type DocumentFormat as Format, MEDIA_TYPES, pdfUnavailable } from '../documents/renderer';
 import { ValidityCache } from '../documents/validity';
 import { YearTargets } from '../documents/year-targets';
 import { HttpError } from '../http-error';
 import { errors, idParam } from '../schemas';
-import { isEditable } from '../states';
+import { isEditableIn } from '../states';
 import { assertMayRead, userOf } from './access';
 import { loadApplication } from './applications';
 
-export interface DocumentsOptions extends FeaturePluginOptions {
-  /** Worker threads per programme (default: one per core). */
-  workers?: number;
-  /** PDF requests that may wait behind the one LibreOffice is converting (default 8). */
-  pdfQueue?: number;
-}
+/** Rendering (worker threads, the PDF queue) is the shared renderer's (documents/renderer.ts). */
+export type DocumentsOptions = FeaturePluginOptions;
 
 /** What the portal prints for a missing value in a draft, and adds to the draft's file name. */
 const DRAFT_PLACEHOLDER = '____';
 const DRAFT_SUFFIX = '（草稿）';
 
-const MEDIA_TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-} as const;
-type Format = keyof typeof MEDIA_TYPES;
-
-const pdfUnavailable = (): HttpError =>
-  new HttpError(
-    503,
-    'PDF_UNAVAILABLE',
-    '服务器未安装 LibreOffice，暂时无法生成 PDF，请下载 Word（.docx）版本',
-  );
-
-export default async function documentRoutes(app: FastifyInstance, opts: DocumentsOptions): Promise<void> {
-  const pools = new RenderPools(opts.workers);
+export default async function documentRoutes(app: FastifyInstance, _opts: DocumentsOptions): Promise<void> {
+  const { pools } = app.renderer;
   const yearTargets = new YearTargets(app.db);
   const validity = new ValidityCache();
-  const pdfQueue = new SerialQueue(opts.pdfQueue ?? 8);
-  app.addHook('onClose', () => pools.close());
 
   app.get<{ Params: { id: string; docId: string }; Querystring: { format?: Format } }>(
     '/api/applications/:id/documents/:docId',
@@ -85,7 +64,7 @@ export default async function documentRoutes(app: FastifyInstance, opts: Documen
     async (request, reply) => {
       const user = userOf(request);
       const application = await loadApplication(app, request.params.id);
-      await assertMayRead(app.db, user, application);
+      await assertMayRead(app.db, user, application, app.programs);
       const lp = app.programs.get(application.programId);
       const { docId } = request.params;
       const format: Format = request.query.format ?? 'docx';
@@ -106,10 +85,10 @@ export default async function documentRoutes(app: FastifyInstance, opts: Documen
       // workers render without validating again.
       const check = validity.check(lp, application, await yearTargets.get(lp, application.year));
       const { reasons } = check;
-      const draft = isEditable(application.state);
+      const draft = isEditableIn(app.programs, application);
       if (!check.valid && !draft)
         throw new HttpError(422, 'INVALID_DATA', `申报数据未通过校验，不能生成“${entry.title}”`, { reasons });
-      if (format === 'pdf' && !findSoffice()) throw pdfUnavailable();
+      if (format === 'pdf' && !app.renderer.pdfAvailable()) throw pdfUnavailable();
 
       const rendered = await pools.render(lp, {
         docId,
@@ -125,19 +104,7 @@ export default async function documentRoutes(app: FastifyInstance, opts: Documen
         );
       }
 
-      let bytes = rendered.bytes;
-      if (format === 'pdf') {
-        const docx = bytes;
-        const fontsConf = fontsConfOf(lp.dir, app.config.repoRoot);
-        try {
-          bytes = await pdfQueue.run(() => docxToPdf(docx, { fontsConf }));
-        } catch (e) {
-          if (e instanceof SofficeMissingError) throw pdfUnavailable();
-          if (e instanceof PdfBusyError)
-            throw new HttpError(503, 'PDF_BUSY', 'PDF 生成繁忙，请稍后再试，或先下载 Word（.docx）版本');
-          throw e;
-        }
-      }
+      const bytes = format === 'pdf' ? await app.renderer.toPdf(lp, rendered.bytes) : rendered.bytes;
       const name = `${entry.title}${check.valid ? '' : DRAFT_SUFFIX}.${format}`;
       return reply
         .type(MEDIA_TYPES[format])

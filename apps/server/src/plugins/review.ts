@@ -3,16 +3,30 @@
  * administrators, who answer for the accounts that acted) and assigning reviewers.
  */
 
-import { assignReviewer, getUser, listAudit } from '@shenbao/store';
+import { assignReviewer, getOrganization, getUser, listAudit, listUsers, type User } from '@shenbao/store';
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit';
 import { badRequest } from '../http-error';
 import { auditEntry, errors, idParam, noContent } from '../schemas';
-import { isEditable } from '../states';
-import { assertMayRead, assertStaffOf, userOf, worksOn } from './access';
+import { isEditableIn } from '../states';
+import { assertMayRead, assertStaffOf, userOf, worksOnAny } from './access';
 import { loadApplication } from './applications';
 
 export default async function reviewRoutes(app: FastifyInstance): Promise<void> {
+  /**
+   * Whether a reviewer belongs to an organisation. Reviewer accounts carry no organisation in
+   * the store, so a person is recognised by mobile number: the reviewer's mobile (or login) is
+   * the organisation's registered contact number or that of one of its accounts.
+   */
+  async function belongsTo(reviewer: User, orgId: string): Promise<boolean> {
+    if (reviewer.orgId !== null) return reviewer.orgId === orgId;
+    const mine = new Set([reviewer.mobile, reviewer.login].filter((x): x is string => !!x));
+    const org = await getOrganization(app.db, orgId);
+    if (org && mine.has(org.mobile)) return true;
+    const users = await listUsers(app.db, { orgId });
+    return users.some((u) => (u.mobile !== null && mine.has(u.mobile)) || mine.has(u.login));
+  }
+
   app.get<{ Params: { id: string } }>(
     '/api/applications/:id/audit',
     {
@@ -27,7 +41,7 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
     async (request) => {
       const user = userOf(request);
       const record = await loadApplication(app, request.params.id);
-      if (user.role !== 'admin') await assertMayRead(app.db, user, record);
+      if (user.role !== 'admin') await assertMayRead(app.db, user, record, app.programs);
       return listAudit(app.db, 'application', record.id);
     },
   );
@@ -54,11 +68,14 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
       const user = userOf(request);
       const record = await loadApplication(app, request.params.id);
       assertStaffOf(user, record.programId);
-      if (isEditable(record.state)) throw badRequest('申报尚未提交，不能分配评审专家');
+      if (isEditableIn(app.programs, record)) throw badRequest('申报尚未提交，不能分配评审专家');
       const reviewer = await getUser(app.db, request.body.userId);
       if (reviewer?.role !== 'reviewer') throw badRequest('该账号不是评审专家', { path: '/userId' });
-      if (!worksOn(reviewer, record.programId))
+      if (!worksOnAny(reviewer, record.programId))
         throw badRequest('该评审专家未被指定参与本项目的评审', { path: '/userId' });
+      // 回避: nobody reviews an application of the organisation they belong to.
+      if (await belongsTo(reviewer, record.orgId))
+        throw badRequest('该评审专家与申报单位属于同一单位，应当回避，不能分配', { path: '/userId' });
       await app.db.transaction(async (tx) => {
         if (await assignReviewer(tx, record.id, reviewer.id, user.id))
           await audit(tx, request, {

@@ -1,28 +1,28 @@
 /**
  * Submission (提交申报), decided on the server by core's `submissionVerdict` — the very
  * function the browser shows — with the year's *published* targets, the organisation's bans
- * and its registered USCC. An accepted submission gets its 申报编号 and state in one
- * transaction with its audit entry; it is read-only until the applicant withdraws it.
+ * and its registered USCC. Submitting and withdrawing are the programme's procedure
+ * transitions (`kind: submission`; the applicant's way back to an editable state), applied by
+ * transition.ts: state, 申报编号 (first submission only), timeline, audit entry in one
+ * transaction. A submitted application is read-only until withdrawn or returned for correction.
  */
 import { createHash } from 'node:crypto';
-import { attachmentRefs, type SubmissionReason, submissionVerdict } from '@shenbao/core';
 import {
-  type ApplicationRecord,
-  diff,
-  getApplication,
-  getAttachment,
-  getTargets,
-  listBans,
-  nextReceiptNo,
-  setApplicationState,
-} from '@shenbao/store';
-import type { FastifyInstance } from 'fastify';
-import { audit } from '../audit';
+  attachmentRefs,
+  type Program,
+  type SubmissionReason,
+  submissionVerdict,
+  type TransitionSpec,
+} from '@shenbao/core';
+import { type ApplicationRecord, getAttachment, getTargets, listBans } from '@shenbao/store';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../canonical-json';
 import { HttpError, stale } from '../http-error';
+import { deliver } from '../notifier';
 import { applicationRecord, errors, idParam, versionSchema } from '../schemas';
-import { isEditable, SUBMITTED, WITHDRAWN } from '../states';
-import { applicationNotFound, assertMayRead, assertMayWrite, userOf } from './access';
+import { editableStates, isEditableIn } from '../states';
+import { accountRoles, applyTransition } from '../transition';
+import { assertMayRead, assertMayWrite, userOf } from './access';
 import { loadApplication, readOnly } from './applications';
 
 const versionBody = {
@@ -33,23 +33,135 @@ const versionBody = {
   properties: { version: versionSchema },
 } as const;
 
+const withdrawBody = {
+  type: 'object',
+  title: '请求内容',
+  required: ['version'],
+  additionalProperties: false,
+  properties: {
+    version: versionSchema,
+    reason: { type: 'string', title: '撤回理由', maxLength: 2000 },
+  },
+} as const;
+
 const notSubmittable = (reasons: SubmissionReason[]): HttpError =>
   new HttpError(422, 'NOT_SUBMITTABLE', `申报不符合提交条件（${reasons.length}项），请按提示修改后再提交`, {
     reasons,
   });
 
-/** A state change of a versioned application, inside a transaction that also audits it. */
-class StaleWrite extends Error {
-  constructor(readonly current: ApplicationRecord) {
-    super('stale');
-  }
+/** The programme's submission transition (`kind: submission`). */
+export function submissionTransition(program: Program): TransitionSpec | undefined {
+  return program.manifest.procedure.transitions.find((t) => t.kind === 'submission');
 }
 
-const stateOf = (r: ApplicationRecord) => ({
-  state: r.state,
-  receiptNo: r.receiptNo,
-  submittedAt: r.submittedAt,
-});
+/**
+ * The applicant's transitions from `state` back into its workspace (an editable state), other
+ * than submission: 撤回申报. The first one is what the withdraw route takes.
+ */
+export function withdrawTransitions(program: Program, state: string): TransitionSpec[] {
+  const editable = editableStates(program);
+  const applicantRoles = program.manifest.procedure.roles
+    .filter((r) => r.account === 'applicant')
+    .map((r) => r.id);
+  return program.manifest.procedure.transitions.filter(
+    (t) =>
+      t.kind !== 'submission' &&
+      t.from.includes(state) &&
+      editable.includes(t.to) &&
+      t.roles.some((r) => applicantRoles.includes(r)),
+  );
+}
+
+/**
+ * Submits an application: the programme's submission transition, taken after the submission
+ * checks (core's `submissionVerdict` with the published targets, bans, the registered USCC,
+ * the attachments really uploaded). The 申报编号 is assigned the first time only; a
+ * resubmission (after 撤回 or 退回补正) keeps it. Delivers the notifications after the commit.
+ */
+export async function submitApplication(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  id: string,
+  version: number,
+): Promise<ApplicationRecord> {
+  const user = userOf(request);
+  const record = await loadApplication(app, id);
+  assertMayWrite(user, record);
+  const lp = app.programs.get(record.programId);
+  const t = lp ? submissionTransition(lp.program) : undefined;
+  if (lp && t && !t.from.includes(record.state)) throw readOnly();
+  if (!lp && !isEditableIn(app.programs, record)) throw readOnly();
+  if (record.version !== version) throw stale(record);
+  const spec = lp?.program.manifest.submission;
+  if (!lp || !spec || !t)
+    throw notSubmittable([{ kind: 'setup', message: '本项目未开放网上申报（服务器未加载该项目）' }]);
+  const targets = await getTargets(app.db, record.programId, record.year);
+  if (!targets || targets.published === null)
+    throw notSubmittable([{ kind: 'window', message: `${record.year}年度认定要求尚未发布，暂不能提交` }]);
+  const at = app.now();
+  const bans = await listBans(app.db, { programId: record.programId, orgId: record.orgId });
+  const verdict = submissionVerdict(lp.program, record.data, {
+    targets: targets.published,
+    at,
+    bans,
+    orgUscc: record.orgUscc,
+  });
+  // The data names its attachments by digest; each must be one this organisation uploaded.
+  for (const ref of attachmentRefs(lp.program, record.data)) {
+    const stored = await getAttachment(app.db, record.orgId, ref.sha256);
+    if (!stored || (ref.size !== undefined && stored.size !== ref.size))
+      verdict.reasons.push({
+        kind: 'material',
+        path: ref.path,
+        message: `附件“${ref.name}”未上传到服务器或与上传的文件不一致，请重新上传`,
+      });
+  }
+  if (verdict.reasons.length > 0) throw notSubmittable(verdict.reasons);
+
+  // The number is taken in the transaction that stores it, so a stale write leaves no gap.
+  const applied = await app.db.transaction((tx) =>
+    applyTransition(tx, {
+      program: lp.program,
+      applicationId: record.id,
+      version,
+      transitionId: t.id,
+      actor: { user, roles: accountRoles(lp.program, user), ip: request.ip },
+      now: at,
+      submission: { receiptPrefix: spec.receiptPrefix },
+    }),
+  );
+  await deliver(app.notifier, request.log, applied.notifications);
+  return applied.record;
+}
+
+/** Withdraws a submitted application: the programme's applicant transition back to an editable state. */
+export async function withdrawApplication(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  id: string,
+  version: number,
+  reason?: string,
+): Promise<ApplicationRecord> {
+  const user = userOf(request);
+  const record = await loadApplication(app, id);
+  assertMayWrite(user, record);
+  const lp = app.programs.get(record.programId);
+  const t = lp ? withdrawTransitions(lp.program, record.state)[0] : undefined;
+  if (!lp || !t) throw new HttpError(409, 'NOT_WITHDRAWABLE', '当前状态的申报不能撤回');
+  const applied = await app.db.transaction((tx) =>
+    applyTransition(tx, {
+      program: lp.program,
+      applicationId: record.id,
+      version,
+      transitionId: t.id,
+      actor: { user, roles: accountRoles(lp.program, user), ip: request.ip },
+      reason,
+      now: app.now(),
+    }),
+  );
+  await deliver(app.notifier, request.log, applied.notifications);
+  return applied.record;
+}
 
 export default async function submissionRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: string }; Body: { version: number } }>(
@@ -58,114 +170,29 @@ export default async function submissionRoutes(app: FastifyInstance): Promise<vo
       config: { roles: ['applicant'], docData: 'application' },
       schema: {
         tags: ['申报'],
-        summary: '提交申报：服务器按已发布的年度认定要求检查，通过后给出申报编号',
+        summary: '提交申报：服务器按已发布的年度认定要求检查，通过后给出申报编号（重新提交沿用原编号）',
         params: idParam,
         body: versionBody,
         response: { 200: applicationRecord, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => {
-      const user = userOf(request);
-      const record = await loadApplication(app, request.params.id);
-      assertMayWrite(user, record);
-      if (!isEditable(record.state)) throw readOnly();
-      if (record.version !== request.body.version) throw stale(record);
-      const lp = app.programs.get(record.programId);
-      const spec = lp?.program.manifest.submission;
-      if (!lp || !spec)
-        throw notSubmittable([{ kind: 'setup', message: '本项目未开放网上申报（服务器未加载该项目）' }]);
-      const targets = await getTargets(app.db, record.programId, record.year);
-      if (!targets || targets.published === null)
-        throw notSubmittable([{ kind: 'window', message: `${record.year}年度认定要求尚未发布，暂不能提交` }]);
-      const at = app.now();
-      const bans = await listBans(app.db, { programId: record.programId, orgId: record.orgId });
-      const verdict = submissionVerdict(lp.program, record.data, {
-        targets: targets.published,
-        at,
-        bans,
-        orgUscc: record.orgUscc,
-      });
-      // The data names its attachments by digest; each must be one this organisation uploaded.
-      for (const ref of attachmentRefs(lp.program, record.data)) {
-        const stored = await getAttachment(app.db, record.orgId, ref.sha256);
-        if (!stored || (ref.size !== undefined && stored.size !== ref.size))
-          verdict.reasons.push({
-            kind: 'material',
-            path: ref.path,
-            message: `附件“${ref.name}”未上传到服务器或与上传的文件不一致，请重新上传`,
-          });
-      }
-      if (verdict.reasons.length > 0) throw notSubmittable(verdict.reasons);
-
-      try {
-        return await app.db.transaction(async (tx) => {
-          // The number is taken in the transaction that stores it, so a stale write leaves no gap.
-          const receiptNo = await nextReceiptNo(tx, record.programId, record.year, spec.receiptPrefix);
-          const w = await setApplicationState(tx, {
-            id: record.id,
-            version: record.version,
-            state: SUBMITTED,
-            receiptNo,
-            submittedAt: at.toISOString(),
-            userId: user.id,
-          });
-          if (!w) throw applicationNotFound();
-          if (!w.ok) throw new StaleWrite(w.current);
-          await audit(tx, request, {
-            entity: 'application',
-            entityId: record.id,
-            action: 'submit',
-            patch: diff(stateOf(record), stateOf(w.record)),
-          });
-          return w.record;
-        });
-      } catch (e) {
-        if (e instanceof StaleWrite) throw stale(e.current);
-        throw e;
-      }
-    },
+    async (request) => submitApplication(app, request, request.params.id, request.body.version),
   );
 
-  app.post<{ Params: { id: string }; Body: { version: number } }>(
+  app.post<{ Params: { id: string }; Body: { version: number; reason?: string } }>(
     '/api/applications/:id/withdraw',
     {
       config: { roles: ['applicant'], docData: 'application' },
       schema: {
         tags: ['申报'],
-        summary: '撤回已提交的申报（审核开始前），撤回后可再修改；再次提交将获得新的申报编号',
+        summary: '撤回已提交的申报（办理流程允许撤回的状态），撤回后可再修改、再提交（沿用原申报编号）',
         params: idParam,
-        body: versionBody,
-        response: { 200: applicationRecord, ...errors(400, 401, 403, 404, 409) },
+        body: withdrawBody,
+        response: { 200: applicationRecord, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
-    async (request) => {
-      const user = userOf(request);
-      const result = await app.db.transaction(async (tx) => {
-        const record = await getApplication(tx, request.params.id);
-        if (!record) throw applicationNotFound();
-        assertMayWrite(user, record);
-        if (record.state !== SUBMITTED)
-          throw new HttpError(409, 'NOT_WITHDRAWABLE', '只有已提交、尚未进入审核的申报可以撤回');
-        if (record.version !== request.body.version) return { ok: false as const, current: record };
-        const w = await setApplicationState(tx, {
-          id: record.id,
-          version: record.version,
-          state: WITHDRAWN,
-          userId: user.id,
-        });
-        if (!w) throw applicationNotFound();
-        if (w.ok)
-          await audit(tx, request, {
-            entity: 'application',
-            entityId: record.id,
-            action: 'withdraw',
-            patch: diff(stateOf(record), stateOf(w.record)),
-          });
-        return w;
-      });
-      if (!result.ok) throw stale(result.current);
-      return result.record;
-    },
+    async (request) =>
+      withdrawApplication(app, request, request.params.id, request.body.version, request.body.reason),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -209,8 +236,8 @@ export default async function submissionRoutes(app: FastifyInstance): Promise<vo
     },
     async (request) => {
       const record = await loadApplication(app, request.params.id);
-      await assertMayRead(app.db, userOf(request), record);
-      if (isEditable(record.state) || !record.receiptNo || !record.submittedAt)
+      await assertMayRead(app.db, userOf(request), record, app.programs);
+      if (isEditableIn(app.programs, record) || !record.receiptNo || !record.submittedAt)
         throw new HttpError(409, 'NOT_SUBMITTED', '申报尚未提交，没有受理回执');
       const lp = app.programs.get(record.programId);
       const manifest = lp?.program.manifest;

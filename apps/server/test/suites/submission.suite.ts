@@ -4,7 +4,7 @@
  * invalid field, with another enterprise's USCC, and for a year whose targets are unpublished
  * — each with its Chinese reason; accepted in the window with examples/application.json →
  * 申报编号, receipt, read-only, visible to staff and an assigned reviewer, withdrawn → editable
- * again → a new 申报编号. Bans (第十五条) are recorded by staff.
+ * again → resubmitted keeping its 申报编号. Bans (第十五条) are recorded by staff.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -239,7 +239,7 @@ export function submissionSuite(s: () => TestServer): void {
       ]);
     });
 
-    it('accepted in the window: 申报编号, receipt, read-only, staff and an assigned reviewer see it; withdrawn → editable → new number', async () => {
+    it('accepted in the window: 申报编号, receipt, read-only, staff and an assigned reviewer see it; withdrawn → editable → resubmitted with the same number', async () => {
       const a = await s().applicant({ uscc: EXAMPLE.applicant.creditCode, orgName: EXAMPLE.applicant.name });
       const example = await dataFor(a);
       const { id, version } = await saved(a, example);
@@ -288,7 +288,11 @@ export function submissionSuite(s: () => TestServer): void {
       expect(seen.json.items.map((i: { id: string }) => i.id)).toEqual([id]);
       expect((await staff.client.get(`/api/applications/${id}`)).json.data).toEqual(example);
       const audit = await staff.client.get(`/api/applications/${id}/audit`);
-      expect(audit.json.map((e: { action: string }) => e.action)).toEqual(['create', 'save', 'submit']);
+      expect(audit.json.map((e: { action: string }) => e.action)).toEqual([
+        'create',
+        'save',
+        'transition:submit',
+      ]);
       expect(audit.json[2]).toMatchObject({ actorId: a.userId, actorRole: 'applicant', ip: a.client.ip });
       expect(audit.json[2].patch).toEqual(
         expect.arrayContaining([
@@ -335,10 +339,18 @@ export function submissionSuite(s: () => TestServer): void {
         version: edited.json.version,
       });
       expect(resubmitted.status).toBe(200);
-      expect(resubmitted.json.receiptNo).not.toBe(first);
-      expect(resubmitted.json.receiptNo > first).toBe(true);
+      // A resubmission keeps its 申报编号.
+      expect(resubmitted.json.receiptNo).toBe(first);
       const log = (await listAudit(s().db, 'application', id)).map((e) => e.action);
-      expect(log).toEqual(['create', 'save', 'submit', 'assign-reviewer', 'withdraw', 'save', 'submit']);
+      expect(log).toEqual([
+        'create',
+        'save',
+        'transition:submit',
+        'assign-reviewer',
+        'transition:withdraw',
+        'save',
+        'transition:submit',
+      ]);
     });
   });
 }

@@ -29,6 +29,10 @@ export interface ProgramManifest {
     from: IsoDate;
     to: IsoDate;
     article: Article;
+    /**
+     * 有效期外的办理行为（绩效目标、自评、考核、撤销、重大调整告知等）：refuse 拒绝（缺省），warn 照常办理并提示
+     */
+    outside?: "refuse" | "warn";
   };
   forms: {
     [k: string]: FormEntry | undefined;
@@ -113,6 +117,7 @@ export interface DocumentEntry {
   when: string;
   article?: Article;
   appliesIf?: Check;
+  notice?: NoticeSpec;
 }
 /**
  * 一条可执行的检查：在 path（JSON 指针，相对于当前数据）上按 type 比较；不满足时给出 reason（可含 {title} {value} {expected} {index} 占位符）。countMin/countMax：数组中满足 where 的项不少于/不多于 value 项
@@ -154,6 +159,102 @@ export interface Check {
   then?: Check[];
   else?: Check[];
   reason?: string;
+}
+/**
+ * 公开文书（公示、认定名单、通告、公告）：条目和期间从实时记录生成（derived），其余内容（文号、日期、异议受理、抄送等）由工作人员按文书数据结构填写；发布后冻结，更正即发布一份新文书
+ */
+export interface NoticeSpec {
+  /**
+   * 发布后在 /notices 公开（无需登录），并进入订阅源
+   */
+  public?: boolean;
+  /**
+   * 公开列表和订阅源中的标题，可含 {year} 占位符；缺省为文书名称
+   */
+  title?: string;
+  /**
+   * 年度在文书数据中的 JSON 指针，如 /year（由系统填写）
+   */
+  year?: string;
+  /**
+   * 发文字号在文书数据中的 JSON 指针，如 /docNo（公开列表显示）
+   */
+  docNo?: string;
+  /**
+   * 成文日期在文书数据中的 JSON 指针，如 /date（公开列表显示）
+   */
+  date?: string;
+  entries: NoticeEntries;
+  period?: NoticePeriod;
+}
+/**
+ * 名单条目的来源：from 为 applications 时取本年度处于 states 中状态的申报，按 item 逐项取值写入文书数据的 path 处（按申报编号排序）；from 为 centres（已认定的创新中心，用于通告和撤销公告）暂未实现
+ */
+export interface NoticeEntries {
+  /**
+   * 名单在文书数据中的 JSON 指针，如 /centers
+   */
+  path: string;
+  from: "applications" | "centres";
+  /**
+   * 取哪些状态的申报（procedure.states 中的编号）
+   *
+   * @minItems 1
+   */
+  states?: string[];
+  /**
+   * 办理事项编号：取该事项最近一次登记的表单，供 item 中的 record 指针读取（如认定时登记的品牌）
+   */
+  record?: string;
+  /**
+   * 条目字段 → 取值：字符串为申报数据中的 JSON 指针；对象可指定 record（登记表单中的指针，优先）、path（申报数据中的指针）与 reference（参考数据名称，值须为其中的代码）
+   */
+  item: {
+    [k: string]: string | NoticeItemSource | undefined;
+  };
+}
+export interface NoticeItemSource {
+  /**
+   * 申报数据中的 JSON 指针
+   */
+  path?: string;
+  /**
+   * entries.record 所指事项登记表单中的 JSON 指针；有值时优先于 path
+   */
+  record?: string;
+  /**
+   * 参考数据名称（reference 中的键）：值须为其中某项的代码
+   */
+  reference?: string;
+  /**
+   * 参考数据中代码所在的字段（默认 code）
+   */
+  key?: string;
+  /**
+   * 写入文书的是代码（默认，文书模板按参考数据显示名称）还是名称
+   */
+  as?: "code" | "name";
+  /**
+   * as 为 name 时名称所在的字段（默认 name）
+   */
+  label?: string;
+}
+/**
+ * 期间（如公示期）：取条目申报在 transition 事项登记的开始日期，按 state 状态的期限规则（如公示期规则）计算截止日期，写入文书数据 path 处的 startDate/endDate
+ */
+export interface NoticePeriod {
+  /**
+   * 期间在文书数据中的 JSON 指针，如 /publicity（写入 startDate 与 endDate）
+   */
+  path: string;
+  /**
+   * 设有期限（deadline）的状态编号，如 publicity
+   */
+  state: string;
+  /**
+   * 进入该状态并登记开始日期的办理事项编号，如 shortlist
+   */
+  transition: string;
 }
 /**
  * 把年度目标中的值写入基础表单结构，得到当年的表单结构

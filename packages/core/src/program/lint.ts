@@ -3,6 +3,7 @@ import calendarSchema from '../../../../schemas/calendar.schema.json';
 import programSchema from '../../../../schemas/program.schema.json';
 import type { Check, ProgramManifest } from '../generated/program';
 import { getPointer, parsePointer } from '../json-pointer';
+import { lintNotices } from '../notices/lint';
 import { lintProcedure } from '../procedure/lint';
 import { childSchema, deref, type SchemaNode } from '../validation/schema-walk';
 import { applyOverlays } from './overlay';
@@ -205,6 +206,7 @@ export function lintProgram(program: Program): LintProblem[] {
     (path, message) => add('program.json', path, message),
     (schema, check, base, at) => lintCheck(program, schema, check, base, at, years, add),
   );
+  lintNotices(program, (path, message) => add('program.json', path, message));
 
   // Calendars and reference data are well-formed.
   for (const [year, file] of Object.entries(m.calendars ?? {})) {
