@@ -6,14 +6,19 @@ import { logout, ROLE_NAMES, type SessionState, useSession } from './api/session
 import type { Role } from './api/types';
 import { FormPage } from './pages/form-page';
 import { LoginPage } from './pages/login-page';
+import { MessagesPage } from './pages/messages-page';
 import { MinePage } from './pages/mine-page';
 import { ProgrammeList } from './pages/programme-list';
+import { ProgressPage } from './pages/progress-page';
 import { ReceiptPage } from './pages/receipt-page';
 import { RegisterPage } from './pages/register-page';
+import { ReviewFormPage } from './pages/review-form-page';
 import { ReviewPage } from './pages/review-page';
+import { ReviewerQueuePage } from './pages/reviewer-queue-page';
 import { StaffApplicationPage } from './pages/staff-application-page';
 import { StaffListPage } from './pages/staff-list-page';
 import { TargetsPage } from './pages/targets-page';
+import { useUnread } from './procedure/unread';
 import { currentHash, href, type Route, useRoute } from './router';
 
 /** A page that needs a session (of one of `roles`): to the login page and back, or a refusal. */
@@ -49,6 +54,22 @@ function Page({ route }: { route: Route }) {
           <MinePage />
         </Needs>
       );
+    case 'messages':
+      return (
+        <Needs roles={['applicant']}>
+          <MessagesPage />
+        </Needs>
+      );
+    case 'progress':
+      if (id)
+        return (
+          <Needs roles={['applicant', 'staff']}>
+            <ProgressPage id={id} />
+          </Needs>
+        );
+      break;
+    case 'reviewer':
+      return <Needs roles={['reviewer']}>{id ? <ReviewFormPage id={id} /> : <ReviewerQueuePage />}</Needs>;
     case 'receipt':
       if (id)
         return (
@@ -94,6 +115,7 @@ function Page({ route }: { route: Route }) {
 }
 
 function Who({ session }: { session: SessionState }) {
+  const unread = useUnread(session.status === 'user' && session.user.role === 'applicant');
   if (session.status === 'loading') return null;
   if (session.status === 'anonymous')
     return (
@@ -106,6 +128,17 @@ function Who({ session }: { session: SessionState }) {
   return (
     <nav className="who" aria-label="账号">
       {user.role === 'applicant' && <a href={href.mine()}>我的申报</a>}
+      {user.role === 'applicant' && (
+        <a href={href.messages()} data-testid="messages-link">
+          消息
+          {unread ? (
+            <span className="unread-count" data-testid="unread-count">
+              （未读 {unread}）
+            </span>
+          ) : null}
+        </a>
+      )}
+      {user.role === 'reviewer' && <a href={href.reviewerQueue()}>评审任务</a>}
       <span data-testid="who">
         {org ? `${org.name} · ` : ''}
         {user.name}（{ROLE_NAMES[user.role]}）

@@ -40,6 +40,10 @@ export const href = {
   form: (p: string, f: string) => `#/p/${e(p)}/form/${e(f)}`,
   review: (p: string, f?: string, year?: number) => withQuery(`#/p/${e(p)}/review`, { form: f, year }),
   receipt: (id: string) => `#/receipt/${e(id)}`,
+  progress: (id: string) => `#/progress/${e(id)}`,
+  messages: () => '#/messages',
+  reviewerQueue: () => '#/reviewer',
+  reviewForm: (id: string) => `#/reviewer/${e(id)}`,
   targets: (p: string, year?: number) => withQuery(`#/p/${e(p)}/staff/targets`, { year }),
   staffList: (p: string, q?: Record<string, string | number | undefined>) =>
     withQuery(`#/p/${e(p)}/staff/applications`, q),

@@ -5,7 +5,7 @@
  * audit trail; staff publish 2027 targets with a higher minimum and the applicant's 2027 form
  * enforces it. Screenshots of the new pages at 1366×900 and 390×844 go to test-output/.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -16,6 +16,11 @@ import { at, step, type } from './fill';
 import { type Enterprise, loginAs, type Portal, registerEnterprise, startPortal } from './server';
 
 const P = 'ai-innovation-center';
+/** What the programme calls a state (its procedure is data). */
+const stateTitle = (id: string): string => {
+  const program = JSON.parse(readFileSync(join(ROOT, 'schemas', P, 'program.json'), 'utf8'));
+  return program.procedure.states.find((s: { id: string }) => s.id === id).title;
+};
 const SHOTS = join(ROOT, 'test-output', 'e2e-server-flow');
 const work = mkdtempSync(join(tmpdir(), 'shenbao-server-flow-'));
 const DESKTOP = { width: 1366, height: 900 };
@@ -168,7 +173,7 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     await page.goto(`${portal.url}#/mine`);
     const row = page.locator('tr[data-state="submitted"]');
     await row.waitFor();
-    expect(await row.textContent()).toContain('已提交');
+    expect(await row.textContent()).toContain(stateTitle('submitted'));
     expect(await row.textContent()).toContain('DGAI-2026-0001');
     await shots(page, '04-mine');
 
@@ -196,7 +201,9 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     await staff.getByLabel('状态').selectOption('submitted');
     await listed.getByRole('link', { name: 'DGAI-2026-0001' }).click();
     await staff.getByTestId('audit').waitFor();
-    expect(await staff.getByTestId('staff-application-meta').textContent()).toContain('已提交');
+    expect(await staff.getByTestId('staff-application-meta').textContent()).toContain(
+      stateTitle('submitted'),
+    );
     expect(await staff.getByText('东莞市精锐电子科技有限公司').count()).toBeGreaterThan(0);
     const trail = staff.getByTestId('audit');
     expect(await trail.locator('tr', { hasText: '提交申报' }).count()).toBe(1);

@@ -1,8 +1,10 @@
+import type { Program } from '@shenbao/core';
 import { ApiError, api, queryString, seg } from '../api/client';
 import type { ApplicationRecord, Paged } from '../api/types';
 import { type LocalCopy, loadCopy, saveCopy } from '../storage/db';
 import { type Reconciled, reconcile } from './reconcile';
 import { putApplication } from './saver';
+import { isEditableState } from './states';
 
 export interface OpenedApplication {
   record: ApplicationRecord;
@@ -37,16 +39,17 @@ export async function findOrCreate(programId: string, year: number): Promise<App
   }
 }
 
-const editable = (r: ApplicationRecord): boolean => r.state === 'draft' || r.state === 'withdrawn';
-
 /**
  * Opens an application with what this browser kept of it: local changes made while the server
  * could not be reached are sent now when the server did not move on; when both changed, the
  * decision is `conflict` and nothing is sent (the page shows both).
  */
-export async function openApplication(record: ApplicationRecord): Promise<OpenedApplication> {
+export async function openApplication(
+  record: ApplicationRecord,
+  program?: Program,
+): Promise<OpenedApplication> {
   const local = await loadCopy(record.id);
-  const decision = reconcile(local, record, editable(record)).kind;
+  const decision = reconcile(local, record, isEditableState(program, record.state)).kind;
   if (decision === 'push' && local) {
     try {
       const saved = await putApplication(record.id, local.data, record.version);
@@ -58,7 +61,7 @@ export async function openApplication(record: ApplicationRecord): Promise<Opened
       // Not sent: the autosave tries again; the form shows the local data meanwhile.
       if (e.offline) return { record, local, decision, data: local.data, pushed: false };
       if (e.status === 409 && e.code === 'STALE')
-        return openApplication((e.body.current as ApplicationRecord | undefined) ?? record);
+        return openApplication((e.body.current as ApplicationRecord | undefined) ?? record, program);
       throw e;
     }
   }

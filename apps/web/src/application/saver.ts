@@ -27,11 +27,6 @@ export class ServerApplication {
   get version(): number {
     return this.record.version;
   }
-  /** Drafts and withdrawn applications may change; submitted ones wait for a withdrawal. */
-  get editable(): boolean {
-    return this.record.state === 'draft' || this.record.state === 'withdrawn';
-  }
-
   /** The server now holds `data` at `version` (a save, a push, a chosen version). */
   saved(version: number, data: unknown, updatedAt?: string): void {
     this.serverJson = JSON.stringify(data);

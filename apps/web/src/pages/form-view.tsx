@@ -12,6 +12,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { onBeforeLogout } from '../api/session';
 import { serverSink } from '../application/saver';
+import { isEditableState } from '../application/states';
 import { type Notice, useApplication } from '../application/use-application';
 import { type SaveSink, type SaveState, startAutosave } from '../autosave';
 import { AsidePanel } from '../components/aside-panel';
@@ -59,7 +60,7 @@ export function LoadedFormView({ l }: { l: LoadedForm }) {
   const saver = useRef<ReturnType<typeof startAutosave>>(undefined);
   const application = useApplication(server?.app, server?.opened, store, saver, asideRef, setNotice);
   const record = application.record;
-  const readonly = record !== undefined && !(record.state === 'draft' || record.state === 'withdrawn');
+  const readonly = record !== undefined && !isEditableState(program, record.state);
   const blocked = server ? windowBlock(server.callWindow) : undefined;
   const isEligibilityForm = program.manifest.eligibility?.form === form;
   const draftKey = server ? server.app.id : (l.mode as { key: string }).key;
@@ -220,7 +221,9 @@ export function LoadedFormView({ l }: { l: LoadedForm }) {
           {notice.text}
         </Alert>
       )}
-      {record && <SubmissionStatus record={record} timeZone={tz} onWithdraw={application.withdraw} />}
+      {record && (
+        <SubmissionStatus program={program} record={record} timeZone={tz} onWithdraw={application.withdraw} />
+      )}
       {application.reasons && (
         <SubmissionReasons
           reasons={application.reasons}

@@ -130,7 +130,7 @@ export async function loadForm(
   let step: number | undefined;
   let mode: FormMode;
   if (onServer && year !== undefined) {
-    const opened = await openApplication(await findOrCreate(programId, year));
+    const opened = await openApplication(await findOrCreate(programId, year), program);
     const { data: _data, ...record } = opened.record;
     const app = new ServerApplication(record, opened.record.data);
     draft = draftOf(app.id, opened.data ?? skeleton(schema), opened.local?.aside ?? []);

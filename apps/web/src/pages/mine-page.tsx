@@ -1,8 +1,9 @@
 import Alert from '@mui/material/Alert';
+import type { Program } from '@shenbao/core';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { ApplicationSummary, Paged, ProgrammeSummary } from '../api/types';
-import { stateName } from '../application/states';
+import { isEditableState, stateTitle } from '../application/states';
 import { loadProgramme, programmeSummaries } from '../programmes';
 import { href } from '../router';
 import { targetYears } from '../targets-api';
@@ -13,8 +14,8 @@ interface MineData {
   programmes: ProgrammeSummary[];
   /** Per programme with online submission: the years with published targets and no application yet. */
   open: { programme: ProgrammeSummary; years: number[] }[];
-  /** Each programme's time zone (program.json), for the times of its applications. */
-  zones: Map<string, string>;
+  /** Each programme (its time zone, its procedure's state titles), by id. */
+  programs: Map<string, Program>;
 }
 
 async function loadMine(): Promise<MineData> {
@@ -32,16 +33,16 @@ async function loadMine(): Promise<MineData> {
       }),
   );
   const ids = [...new Set(list.items.map((a) => a.programId))];
-  const zones = new Map<string, string>();
+  const programs = new Map<string, Program>();
   await Promise.all(
     ids.map((id) =>
       loadProgramme(id).then(
-        ({ program }) => zones.set(id, program.manifest.timezone),
+        ({ program }) => programs.set(id, program),
         () => undefined,
       ),
     ),
   );
-  return { items: list.items, programmes, open, zones };
+  return { items: list.items, programmes, open, programs };
 }
 
 /** 我的申报: every application of the organisation with its state, and where a new one can start. */
@@ -73,25 +74,29 @@ export function MinePage() {
               </tr>
             </thead>
             <tbody>
-              {data.items.map((a) => (
-                <tr key={a.id} data-application={a.id} data-state={a.state}>
-                  <td data-label="项目">{title(a.programId)}</td>
-                  <td data-label="年度">{a.year}</td>
-                  <td data-label="状态">
-                    <span className={`state state-${a.state}`}>{stateName(a.state)}</span>
-                  </td>
-                  <td data-label="申报编号" className="sb-mono">
-                    {a.receiptNo ?? '—'}
-                  </td>
-                  <td data-label="最后保存">{zonedText(a.updatedAt, data.zones.get(a.programId))}</td>
-                  <td data-label="操作" className="row-actions">
-                    <a href={href.apply(a.programId, a.year)}>
-                      {a.state === 'draft' || a.state === 'withdrawn' ? '继续填写' : '查看'}
-                    </a>
-                    {a.state === 'submitted' && <a href={href.receipt(a.id)}>受理回执</a>}
-                  </td>
-                </tr>
-              ))}
+              {data.items.map((a) => {
+                const program = data.programs.get(a.programId);
+                const editable = isEditableState(program, a.state);
+                const started = a.receiptNo !== null;
+                return (
+                  <tr key={a.id} data-application={a.id} data-state={a.state}>
+                    <td data-label="项目">{title(a.programId)}</td>
+                    <td data-label="年度">{a.year}</td>
+                    <td data-label="状态">
+                      <span className={`state state-${a.state}`}>{stateTitle(program, a.state)}</span>
+                    </td>
+                    <td data-label="申报编号" className="sb-mono">
+                      {a.receiptNo ?? '—'}
+                    </td>
+                    <td data-label="最后保存">{zonedText(a.updatedAt, program?.manifest.timezone)}</td>
+                    <td data-label="操作" className="row-actions">
+                      <a href={href.apply(a.programId, a.year)}>{editable ? '继续填写' : '查看'}</a>
+                      {started && <a href={href.progress(a.id)}>办理进度</a>}
+                      {started && <a href={href.receipt(a.id)}>受理回执</a>}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
