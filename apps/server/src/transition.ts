@@ -244,6 +244,8 @@ export async function applyTransition(tx: Queryable, input: TransitionInput): Pr
     actorRole,
     record: spec.record ? input.record : undefined,
     reason: reason ?? null,
+    // The procedure's dates are the business clock's (the one deadlines and submission use).
+    at: input.now.toISOString(),
   });
   await appendAudit(tx, {
     actorId: actor.user?.id ?? null,

@@ -35,13 +35,15 @@ export interface NewTransition {
   actorRole: string;
   record?: unknown;
   reason?: string | null;
+  /** When it happened by the business clock (ISO); default the database's now(). */
+  at?: string;
 }
 
 export async function recordTransition(q: Queryable, t: NewTransition): Promise<TransitionRecord> {
   const [row] = await q.query(
     `WITH t AS (
-       INSERT INTO transitions (application_id, transition, from_state, to_state, actor_id, actor_role, record, reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8) RETURNING *
+       INSERT INTO transitions (application_id, transition, from_state, to_state, actor_id, actor_role, record, reason, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, coalesce($9::timestamptz, now())) RETURNING *
      ) SELECT ${COLUMNS} FROM t LEFT JOIN users u ON u.id = t.actor_id`,
     [
       t.applicationId,
@@ -52,6 +54,7 @@ export async function recordTransition(q: Queryable, t: NewTransition): Promise<
       t.actorRole,
       json(t.record ?? undefined),
       t.reason ?? null,
+      t.at ?? null,
     ],
   );
   if (!row) throw new Error('recordTransition: INSERT 未返回记录');
