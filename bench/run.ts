@@ -24,5 +24,8 @@ if (docgen && typeof (docgen as Record<string, unknown>).runDocgenBench === 'fun
 const { runServerBench } = await import('./server.bench');
 await runServerBench(root);
 
+const { runConsoleBench } = await import('./console.bench');
+await runConsoleBench(root);
+
 const { runBrowserBench } = await import('./browser.bench');
 await runBrowserBench(root);

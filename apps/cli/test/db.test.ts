@@ -87,6 +87,35 @@ describe('shenbao db and admin', () => {
     });
   });
 
+  it('admin create-user --affiliation: a reviewer with the 统一社会信用代码 of its employer (回避)', async () => {
+    const r = await shenbao(
+      'admin',
+      'create-user',
+      '--role',
+      'reviewer',
+      '--login',
+      'expert-li',
+      '--name',
+      '李专家',
+      '--programs',
+      'ai-innovation-center',
+      '--affiliation',
+      '91441900maay4cl12n',
+      '--password',
+      'secret123',
+    );
+    expect(r.err).toBe('');
+    expect(r.out).toContain(
+      '✔ 已创建账号 expert-li（李专家，角色 reviewer，项目 ai-innovation-center，工作单位 91441900MAAY4CL12N）',
+    );
+    await withLite(async (db) => {
+      const user = await findUserByLogin(db, 'expert-li');
+      expect(user).toMatchObject({ role: 'reviewer', affiliationUscc: '91441900MAAY4CL12N' });
+      const audit = await listAudit(db, 'user', user?.id ?? '');
+      expect(JSON.stringify(audit)).toContain('91441900MAAY4CL12N');
+    });
+  });
+
   it.each([
     [
       ['--role', 'boss', '--login', 'x', '--name', 'x', '--password', 'secret123'],
@@ -118,6 +147,38 @@ describe('shenbao db and admin', () => {
       ['--role', 'applicant', '--login', 'x', '--name', 'x', '--org', 'NOPE', '--password', 'secret123'],
       1,
       '找不到统一社会信用代码为 NOPE 的单位',
+    ],
+    [
+      [
+        '--role',
+        'staff',
+        '--login',
+        'x',
+        '--name',
+        'x',
+        '--affiliation',
+        '91441900MAAY4CL12N',
+        '--password',
+        'secret123',
+      ],
+      2,
+      '--affiliation 只用于评审专家（reviewer）',
+    ],
+    [
+      [
+        '--role',
+        'reviewer',
+        '--login',
+        'x',
+        '--name',
+        'x',
+        '--affiliation',
+        'NOPE',
+        '--password',
+        'secret123',
+      ],
+      2,
+      '--affiliation：统一社会信用代码',
     ],
   ])('admin create-user %j → exit %i', async (args, code, message) => {
     const r = await shenbao('admin', 'create-user', ...args);
@@ -168,7 +229,7 @@ describe('shenbao db and admin', () => {
     const r = await shenbao('db', 'backup', file);
     expect(r.err).toBe('');
     expect(r.out).toMatch(
-      new RegExp(`✔ 已备份 PGlite（${dataDir}）到 ${file}：\\d+ 张表，\\d+ 行（结构版本 1）`),
+      new RegExp(`✔ 已备份 PGlite（${dataDir}）到 ${file}：\\d+ 张表，\\d+ 行（结构版本 \\d+）`),
     );
     expect(r.code).toBe(0);
     const again = await shenbao('db', 'backup', file);

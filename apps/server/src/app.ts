@@ -20,7 +20,9 @@ import centreRoutes from './plugins/centres';
 import csrf from './plugins/csrf';
 import docs from './plugins/docs';
 import documentRoutes from './plugins/documents';
+import dueRoutes from './plugins/due';
 import errors, { clientErrorHandler, frameworkErrors, sendNotFound } from './plugins/errors';
+import exportRoutes from './plugins/exports';
 import guard from './plugins/guard';
 import headers from './plugins/headers';
 import healthRoutes from './plugins/health';
@@ -106,6 +108,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(procedureRoutes);
   await app.register(banRoutes);
   await app.register(centreRoutes);
+  await app.register(dueRoutes);
+  await app.register(exportRoutes);
   await app.register(attachmentRoutes, { config });
   await app.register(renderer);
   await app.register(documentRoutes, { config });

@@ -4,13 +4,19 @@
  * year's goals and results, its major-change reports and its revocation — assembled from the
  * store's rows, and the reply schemas that document and serialise it.
  */
-import { banFor, findGround, type Program } from '@shenbao/core';
-import type {
-  CentreChangeRecord,
-  CentreNameRecord,
-  CentreRevocationRecord,
-  CentreSummary,
-  CentreYearRecord,
+import { banFor, type CentreNoticeSource, findGround, nameOn, type Program } from '@shenbao/core';
+import {
+  type CentreChangeRecord,
+  type CentreNameRecord,
+  type CentreRevocationRecord,
+  type CentreSummary,
+  type CentreYearRecord,
+  listCentreChanges,
+  listCentreNames,
+  listCentreRevocations,
+  listCentres,
+  listCentreYears,
+  type Queryable,
 } from '@shenbao/store';
 import { anyJson } from './schemas';
 
@@ -65,11 +71,58 @@ export function namesOf(
   ];
 }
 
-/** The name in force on `day`: the last one that took effect on or before it. */
-export function nameOn(names: readonly CentreName[], day: string): CentreName {
-  let current = names[0] as CentreName;
-  for (const n of names.slice(1)) if (n.fromDate !== null && n.fromDate <= day) current = n;
-  return current;
+/** The name in force on a day (core's rule; re-exported for the centres plugin). */
+export { nameOn };
+
+/** The rows around these centres, by centre: years, renames, change reports, revocations. */
+export async function loadCentreRows(q: Queryable, ids: readonly string[]): Promise<Map<string, CentreRows>> {
+  const [years, names, changes, revocations] = await Promise.all([
+    listCentreYears(q, ids),
+    listCentreNames(q, ids),
+    listCentreChanges(q, ids),
+    listCentreRevocations(q, ids),
+  ]);
+  const out = new Map<string, CentreRows>(
+    ids.map((id) => [id, { years: [], names: [], changes: [], revocations: [] }]),
+  );
+  for (const y of years) out.get(y.applicationId)?.years.push(y);
+  for (const n of names) out.get(n.applicationId)?.names.push(n);
+  for (const c of changes) out.get(c.applicationId)?.changes.push(c);
+  for (const r of revocations) out.get(r.applicationId)?.revocations.push(r);
+  return out;
+}
+
+/**
+ * The programme's centres as the notices of centres read them (core's `CentreNoticeSource`):
+ * every name in the order they took effect, the years with their assessments, the decided
+ * revocation. Core selects and names them for a notice's year.
+ */
+export async function centreNoticeSources(q: Queryable, program: Program): Promise<CentreNoticeSource[]> {
+  const centres = await listCentres(q, { programId: program.id, states: recognisedStates(program) });
+  const rows = await loadCentreRows(
+    q,
+    centres.map((c) => c.id),
+  );
+  return centres.map((c) => {
+    const r = rows.get(c.id) as CentreRows;
+    const decided = r.revocations.find((x) => x.status === 'decided' && x.decidedOn);
+    return {
+      id: c.id,
+      receiptNo: c.receiptNo,
+      orgUscc: c.orgUscc,
+      names: namesOf(program, c, r.names),
+      years: r.years.map((y) => ({
+        year: y.year,
+        passed: y.passed,
+        missed: y.missed,
+        assessment: y.assessment,
+        assessedAt: y.assessedAt,
+      })),
+      revocation: decided
+        ? { ground: decided.ground, reason: decided.reason, decidedOn: decided.decidedOn as string }
+        : null,
+    };
+  });
 }
 
 function revocationView(program: Program, r: CentreRevocationRecord | undefined) {

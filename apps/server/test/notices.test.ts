@@ -4,6 +4,8 @@
  * published; the public page lists exactly them with the 公示期; a later change to an
  * application leaves the published notice as it was (frozen); a correction is a new notice and
  * the old one says so; the Atom and JSON feeds parse; names are escaped; the Word file opens.
+ * Then the notices of recognised centres: the 通告 of first-year failures (第十三条) and the
+ * 撤销公告 (第十五条), drafted from the centres' records, published and public.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +15,7 @@ import {
   type ApplicationRecord,
   createApplication,
   createOrganization,
+  getApplication,
   listAudit,
   recordTransition,
   saveApplicationData,
@@ -20,12 +23,20 @@ import {
 } from '@shenbao/store';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, type Client, PROGRAM, startTestServer, type TestServer } from './support/app';
+import {
+  type Applicant,
+  BACKENDS,
+  type Client,
+  PROGRAM,
+  startTestServer,
+  type TestServer,
+} from './support/app';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const read = (...p: string[]) => JSON.parse(readFileSync(join(REPO, ...p), 'utf8'));
 const EXAMPLE = read('examples', 'application.json');
 const PUBLICITY = read('examples', 'publicity-notice.json');
+const SELF_ASSESSMENT = read('examples', 'self-assessment.json');
 // The XML parser docgen already depends on (no new dependency for a test).
 const { DOMParser } = createRequire(join(REPO, 'packages', 'docgen', 'package.json'))('@xmldom/xmldom') as {
   DOMParser: new () => { parseFromString(s: string, type: string): XmlDocument };
@@ -393,5 +404,205 @@ describe.each(BACKENDS)('notices on $name', (backend) => {
       (await staff.post('/api/notices', { programId: PROGRAM, documentId: 'application-book', year: 2026 }))
         .status,
     ).toBe(404);
+  });
+
+  describe('notices of recognised centres (第十三条, 第十五条)', () => {
+    const at = (iso: string) => new Date(`${iso}T10:00:00+08:00`);
+    const GOALS = {
+      softwareRevenue: 1500,
+      localManufacturersServed: 30,
+      localTeamSize: 32,
+      hallArea: 360,
+      hallFunctions: ['case-display', 'product-experience', 'training'],
+      matchmakingEvents: 6,
+      trainingSessions: 12,
+    };
+    const failing = { id: '', a: undefined as Applicant | undefined };
+    const renamed = { id: '', a: undefined as Applicant | undefined };
+    const missed = { id: '', a: undefined as Applicant | undefined };
+
+    /** A new enterprise whose 2026 application is recognised with `brand`. */
+    async function centre(brand: string): Promise<{ a: Applicant; id: string }> {
+      const a = await s.applicant();
+      const made = await a.client.post('/api/applications', { programId: PROGRAM, year: 2026 });
+      expect(made.status).toBe(201);
+      const record = await getApplication(s.db, made.json.id);
+      if (!record) throw new Error('application not created');
+      const moved = await setApplicationState(s.db, {
+        id: record.id,
+        version: record.version,
+        state: 'recognised',
+        receiptNo: `DGAI-2026-09${brand.length}${record.id.slice(-3)}`,
+        userId: null,
+      });
+      expect(moved?.ok).toBe(true);
+      await recordTransition(s.db, {
+        applicationId: record.id,
+        transition: 'recognise',
+        from: 'approval',
+        to: 'recognised',
+        actorId: null,
+        actorRole: 'bureau',
+        record: { brand, operator: a.orgName, date: '2026-10-20' },
+      });
+      return { a, id: record.id };
+    }
+
+    beforeAll(async () => {
+      // 凤岗: fails its first assessment (10 of 12 trainings) → the 通告.
+      const f = await centre('凤岗AI创新中心');
+      Object.assign(failing, f);
+      s.clock.at = at('2027-01-15');
+      expect((await f.a.client.put(`/api/centres/${f.id}/years/2026/goals`, { goals: GOALS })).status).toBe(
+        200,
+      );
+      const sa = structuredClone(SELF_ASSESSMENT);
+      sa.centre = {
+        name: '凤岗AI创新中心',
+        operator: f.a.orgName,
+        creditCode: f.a.uscc,
+        recognitionYear: 2026,
+        assessmentYear: 2026,
+      };
+      const put = await f.a.client.put(`/api/centres/${f.id}/years/2026/self-assessment`, { data: sa });
+      expect(put.status, put.text).toBe(200);
+      const judged = await staff.post(`/api/centres/${f.id}/years/2026/assessment`, {});
+      expect(judged.status, judged.text).toBe(200);
+      expect(judged.json.year.consequence).toMatchObject({ action: 'notice', document: 'failure-notice' });
+
+      // 谢岗: reports a rename for 2027-05-31, is revoked on ground (三) on 2027-03-15.
+      const r = await centre('谢岗AI创新中心');
+      Object.assign(renamed, r);
+      s.clock.at = at('2027-03-01');
+      const change = await r.a.client.post(`/api/centres/${r.id}/changes`, {
+        kind: '更名',
+        plannedDate: '2027-05-31',
+        newBrand: '谢岗新名AI创新中心',
+      });
+      expect(change.status, change.text).toBe(201);
+      s.clock.at = at('2027-03-15');
+      const three = await staff.post(`/api/centres/${r.id}/revoke`, { ground: 3, reason: '连续两年不达标' });
+      expect(three.status, three.text).toBe(200);
+
+      // 桥头: revoked on ground (二) on 2027-05-10: two years' ban.
+      const m = await centre('桥头AI创新中心');
+      Object.assign(missed, m);
+      s.clock.at = at('2027-05-10');
+      const two = await staff.post(`/api/centres/${m.id}/revoke`, { ground: 2, reason: '未参加考核' });
+      expect(two.status, two.text).toBe(200);
+      s.clock.at = at('2027-06-10');
+    }, 180_000);
+
+    /** Drafts, fills and publishes a notice; returns the published view. */
+    async function publish(documentId: string, year: number, fill: Record<string, unknown>) {
+      const draft = await staff.post('/api/notices', { programId: PROGRAM, documentId, year });
+      expect(draft.status, draft.text).toBe(201);
+      const saved = await staff.put(`/api/notices/${draft.json.id}`, {
+        data: { ...draft.json.staff, ...fill },
+        version: draft.json.version,
+      });
+      expect(saved.status, saved.text).toBe(200);
+      expect(saved.json.errors).toEqual([]);
+      const published = await staff.post(`/api/notices/${draft.json.id}/publish`, {
+        version: saved.json.version,
+      });
+      expect(published.status, published.text).toBe(200);
+      return { draft: draft.json, published: published.json };
+    }
+
+    it('第十三条: the 通告 lists the first-year failure with its failed indicator, and goes public', async () => {
+      const { draft, published } = await publish('failure-notice', 2026, {
+        assessor: '专家组',
+        date: '2027-06-10',
+        issuedDate: '2027-06-10',
+      });
+      expect(draft.problems).toEqual([]);
+      expect(draft.title).toBe('关于2026年度东莞市人工智能应用创新中心首年绩效考核不达标情况的通告');
+      expect(draft.data.centers).toEqual([
+        {
+          brand: '凤岗AI创新中心',
+          operator: failing.a?.orgName,
+          creditCode: failing.a?.uscc,
+          failedIndicators: [{ title: '人才培训', unit: '场', target: 12, actual: 10 }],
+        },
+      ]);
+      const page = await s.client().get(`/notices/${published.id}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('凤岗AI创新中心');
+      expect(page.text).toContain('人才培训：目标12场，实际完成10场');
+      const docx = await s.app.inject({ method: 'GET', url: `/api/notices/${published.id}/document` });
+      expect(docx.statusCode).toBe(200);
+      const text = docxText(docx.rawPayload);
+      expect(text).toContain('凤岗AI创新中心');
+      expect(text).toContain(failing.a?.orgName);
+      expect(text).toContain('人才培训');
+    });
+
+    it('第十五条: the 撤销公告 names brand (as at the revocation), operator, ground and 不得重新申请', async () => {
+      // The rename took effect after the revocation: the centre is called otherwise now.
+      expect((await staff.get(`/api/centres/${renamed.id}`)).json.brand).toBe('谢岗新名AI创新中心');
+      const { draft, published } = await publish('revocation-announcement', 2027, {
+        docNo: '东工信〔2027〕88号',
+        date: '2027-06-10',
+        issuedDate: '2027-06-10',
+      });
+      expect(draft.problems).toEqual([]);
+      expect(draft.data.centers).toEqual([
+        {
+          brand: '谢岗AI创新中心',
+          operator: renamed.a?.orgName,
+          creditCode: renamed.a?.uscc,
+          groundId: 3,
+          groundText: '连续两年绩效考核不达标',
+          groundArticle: '第十四条第（三）项',
+          banText: '不得重新申请认定',
+        },
+        {
+          brand: '桥头AI创新中心',
+          operator: missed.a?.orgName,
+          creditCode: missed.a?.uscc,
+          groundId: 2,
+          groundText: '未按规定参加绩效考核',
+          groundArticle: '第十四条第（二）项',
+          banText: '两年内不得重新申请认定（至2029年5月9日）',
+          banUntil: '2029-05-09',
+        },
+      ]);
+      const list = (await s.client().get('/notices')).text;
+      expect(list).toContain(
+        `<a href="/notices/${published.id}">关于撤销部分东莞市人工智能应用创新中心称号的公告</a>`,
+      );
+      const page = (await s.client().get(`/notices/${published.id}`)).text;
+      expect(page).toContain('谢岗AI创新中心');
+      expect(page).not.toContain('谢岗新名AI创新中心');
+      expect(page).toContain('连续两年绩效考核不达标（第十四条第（三）项）');
+      expect(page).toContain('两年内不得重新申请认定（至2029年5月9日）');
+      const docx = await s.app.inject({
+        method: 'GET',
+        url: `/api/notices/${published.id}/document?format=docx`,
+      });
+      expect(docx.statusCode).toBe(200);
+      const text = docxText(docx.rawPayload);
+      for (const piece of [
+        '谢岗AI创新中心',
+        renamed.a?.orgName as string,
+        renamed.a?.uscc as string,
+        '连续两年绩效考核不达标',
+        '不得重新申请',
+        '东工信〔2027〕88号',
+      ])
+        expect(text).toContain(piece);
+    });
+
+    it('a year without revocations drafts an empty list, named as a problem', async () => {
+      const r = await staff.post('/api/notices', {
+        programId: PROGRAM,
+        documentId: 'revocation-announcement',
+        year: 2026,
+      });
+      expect(r.status).toBe(201);
+      expect(r.json.data.centers).toEqual([]);
+      expect(r.json.problems).toEqual(['名单为空：2026年度没有被撤销的创新中心']);
+    });
   });
 });

@@ -1,5 +1,6 @@
 export { type ActValidity, actValidity } from './centres/act-validity';
 export { type GoalProblem, goalProblems } from './centres/goals';
+export { type CentreNamed, nameOn } from './centres/names';
 export { type CentreYearResult, centreConsequence, yearOutcome } from './centres/outcomes';
 export { type CalendarLookup, calendarProblem, type DayInfo, dayInfo, plusDays } from './dates/calendar';
 export { type CallWindowResult, callWindow } from './dates/call-window';
@@ -15,6 +16,18 @@ export type { HolidayCalendar } from './generated/calendar';
 export type * from './generated/program';
 export { escapeToken, getPointer, joinPointer, parsePointer } from './json-pointer';
 export {
+  CENTRE_NOTICE_VIEW_SCHEMA,
+  type CentreNoticeSource,
+  type CentreNoticeView,
+  type CentreNoticeYear,
+  type CentreSelection,
+  centreNoticeDocument,
+  centreNoticeEntries,
+  centreNoticeViews,
+  type FailedIndicator,
+  failedIndicators,
+} from './notices/centres';
+export {
   type DerivedNotice,
   type DerivedParts,
   derivedOf,
@@ -22,6 +35,7 @@ export {
   deriveNotice,
   mergeNotice,
   type NoticeDocument,
+  type NoticeInputs,
   type NoticeSummary,
   noticeDocument,
   noticeDocuments,
@@ -79,6 +93,7 @@ export {
   banFor,
   type ConsequenceResult,
   findGround,
+  groundArticle,
   type YearOutcome,
 } from './rules/revocation';
 export {
@@ -108,6 +123,7 @@ export {
 export type { ValidationError } from './validation/messages';
 export {
   alternatives,
+  childSchema,
   deref,
   enumTitles,
   isArraySchema,
@@ -116,5 +132,7 @@ export {
   propertyNames,
   propertyOf,
   type SchemaNode,
+  titleOf,
+  walkSchema,
 } from './validation/schema-walk';
 export { isClosed, SchemaValidator, type ValidationResult } from './validation/validator';

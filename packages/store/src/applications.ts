@@ -7,6 +7,7 @@ import { iso, isoOrNull, json, num, strOrNull } from './rows';
 import type {
   ApplicationFilter,
   ApplicationRecord,
+  ApplicationSort,
   ApplicationSummary,
   AuditInput,
   Page,
@@ -92,14 +93,52 @@ export async function getApplication(q: Queryable, id: string): Promise<Applicat
   return row;
 }
 
+/** The columns a list may be sorted by, as the API names them (a whitelist: never SQL from a caller). */
+export const APPLICATION_SORTS: readonly ApplicationSort[] = [
+  'updated_at',
+  'submitted_at',
+  'receipt_no',
+  'title',
+  'town',
+  'state',
+];
+
+// Text sorts compare code points (COLLATE "C") so both backends order alike whatever the
+// cluster's locale; the indexes of 0005_lists.sql are built the same way.
+const SORT_SQL: Record<ApplicationSort, string> = {
+  updated_at: 'a.updated_at',
+  submitted_at: 'a.submitted_at',
+  receipt_no: 'a.receipt_no COLLATE "C"',
+  title: 'a.title COLLATE "C"',
+  town: 'a.town COLLATE "C"',
+  state: 'a.state COLLATE "C"',
+};
+
 /**
- * A page of summaries, newest change first. Free text matches literally (strpos, not LIKE), so
- * `%`, `_` and `\` match themselves; every value is a parameter.
+ * ORDER BY for a filter: the chosen column, then the id in the same direction, so a page is the
+ * same page on every request and one index (0005_lists.sql) serves both directions. Empty values
+ * sort as the greatest (last ascending, first descending). `state` follows `stateOrder` (the
+ * procedure's order) when given.
  */
-export async function listApplications(
-  q: Queryable,
-  filter: ApplicationFilter,
-): Promise<Page<ApplicationSummary>> {
+function orderBy(filter: ApplicationFilter, p: (v: unknown) => string): string {
+  const sort: ApplicationSort =
+    filter.sort && Object.hasOwn(SORT_SQL, filter.sort) ? filter.sort : 'updated_at';
+  const timed = sort === 'updated_at' || sort === 'submitted_at';
+  const dir = (
+    filter.order === 'asc' || filter.order === 'desc' ? filter.order : timed ? 'desc' : 'asc'
+  ).toUpperCase();
+  const column =
+    sort === 'state' && filter.stateOrder?.length
+      ? `array_position(${p([...filter.stateOrder])}::text[], a.state)`
+      : SORT_SQL[sort];
+  return `ORDER BY ${column} ${dir}, a.id ${dir}`;
+}
+
+/**
+ * The FROM … WHERE of a filter and its parameters. Free text matches literally (strpos, not
+ * LIKE), so `%`, `_` and `\` match themselves; every value is a parameter.
+ */
+function filtered(filter: ApplicationFilter, o: { withState: boolean }) {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown): string => {
@@ -108,7 +147,7 @@ export async function listApplications(
   };
   if (filter.programId !== undefined) where.push(`a.program_id = ${p(filter.programId)}`);
   if (filter.year !== undefined) where.push(`a.year = ${p(filter.year)}`);
-  if (filter.state !== undefined) where.push(`a.state = ${p(filter.state)}`);
+  if (o.withState && filter.state !== undefined) where.push(`a.state = ${p(filter.state)}`);
   if (filter.excludeStates?.length) where.push(`NOT (a.state = ANY(${p(filter.excludeStates)}::text[]))`);
   if (filter.town !== undefined) where.push(`a.town = ${p(filter.town)}`);
   if (filter.orgId !== undefined) where.push(`a.org_id = ${p(filter.orgId)}`);
@@ -126,18 +165,75 @@ export async function listApplications(
         OR strpos(lower(o.uscc), ${needle}) > 0 OR strpos(lower(coalesce(a.receipt_no, '')), ${needle}) > 0)`,
     );
   }
-  const from = `FROM applications a JOIN organizations o ON o.id = a.org_id${
-    where.length ? ` WHERE ${where.join(' AND ')}` : ''
-  }`;
+  const cond = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  const from = `FROM applications a JOIN organizations o ON o.id = a.org_id${cond}`;
+  // Counting and ordering need the organisation only to match text against its name (every application
+  // has exactly one): without text, counts read the applications alone.
+  const leanFrom = text ? from : `FROM applications a${cond}`;
+  return { from, leanFrom, params, p };
+}
+
+/** A page of summaries, sorted as the filter says (default: newest change first), with the total. */
+export async function listApplications(
+  q: Queryable,
+  filter: ApplicationFilter,
+): Promise<Page<ApplicationSummary>> {
+  const { from, leanFrom, params, p } = filtered(filter, { withState: true });
   const pageSize = clampInt(filter.pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
   const page = clampInt(filter.page, 1, 1, Number.MAX_SAFE_INTEGER);
-  const [count] = await q.query<{ n: unknown }>(`SELECT count(*) AS n ${from}`, params);
+  const [count] = await q.query<{ n: unknown }>(`SELECT count(*) AS n ${leanFrom}`, params);
   const rows = await q.query(
-    `SELECT ${SUMMARY_COLUMNS} ${from} ORDER BY a.updated_at DESC, a.id
+    `SELECT ${SUMMARY_COLUMNS} ${from} ${orderBy(filter, p)}
      LIMIT ${pageSize} OFFSET ${p((page - 1) * pageSize)}`,
     params,
   );
   return { items: rows.map(toSummary), total: num(count?.n ?? 0), page, pageSize };
+}
+
+/**
+ * How many applications the filter finds in each state, leaving out the filter's own `state`
+ * (what a list's state tabs show: 待形式审查 12 · 征求意见 3 …). One GROUP BY; states with none are absent.
+ */
+export async function countApplicationsByState(
+  q: Queryable,
+  filter: ApplicationFilter,
+): Promise<Record<string, number>> {
+  const { leanFrom, params } = filtered(filter, { withState: false });
+  const rows = await q.query<{ state: string; n: unknown }>(
+    `SELECT a.state, count(*) AS n ${leanFrom} GROUP BY a.state`,
+    params,
+  );
+  const out: Record<string, number> = {};
+  for (const r of rows) out[String(r.state)] = num(r.n);
+  return out;
+}
+
+/**
+ * Every summary the filter finds, in its order, `batchSize` at a time (an export of any size):
+ * the ids are read in one statement, then the rows batch by batch, so memory holds one batch.
+ * A row changed meanwhile comes as it is when its batch is read; one deleted is left out.
+ */
+export async function* iterateApplications(
+  q: Queryable,
+  filter: ApplicationFilter,
+  batchSize = 500,
+): AsyncGenerator<ApplicationSummary[]> {
+  const { leanFrom, params, p } = filtered(filter, { withState: true });
+  // Sorting needs no organisation column: the ids come from the applications alone unless text is matched.
+  const ids = (await q.query<{ id: string }>(`SELECT a.id ${leanFrom} ${orderBy(filter, p)}`, params)).map(
+    (r) => String(r.id),
+  );
+  const size = Math.max(1, Math.floor(batchSize));
+  for (let i = 0; i < ids.length; i += size) {
+    const chunk = ids.slice(i, i + size);
+    const rows = await q.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM applications a JOIN organizations o ON o.id = a.org_id
+        WHERE a.id = ANY($1::text[])`,
+      [chunk],
+    );
+    const byId = new Map(rows.map((r) => [String(r.id), toSummary(r)]));
+    yield chunk.flatMap((id) => byId.get(id) ?? []);
+  }
 }
 
 function clampInt(v: number | undefined, fallback: number, min: number, max: number): number {

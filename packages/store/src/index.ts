@@ -1,10 +1,13 @@
 export {
+  APPLICATION_SORTS,
   assignReviewer,
   type CreateApplicationResult,
+  countApplicationsByState,
   createApplication,
   DEFAULT_PAGE_SIZE,
   getApplication,
   isAssigned,
+  iterateApplications,
   listApplications,
   MAX_PAGE_SIZE,
   type NewApplication,

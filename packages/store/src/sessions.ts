@@ -48,7 +48,8 @@ export async function getSession(
 ): Promise<{ session: Session; user: User } | undefined> {
   const [row] = await q.query(
     `SELECT s.csrf_token, s.expires_at, s.expires_at < now() + $2::float8 * interval '1 millisecond' AS stale,
-            u.id, u.login, u.name, u.mobile, u.role, u.org_id, u.programs, u.failed_logins, u.locked_until, u.created_at
+            u.id, u.login, u.name, u.mobile, u.role, u.org_id, u.programs, u.affiliation_uscc,
+            u.failed_logins, u.locked_until, u.created_at
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id_hash = $1 AND s.expires_at > now()`,
     [tokenHash(t), opts.ttlMs / 2],

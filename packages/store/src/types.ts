@@ -74,6 +74,8 @@ export interface User {
   orgId: string | null;
   /** Programmes a staff member or reviewer works on; `['*']` is all. */
   programs: string[];
+  /** 统一社会信用代码 of the enterprise a reviewer works for (回避); null otherwise. */
+  affiliationUscc: string | null;
   failedLogins: number;
   lockedUntil: string | null;
   createdAt: string;
@@ -128,9 +130,18 @@ export interface ApplicationFilter {
   reviewerId?: string;
   /** Only these programmes (a staff member's); absent or containing '*' means all. */
   programs?: string[];
+  /** The column to sort by (default `updated_at`); ties are broken by id, so pages are stable. */
+  sort?: ApplicationSort;
+  /** Default: `desc` for the times, `asc` for the others. */
+  order?: 'asc' | 'desc';
+  /** The states in the procedure's order: sorting by `state` follows it (absent: by state id). */
+  stateOrder?: readonly string[];
   page?: number;
   pageSize?: number;
 }
+
+/** The columns a list of applications may be sorted by (applications.ts: APPLICATION_SORTS). */
+export type ApplicationSort = 'updated_at' | 'submitted_at' | 'receipt_no' | 'title' | 'town' | 'state';
 
 export interface Page<T> {
   items: T[];

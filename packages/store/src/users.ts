@@ -14,12 +14,15 @@ export interface NewUser {
   orgId?: string | null;
   /** Programmes of a staff member or reviewer; `['*']` is all. */
   programs?: string[];
+  /** A reviewer's employer (统一社会信用代码), for 回避; only reviewers have one (the table checks it). */
+  affiliationUscc?: string | null;
   password: string;
 }
 
 export type CreateUserResult = { ok: true; value: User } | { ok: false; conflict: 'login' };
 
-const COLUMNS = 'id, login, name, mobile, role, org_id, programs, failed_logins, locked_until, created_at';
+const COLUMNS =
+  'id, login, name, mobile, role, org_id, programs, affiliation_uscc, failed_logins, locked_until, created_at';
 
 export function toUser(r: Record<string, unknown>): User {
   return {
@@ -30,6 +33,7 @@ export function toUser(r: Record<string, unknown>): User {
     role: String(r.role) as Role,
     orgId: strOrNull(r.org_id),
     programs: Array.isArray(r.programs) ? r.programs.map(String) : [],
+    affiliationUscc: strOrNull(r.affiliation_uscc),
     failedLogins: num(r.failed_logins),
     lockedUntil: isoOrNull(r.locked_until),
     createdAt: iso(r.created_at),
@@ -40,8 +44,8 @@ export function toUser(r: Record<string, unknown>): User {
 export async function createUser(q: Queryable, user: NewUser): Promise<CreateUserResult> {
   const passwordHash = await hashPassword(user.password);
   const rows = await q.query(
-    `INSERT INTO users (id, login, name, mobile, role, org_id, programs, password_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8)
+    `INSERT INTO users (id, login, name, mobile, role, org_id, programs, password_hash, affiliation_uscc)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9)
      ON CONFLICT (login) DO NOTHING RETURNING ${COLUMNS}`,
     [
       randomUUID(),
@@ -52,6 +56,7 @@ export async function createUser(q: Queryable, user: NewUser): Promise<CreateUse
       user.orgId ?? null,
       user.programs ?? [],
       passwordHash,
+      user.affiliationUscc ?? null,
     ],
   );
   const [row] = rows;

@@ -1,3 +1,4 @@
+import { BUILTIN_FORMATS, usccProblem } from '@shenbao/core';
 import { ROLES, type Role } from '@shenbao/store/types';
 import type { Command } from 'commander';
 import { type CliContext, CliExit, EXIT } from '../context';
@@ -8,6 +9,7 @@ interface CreateUserOptions {
   login: string;
   name: string;
   org?: string;
+  affiliation?: string;
   programs?: string;
   mobile?: string;
   password?: string;
@@ -38,6 +40,10 @@ export function register(cli: Command, ctx: CliContext): void {
     .requiredOption('--name <name>', '姓名 / full name')
     .option('--org <uscc>', '所属单位的统一社会信用代码（申报单位用户必填）/ organisation (applicants)')
     .option(
+      '--affiliation <uscc>',
+      "评审专家的工作单位的统一社会信用代码（回避：不评审该单位的申报）/ a reviewer's employer",
+    )
+    .option(
       '--programs <ids>',
       '负责的项目，逗号分隔；* 为全部（工作人员默认 *）/ programme ids, comma-separated',
     )
@@ -52,6 +58,14 @@ export function register(cli: Command, ctx: CliContext): void {
         throw new CliExit(EXIT.usage, '申报单位用户（applicant）须用 --org 指定所属单位的统一社会信用代码');
       if (role !== 'applicant' && opts.org)
         throw new CliExit(EXIT.usage, `--org 只用于申报单位用户（applicant），角色 ${role} 不属于任何单位`);
+      const affiliation = opts.affiliation?.trim().toUpperCase() || undefined;
+      if (opts.affiliation !== undefined && role !== 'reviewer')
+        throw new CliExit(EXIT.usage, `--affiliation 只用于评审专家（reviewer），角色 ${role} 不需要`);
+      if (affiliation && usccProblem(affiliation))
+        throw new CliExit(
+          EXIT.usage,
+          `--affiliation：统一社会信用代码${BUILTIN_FORMATS.uscc?.message(affiliation) ?? '无效'}`,
+        );
       if (opts.passwordStdin && opts.password !== undefined)
         throw new CliExit(EXIT.usage, '--password-stdin 与 --password 只能用一个');
       const password = opts.passwordStdin ? await readStdinPassword() : opts.password;
@@ -88,6 +102,7 @@ export function register(cli: Command, ctx: CliContext): void {
             role,
             orgId,
             programs,
+            affiliationUscc: affiliation ?? null,
             password,
           });
           if (!created.ok) throw new CliExit(EXIT.problems, `登录名 ${login} 已被使用`);
@@ -106,7 +121,7 @@ export function register(cli: Command, ctx: CliContext): void {
         ctx.out(
           `✔ 已创建账号 ${user.login}（${user.name}，角色 ${user.role}${
             user.programs.length ? `，项目 ${user.programs.join('、')}` : ''
-          }）`,
+          }${user.affiliationUscc ? `，工作单位 ${user.affiliationUscc}` : ''}）`,
         );
       });
     });

@@ -8,8 +8,10 @@
 
 import { getPointer } from '@shenbao/core';
 import {
+  APPLICATION_SORTS,
   type ApplicationFilter,
   type ApplicationRecord,
+  countApplicationsByState,
   createApplication,
   diff,
   getApplication,
@@ -22,7 +24,7 @@ import type { FastifyInstance } from 'fastify';
 import { audit, auditInput } from '../audit';
 import { type CachedDraft, DraftCache } from '../draft-cache';
 import { badRequest, HttpError, stale } from '../http-error';
-import type { LoadedProgram } from '../program-registry';
+import type { LoadedProgram, ProgramRegistry } from '../program-registry';
 import {
   applicationRecord,
   applicationSummary,
@@ -72,7 +74,8 @@ function yearProblem(lp: LoadedProgram, year: number): string | undefined {
   return undefined;
 }
 
-const listQuery = {
+/** The list's filters, sorting and paging (the export takes the same filters and sorting). */
+export const listQuery = {
   type: 'object',
   properties: {
     programId: { type: 'string', title: '项目', maxLength: 64 },
@@ -80,21 +83,51 @@ const listQuery = {
     state: { type: 'string', title: '状态', maxLength: 32 },
     town: { type: 'string', title: '镇街', maxLength: 64 },
     q: { type: 'string', title: '搜索', maxLength: 100 },
+    sort: { type: 'string', title: '排序字段', enum: [...APPLICATION_SORTS] },
+    order: { type: 'string', title: '排序方向', enum: ['asc', 'desc'] },
     page: { type: 'integer', title: '页码', minimum: 1, maximum: 100000 },
     pageSize: { type: 'integer', title: '每页条数', minimum: 1, maximum: 100 },
   },
 } as const;
 
+export type ListQuery = Pick<
+  ApplicationFilter,
+  'programId' | 'year' | 'state' | 'town' | 'q' | 'sort' | 'order' | 'page' | 'pageSize'
+>;
+
+/**
+ * The store's filter for what `user` may list: only the documented parameters (others in the
+ * query string must not reach it), narrowed to the user's own scope. Sorting by state follows
+ * the procedure's order of the programme (of every programme served when none is named).
+ */
+export function listFilterOf(programs: ProgramRegistry, user: User, query: ListQuery): ApplicationFilter {
+  const { programId, year, state, town, q, sort, order, page, pageSize } = query;
+  const filter: ApplicationFilter = { programId, year, state, town, q, sort, order, page, pageSize };
+  if (sort === 'state') {
+    const lps = programId !== undefined ? [programs.get(programId)] : [...programs.values()];
+    filter.stateOrder = lps.flatMap((lp) => lp?.program.manifest.procedure.states.map((s) => s.id) ?? []);
+  }
+  if (user.role === 'applicant') filter.orgId = user.orgId ?? '';
+  else {
+    // The bureau's side never sees the applicant's workspace.
+    filter.excludeStates = allEditableStates(programs);
+    if (user.role === 'staff') filter.programs = user.programs;
+    else filter.reviewerId = user.id;
+  }
+  return filter;
+}
+
 export default async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const drafts = new DraftCache();
 
-  app.get<{ Querystring: Omit<ApplicationFilter, 'orgId' | 'reviewerId' | 'programs' | 'excludeStates'> }>(
+  app.get<{ Querystring: ListQuery }>(
     '/api/applications',
     {
       config: { roles: ['applicant', 'staff', 'reviewer'] },
       schema: {
         tags: ['申报'],
-        summary: '申报列表（申报单位：本单位；工作人员：所负责项目的已提交申报；评审专家：分配给自己的）',
+        summary:
+          '申报列表（申报单位：本单位；工作人员：所负责项目的已提交申报；评审专家：分配给自己的），可排序；counts 为不限状态时各状态的件数',
         querystring: listQuery,
         response: {
           200: {
@@ -104,6 +137,11 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
               total: { type: 'integer' },
               page: { type: 'integer' },
               pageSize: { type: 'integer' },
+              counts: {
+                type: 'object',
+                description: '状态 → 件数（同一筛选条件，但不限状态）',
+                additionalProperties: { type: 'integer' },
+              },
             },
           },
           ...errors(400, 401, 403),
@@ -111,18 +149,12 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
       },
     },
     async (request) => {
-      const user = userOf(request);
-      // Only the documented parameters: others in the query string must not reach the store's filter.
-      const { programId, year, state, town, q, page, pageSize } = request.query;
-      const filter: ApplicationFilter = { programId, year, state, town, q, page, pageSize };
-      if (user.role === 'applicant') filter.orgId = user.orgId ?? '';
-      else {
-        // The bureau's side never sees the applicant's workspace.
-        filter.excludeStates = allEditableStates(app.programs);
-        if (user.role === 'staff') filter.programs = user.programs;
-        else filter.reviewerId = user.id;
-      }
-      return listApplications(app.db, filter);
+      const filter = listFilterOf(app.programs, userOf(request), request.query);
+      const [page, counts] = await Promise.all([
+        listApplications(app.db, filter),
+        countApplicationsByState(app.db, filter),
+      ]);
+      return { ...page, counts };
     },
   );
 

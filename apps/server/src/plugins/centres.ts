@@ -13,6 +13,7 @@ import {
   banFor,
   type ConsequenceResult,
   centreConsequence,
+  centreNoticeDocument,
   findGround,
   goalProblems,
   isoDateIn,
@@ -30,7 +31,6 @@ import {
   getCentre,
   getCentreYear,
   getTargets,
-  listCentreChanges,
   listCentreNames,
   listCentreRevocations,
   listCentres,
@@ -51,6 +51,7 @@ import {
   centreReply,
   centreView,
   changeReply,
+  loadCentreRows,
   nameOn,
   namesOf,
   recognisedStates,
@@ -108,22 +109,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
     return { lp, centre, today: todayIn(lp.program) };
   }
 
-  async function rowsOf(q: Queryable, ids: readonly string[]): Promise<Map<string, CentreRows>> {
-    const [years, names, changes, revocations] = await Promise.all([
-      listCentreYears(q, ids),
-      listCentreNames(q, ids),
-      listCentreChanges(q, ids),
-      listCentreRevocations(q, ids),
-    ]);
-    const out = new Map<string, CentreRows>(
-      ids.map((id) => [id, { years: [], names: [], changes: [], revocations: [] }]),
-    );
-    for (const y of years) out.get(y.applicationId)?.years.push(y);
-    for (const n of names) out.get(n.applicationId)?.names.push(n);
-    for (const c of changes) out.get(c.applicationId)?.changes.push(c);
-    for (const r of revocations) out.get(r.applicationId)?.revocations.push(r);
-    return out;
-  }
+  const rowsOf = loadCentreRows;
 
   async function detail(l: Loaded, warnings: string[] = []) {
     const rows = (await rowsOf(app.db, [l.centre.id])).get(l.centre.id) as CentreRows;
@@ -155,12 +141,12 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
     return t.published;
   }
 
-  /** What a consequence is stored as on the year (the notice's document found by its article). */
+  /**
+   * What a consequence is stored as on the year: a notice names the document that lists such
+   * centres (program.json: the notice whose `entries.select` is `notice`), to be drafted.
+   */
   function consequenceRecord(program: Program, c: ConsequenceResult) {
-    const document =
-      c.action === 'notice' && c.article
-        ? (program.manifest.documents ?? []).find((d) => d.article === c.article)?.id
-        : undefined;
+    const document = c.action === 'notice' ? centreNoticeDocument(program, 'notice')?.id : undefined;
     return {
       action: c.action,
       ground: c.ground?.id ?? null,

@@ -1,10 +1,11 @@
 /**
- * Notices (公示, 认定名单通知 …; issue 10 item 5): staff draft a notice whose entries and period
- * come from live records (program.json `documents[].notice`), fill in the rest (文号, dates,
- * 异议受理, 抄送 — prefilled from the last published notice of the same kind), and publish it:
- * the data and its HTML are frozen from then on, and a correction is a new notice that
- * supersedes it. Published public notices are open to anyone at /notices, with Atom and JSON
- * feeds, and as Word or PDF through the shared renderer.
+ * Notices (公示, 认定名单通知, 通告, 撤销公告; issue 10 item 5): staff draft a notice whose entries
+ * and period come from live records (program.json `documents[].notice`) — the year's
+ * applications, or the recognised centres for the 通告 of first-year failures and the 撤销公告 —
+ * fill in the rest (文号, dates, 异议受理, 抄送 — prefilled from the last published notice of the
+ * same kind), and publish it: the data and its HTML are frozen from then on, and a correction is
+ * a new notice that supersedes it. Published public notices are open to anyone at /notices, with
+ * Atom and JSON feeds, and as Word or PDF through the shared renderer.
  */
 import {
   derivedOf,
@@ -35,6 +36,7 @@ import {
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit } from '../audit';
+import { centreNoticeSources } from '../centres-view';
 import { type DocumentFormat, MEDIA_TYPES, pdfUnavailable } from '../documents/renderer';
 import { HttpError, notFound, stale } from '../http-error';
 import { atomFeed, jsonFeed } from '../notices/feeds';
@@ -125,9 +127,11 @@ const summaryOf = (doc: NoticeDocument, year: number, data: unknown): Record<str
   ...noticeSummary(doc, year, data),
 });
 
-/** The derived parts from the applications of the year as they are now. */
+/** The derived parts from the applications of the year (or the programme's centres) as they are now. */
 async function derive(app: FastifyInstance, lp: LoadedProgram, doc: NoticeDocument, year: number) {
   const { spec } = doc;
+  if (spec.entries.from === 'centres')
+    return deriveNotice(lp.program, doc, year, { centres: await centreNoticeSources(app.db, lp.program) });
   const transitions = [spec.entries.record, spec.period?.transition].filter((t): t is string => !!t);
   const sources = await listNoticeSources(app.db, {
     programId: lp.program.id,

@@ -14,17 +14,26 @@ import { loadApplication } from './applications';
 
 export default async function reviewRoutes(app: FastifyInstance): Promise<void> {
   /**
-   * Whether a reviewer belongs to an organisation. Reviewer accounts carry no organisation in
-   * the store, so a person is recognised by mobile number: the reviewer's mobile (or login) is
-   * the organisation's registered contact number or that of one of its accounts.
+   * Why a reviewer must stand aside (回避) from an application of an organisation, or undefined.
+   * The rule is the reviewer's declared employer: its 统一社会信用代码 is the organisation's,
+   * whatever either is called now. The phone rule stays as a second net, because it catches
+   * a tie nobody declared: the reviewer's mobile (or login) is the organisation's registered
+   * contact number or that of one of its accounts, i.e. the reviewer is a person who applies
+   * for that organisation.
    */
-  async function belongsTo(reviewer: User, orgId: string): Promise<boolean> {
-    if (reviewer.orgId !== null) return reviewer.orgId === orgId;
-    const mine = new Set([reviewer.mobile, reviewer.login].filter((x): x is string => !!x));
+  async function conflictOf(reviewer: User, orgId: string): Promise<string | undefined> {
     const org = await getOrganization(app.db, orgId);
-    if (org && mine.has(org.mobile)) return true;
-    const users = await listUsers(app.db, { orgId });
-    return users.some((u) => (u.mobile !== null && mine.has(u.mobile)) || mine.has(u.login));
+    if (reviewer.affiliationUscc !== null && org && reviewer.affiliationUscc === org.uscc)
+      return `该评审专家的工作单位即申报单位（统一社会信用代码${org.uscc}），应当回避，不能分配`;
+    if (reviewer.orgId !== null)
+      return reviewer.orgId === orgId ? '该评审专家与申报单位属于同一单位，应当回避，不能分配' : undefined;
+    const mine = new Set([reviewer.mobile, reviewer.login].filter((x): x is string => !!x));
+    const same =
+      (org !== undefined && mine.has(org.mobile)) ||
+      (await listUsers(app.db, { orgId })).some(
+        (u) => (u.mobile !== null && mine.has(u.mobile)) || mine.has(u.login),
+      );
+    return same ? '该评审专家与申报单位属于同一单位，应当回避，不能分配' : undefined;
   }
 
   app.get<{ Params: { id: string } }>(
@@ -73,9 +82,9 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
       if (reviewer?.role !== 'reviewer') throw badRequest('该账号不是评审专家', { path: '/userId' });
       if (!worksOnAny(reviewer, record.programId))
         throw badRequest('该评审专家未被指定参与本项目的评审', { path: '/userId' });
-      // 回避: nobody reviews an application of the organisation they belong to.
-      if (await belongsTo(reviewer, record.orgId))
-        throw badRequest('该评审专家与申报单位属于同一单位，应当回避，不能分配', { path: '/userId' });
+      // 回避: nobody reviews an application of the organisation they work for or apply for.
+      const conflict = await conflictOf(reviewer, record.orgId);
+      if (conflict) throw badRequest(conflict, { path: '/userId' });
       await app.db.transaction(async (tx) => {
         if (await assignReviewer(tx, record.id, reviewer.id, user.id))
           await audit(tx, request, {

@@ -1,8 +1,10 @@
 /**
  * Accounts managed by people: an applicant invites colleagues into its own organisation; an
- * administrator lists every account and creates staff, reviewers, admins and applicants of a
- * registered organisation. Every creation is audited.
+ * administrator lists every account and creates staff, reviewers (with the enterprise they work
+ * for, if any, for 回避), admins and applicants of a registered organisation. Every creation is
+ * audited.
  */
+import { BUILTIN_FORMATS, usccProblem } from '@shenbao/core';
 
 import {
   createUser,
@@ -19,6 +21,12 @@ import { errors, user as userSchema } from '../schemas';
 import { userOf } from './access';
 import { checkPassword, mobileSchema, passwordSchema, personNameSchema, publicUser } from './auth';
 
+/** What the audit log keeps of a new account (a reviewer's employer when given). */
+const auditedUser = (u: User) => ({
+  ...publicUser(u),
+  ...(u.affiliationUscc ? { affiliationUscc: u.affiliationUscc } : {}),
+});
+
 const loginTaken = (): HttpError => new HttpError(409, 'LOGIN_TAKEN', '该账号（登录名）已存在');
 
 async function create(app: FastifyInstance, request: FastifyRequest, input: NewUser): Promise<User> {
@@ -30,7 +38,7 @@ async function create(app: FastifyInstance, request: FastifyRequest, input: NewU
       entity: 'user',
       entityId: created.value.id,
       action: 'create',
-      patch: [{ op: 'add', path: '', value: publicUser(created.value) }],
+      patch: [{ op: 'add', path: '', value: auditedUser(created.value) }],
     });
     return created.value;
   });
@@ -38,6 +46,14 @@ async function create(app: FastifyInstance, request: FastifyRequest, input: NewU
 
 const userList = { type: 'array', items: userSchema } as const;
 const created = { type: 'object', required: ['user'], properties: { user: userSchema } } as const;
+/** What administrators see of an account: also a reviewer's employer. */
+const adminUserSchema = {
+  ...userSchema,
+  properties: { ...userSchema.properties, affiliationUscc: { type: ['string', 'null'] } },
+} as const;
+const adminUserList = { type: 'array', items: adminUserSchema } as const;
+const adminCreated = { type: 'object', required: ['user'], properties: { user: adminUserSchema } } as const;
+const adminUser = (u: User) => ({ ...publicUser(u), affiliationUscc: u.affiliationUscc });
 
 export default async function userRoutes(app: FastifyInstance): Promise<void> {
   app.get(
@@ -85,9 +101,9 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
     '/api/admin/users',
     {
       config: { roles: ['admin'] },
-      schema: { tags: ['账号'], summary: '全部账号', response: { 200: userList, ...errors(401, 403) } },
+      schema: { tags: ['账号'], summary: '全部账号', response: { 200: adminUserList, ...errors(401, 403) } },
     },
-    async () => (await listUsers(app.db)).map(publicUser),
+    async () => (await listUsers(app.db)).map(adminUser),
   );
 
   app.post<{
@@ -98,6 +114,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       password: string;
       orgUscc?: string;
       programs?: string[];
+      affiliationUscc?: string;
     };
   }>(
     '/api/admin/users',
@@ -106,7 +123,7 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['账号'],
         summary:
-          '创建账号（申报单位账号须给出已注册单位的统一社会信用代码；工作人员和评审专家须给出负责的项目）',
+          '创建账号（申报单位账号须给出已注册单位的统一社会信用代码；工作人员和评审专家须给出负责的项目；评审专家可给出其工作单位的统一社会信用代码，不评审该单位的申报）',
         body: {
           type: 'object',
           title: '账号信息',
@@ -133,9 +150,15 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
               maxItems: 100,
               items: { type: 'string', title: '项目', minLength: 1, maxLength: 64 },
             },
+            affiliationUscc: {
+              type: 'string',
+              title: '工作单位统一社会信用代码',
+              minLength: 1,
+              maxLength: 32,
+            },
           },
         },
-        response: { 201: created, ...errors(400, 401, 403, 409) },
+        response: { 201: adminCreated, ...errors(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -147,6 +170,17 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
         if (!org) throw badRequest('该统一社会信用代码尚未注册');
         orgId = org.id;
       } else if (b.orgUscc !== undefined) throw badRequest('只有申报单位账号可以属于某个单位');
+      let affiliationUscc: string | null = null;
+      if (b.affiliationUscc !== undefined) {
+        if (b.role !== 'reviewer')
+          throw badRequest('只有评审专家账号需要填写工作单位', { path: '/affiliationUscc' });
+        affiliationUscc = b.affiliationUscc.trim().toUpperCase();
+        if (usccProblem(affiliationUscc))
+          throw badRequest(
+            `工作单位统一社会信用代码${BUILTIN_FORMATS.uscc?.message(affiliationUscc) ?? '无效'}`,
+            { path: '/affiliationUscc' },
+          );
+      }
       const programs = b.programs ?? [];
       if (b.role !== 'staff' && b.role !== 'reviewer' && programs.length > 0)
         throw badRequest('只有工作人员和评审专家需要指定负责的项目');
@@ -158,9 +192,10 @@ export default async function userRoutes(app: FastifyInstance): Promise<void> {
         role: b.role,
         orgId,
         programs,
+        affiliationUscc,
         password: b.password,
       });
-      return reply.code(201).send({ user: publicUser(user) });
+      return reply.code(201).send({ user: adminUser(user) });
     },
   );
 }

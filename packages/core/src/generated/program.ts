@@ -188,7 +188,7 @@ export interface NoticeSpec {
   period?: NoticePeriod;
 }
 /**
- * 名单条目的来源：from 为 applications 时取本年度处于 states 中状态的申报，按 item 逐项取值写入文书数据的 path 处（按申报编号排序）；from 为 centres（已认定的创新中心，用于通告和撤销公告）暂未实现
+ * 名单条目的来源：from 为 applications 时取本年度处于 states 中状态的申报，item 中的指针指向申报数据（按申报编号排序）；from 为 centres 时取已认定的创新中心中 select 所指的那些（notice：本年度绩效考核结果须予通告的，即首年考核不达标；revoked：本年度作出撤销决定的），item 中的指针指向创新中心视图（brand、operator、creditCode、failedIndicators、revocation/… 等，名称取当时有效的名称）；逐项取值写入文书数据的 path 处
  */
 export interface NoticeEntries {
   /**
@@ -196,6 +196,10 @@ export interface NoticeEntries {
    */
   path: string;
   from: "applications" | "centres";
+  /**
+   * from 为 centres 时必填：notice 为本年度绩效考核结果须予通告（首年考核不达标，如第十三条）的创新中心，名称取考核时有效的名称；revoked 为本年度作出撤销决定的创新中心，名称取撤销时有效的名称
+   */
+  select?: "notice" | "revoked";
   /**
    * 取哪些状态的申报（procedure.states 中的编号）
    *
@@ -207,7 +211,7 @@ export interface NoticeEntries {
    */
   record?: string;
   /**
-   * 条目字段 → 取值：字符串为申报数据中的 JSON 指针；对象可指定 record（登记表单中的指针，优先）、path（申报数据中的指针）与 reference（参考数据名称，值须为其中的代码）
+   * 条目字段 → 取值：字符串为申报数据（from 为 centres 时为创新中心视图）中的 JSON 指针；对象可指定 record（登记表单中的指针，优先）、path（申报数据或创新中心视图中的指针）与 reference（参考数据名称，值须为其中的代码）
    */
   item: {
     [k: string]: string | NoticeItemSource | undefined;
@@ -215,7 +219,7 @@ export interface NoticeEntries {
 }
 export interface NoticeItemSource {
   /**
-   * 申报数据中的 JSON 指针
+   * 申报数据（from 为 centres 时为创新中心视图）中的 JSON 指针
    */
   path?: string;
   /**

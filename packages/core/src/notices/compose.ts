@@ -2,6 +2,7 @@ import type { DocumentEntry, NoticeSpec } from '../generated/program';
 import { getPointer, parsePointer } from '../json-pointer';
 import type { Program } from '../program/program';
 import type { SchemaNode } from '../validation/schema-walk';
+import { type CentreNoticeSource, centreNoticeEntries } from './centres';
 import { type NoticeSource, noticeEntries, noticePeriod } from './entries';
 
 /** A document that is a notice: its manifest entry and its `notice` spec. */
@@ -26,7 +27,7 @@ export type DerivedParts = Record<string, unknown>;
 
 export interface DerivedNotice {
   parts: DerivedParts;
-  /** The applications listed, in entry order. */
+  /** The applications (or centres) listed, in entry order. */
   sources: string[];
   /** What staff should know before publishing (zh-CN): missing values, periods that differ. */
   problems: string[];
@@ -37,24 +38,42 @@ export function derivedPointers(spec: NoticeSpec): string[] {
   return [spec.year, spec.entries.path, spec.period?.path].filter((p): p is string => p !== undefined);
 }
 
+/** The live records a notice is derived from: the year's applications, or the programme's centres. */
+export interface NoticeInputs {
+  applications?: readonly NoticeSource[];
+  centres?: readonly CentreNoticeSource[];
+}
+
 /**
- * The derived parts of a notice from live records: the year, the entries (noticeEntries) and
- * the period (noticePeriod). `sources` are the programme's applications of that year.
+ * The derived parts of a notice from live records: the year, the entries and the period.
+ * A notice listing applications (`entries.from: "applications"`) takes the programme's
+ * applications of that year (noticeEntries, noticePeriod); one listing centres takes the
+ * programme's centres (centreNoticeEntries). An array is the applications.
  */
 export function deriveNotice(
   program: Program,
   doc: NoticeDocument,
   year: number,
-  sources: readonly NoticeSource[],
+  inputs: readonly NoticeSource[] | NoticeInputs,
 ): DerivedNotice {
   const { spec } = doc;
+  const given: NoticeInputs = Array.isArray(inputs) ? { applications: inputs } : (inputs as NoticeInputs);
+  const sources = given.applications ?? [];
   const parts: DerivedParts = {};
   if (spec.year) parts[spec.year] = year;
-  const entries = noticeEntries(program, doc.entry.id, spec, sources);
+  const fromCentres = spec.entries.from === 'centres';
+  const entries = fromCentres
+    ? centreNoticeEntries(program, doc, year, given.centres ?? [])
+    : noticeEntries(program, doc.entry.id, spec, sources);
   parts[spec.entries.path] = entries.entries;
   const problems = [...entries.problems];
-  if (entries.entries.length === 0) problems.push('名单为空：没有处于相应状态的申报');
-  if (spec.period) {
+  if (entries.entries.length === 0)
+    problems.push(
+      fromCentres
+        ? `名单为空：${year}年度没有${spec.entries.select === 'revoked' ? '被撤销' : '须予通告'}的创新中心`
+        : '名单为空：没有处于相应状态的申报',
+    );
+  if (spec.period && !fromCentres) {
     const period = noticePeriod(program, spec, sources);
     problems.push(...period.problems);
     if (period.value) parts[spec.period.path] = period.value;

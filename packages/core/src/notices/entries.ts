@@ -3,7 +3,7 @@ import { getPointer } from '../json-pointer';
 import { deadlineFor } from '../procedure/deadline';
 import type { GuardDocument } from '../procedure/guard-document';
 import type { Program } from '../program/program';
-import { labelFor, type SchemaNode } from '../validation/schema-walk';
+import { labelFor, type SchemaNode, walkSchema } from '../validation/schema-walk';
 
 /** One application as a notice reads it: its state, data and the latest record of each transition. */
 export interface NoticeSource {
@@ -55,27 +55,30 @@ function documentSchema(program: Program, docId: string): SchemaNode {
   }
 }
 
+/** One thing a notice lists, as its item pointers read it. */
+export interface EntryRow {
+  id: string;
+  /** How problems name it (zh-CN), e.g. 申报「DGAI-2026-0001」. */
+  name: string;
+  read(src: NoticeItemSource): unknown;
+}
+
 /**
- * The entries of a notice from live records: each application in the spec's states gives one
- * entry, its fields read by the spec's pointers (a transition's record first, then the
- * application data); reference values are checked against the reference data and written as
- * its code or its name. Missing or unknown values are problems, never exceptions.
+ * The entries from rows: each field of `spec.entries.item` read by `row.read`; reference values
+ * are checked against the reference data and written as its code or its name. A missing value
+ * of a field the item schema requires is a problem, an optional one is left out; unknown
+ * reference values are problems, never exceptions.
  */
-export function noticeEntries(
+export function entriesFrom(
   program: Program,
   docId: string,
   spec: NoticeSpec,
-  sources: readonly NoticeSource[],
+  rows: readonly EntryRow[],
 ): NoticeEntriesResult {
-  if (spec.entries.from !== 'applications')
-    return {
-      entries: [],
-      sources: [],
-      problems: [`名单来源“${spec.entries.from}”暂不支持自动生成，请手工填写`],
-    };
   const schema = documentSchema(program, docId);
+  const itemSchema = walkSchema(schema, `${spec.entries.path}/0`).at(-1)?.schema;
+  const required = Array.isArray(itemSchema?.required) ? new Set(itemSchema.required as string[]) : undefined;
   const problems: string[] = [];
-  const selected = noticeSources(spec, sources);
   const references = new Map<string, Map<string, Record<string, unknown>>>();
   const referenceOf = (name: string, key: string) => {
     const id = `${name}#${key}`;
@@ -88,24 +91,21 @@ export function noticeEntries(
     return map;
   };
 
-  const entries = selected.map((source) => {
+  const entries = rows.map((row) => {
     const entry: Record<string, unknown> = {};
-    const record = spec.entries.record ? source.records[spec.entries.record] : undefined;
     for (const [field, def] of Object.entries(spec.entries.item)) {
       if (def === undefined) continue;
       const src: NoticeItemSource = typeof def === 'string' ? { path: def } : def;
-      let value = src.record !== undefined ? getPointer(record, src.record) : undefined;
-      if (value === undefined || value === '')
-        value = src.path ? getPointer(source.data, src.path) : undefined;
+      let value = row.read(src);
       const label = labelFor(schema, `${spec.entries.path}/0/${field}`).replace(/^「[^」]*」第1项/, '');
       if (value === undefined || value === null || value === '') {
-        problems.push(`${nameOf(source)}缺少${label}`);
+        if (!required || required.has(field)) problems.push(`${row.name}缺少${label}`);
         continue;
       }
       if (src.reference) {
         const item = referenceOf(src.reference, src.key ?? 'code').get(String(value));
         if (!item) {
-          problems.push(`${nameOf(source)}的${label}“${String(value)}”不在参考数据中`);
+          problems.push(`${row.name}的${label}“${String(value)}”不在参考数据中`);
         } else if (src.as === 'name') {
           value = item[src.label ?? 'name'];
         }
@@ -114,7 +114,39 @@ export function noticeEntries(
     }
     return entry;
   });
-  return { entries, sources: selected.map((s) => s.id), problems };
+  return { entries, sources: rows.map((r) => r.id), problems };
+}
+
+/**
+ * The entries of a notice from live applications: each application in the spec's states gives
+ * one entry, its fields read by the spec's pointers (a transition's record first, then the
+ * application data). Notices listing centres are made by `centreNoticeEntries`.
+ */
+export function noticeEntries(
+  program: Program,
+  docId: string,
+  spec: NoticeSpec,
+  sources: readonly NoticeSource[],
+): NoticeEntriesResult {
+  if (spec.entries.from !== 'applications')
+    return {
+      entries: [],
+      sources: [],
+      problems: [`名单来源“${spec.entries.from}”不是申报，无法从申报生成`],
+    };
+  const rows = noticeSources(spec, sources).map((source): EntryRow => {
+    const record = spec.entries.record ? source.records[spec.entries.record] : undefined;
+    return {
+      id: source.id,
+      name: nameOf(source),
+      read: (src) => {
+        const value = src.record !== undefined ? getPointer(record, src.record) : undefined;
+        if (value !== undefined && value !== '') return value;
+        return src.path ? getPointer(source.data, src.path) : undefined;
+      },
+    };
+  });
+  return entriesFrom(program, docId, spec, rows);
 }
 
 /**

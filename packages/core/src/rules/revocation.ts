@@ -19,6 +19,11 @@ export function findGround(manifest: ProgramManifest, id: number): RevocationGro
   return manifest.procedure.revocation.grounds.find((g) => g.id === id);
 }
 
+/** How documents cite a ground: the revocation article and the ground's item, 第十四条第（三）项. */
+export function groundArticle(manifest: ProgramManifest, ground: RevocationGround): string {
+  return `${manifest.procedure.revocation.article}第${ground.item}项`;
+}
+
 /** Re-application ban after a revocation on a ground, counted from the decision date. */
 export function banFor(
   manifest: ProgramManifest,
@@ -82,7 +87,7 @@ export function assessmentConsequence(
     return {
       action: 'revoke',
       ground,
-      article: ground ? `${manifest.procedure.revocation.article}第${ground.item}项` : undefined,
+      article: ground ? groundArticle(manifest, ground) : undefined,
       reason,
     };
   };

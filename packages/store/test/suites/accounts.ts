@@ -77,6 +77,38 @@ export function accountsSuite({ db, newOrg, newUser }: Suite): void {
       ).rejects.toThrow();
     });
 
+    it('回避: a reviewer may carry the 统一社会信用代码 of its employer; no other role may', async () => {
+      const made = await createUser(db, {
+        login: unique('r'),
+        name: '专家',
+        role: 'reviewer',
+        affiliationUscc: '91441900MAAY4CL12N',
+        password: 'secret123',
+      });
+      if (!made.ok) throw new Error('createUser');
+      expect(made.value.affiliationUscc).toBe('91441900MAAY4CL12N');
+      expect(await getUser(db, made.value.id)).toEqual(made.value);
+      expect((await newUser('reviewer')).affiliationUscc).toBeNull();
+      await expect(
+        createUser(db, {
+          login: unique('s'),
+          name: 'x',
+          role: 'staff',
+          affiliationUscc: '91441900MAAY4CL12N',
+          password: 'secret123',
+        }),
+      ).rejects.toThrow();
+      await expect(
+        createUser(db, {
+          login: unique('r'),
+          name: 'x',
+          role: 'reviewer',
+          affiliationUscc: 'not-a-code',
+          password: 'secret123',
+        }),
+      ).rejects.toThrow();
+    });
+
     it('lists all users or one organisation’s', async () => {
       const org = await newOrg();
       const a = await newUser('applicant', org.id);
