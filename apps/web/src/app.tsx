@@ -8,6 +8,8 @@ import { FormPage } from './pages/form-page';
 import { LoginPage } from './pages/login-page';
 import { MessagesPage } from './pages/messages-page';
 import { MinePage } from './pages/mine-page';
+import { NoticeEditorPage } from './pages/notice-editor-page';
+import { NoticesPage } from './pages/notices-page';
 import { ProgrammeList } from './pages/programme-list';
 import { ProgressPage } from './pages/progress-page';
 import { ReceiptPage } from './pages/receipt-page';
@@ -92,6 +94,16 @@ function Page({ route }: { route: Route }) {
             return (
               <Needs roles={['staff']}>
                 <TargetsPage programId={id} query={route.query} />
+              </Needs>
+            );
+          if (sub === 'notices')
+            return (
+              <Needs roles={['staff']}>
+                {subId ? (
+                  <NoticeEditorPage programId={id} id={subId} />
+                ) : (
+                  <NoticesPage programId={id} query={route.query} />
+                )}
               </Needs>
             );
           if (sub === 'applications')

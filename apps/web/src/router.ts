@@ -48,6 +48,8 @@ export const href = {
   staffList: (p: string, q?: Record<string, string | number | undefined>) =>
     withQuery(`#/p/${e(p)}/staff/applications`, q),
   staffApplication: (p: string, id: string) => `#/p/${e(p)}/staff/applications/${e(id)}`,
+  notices: (p: string, year?: number) => withQuery(`#/p/${e(p)}/staff/notices`, { year }),
+  notice: (p: string, id: string) => `#/p/${e(p)}/staff/notices/${e(id)}`,
 };
 
 /** The current page, to come back to after logging in. */

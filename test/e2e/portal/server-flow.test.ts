@@ -196,7 +196,7 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     await staff.getByPlaceholder('单位名称、信用代码或申报编号').fill('智造云图');
     await staff.getByRole('button', { name: '查询' }).click();
     await listed.waitFor();
-    await staff.getByLabel('状态').selectOption('withdrawn');
+    await staff.getByLabel('状态').selectOption('review');
     await staff.getByTestId('staff-empty').waitFor();
     await staff.getByLabel('状态').selectOption('submitted');
     await listed.getByRole('link', { name: 'DGAI-2026-0001' }).click();

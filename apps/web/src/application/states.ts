@@ -28,8 +28,16 @@ export function isEditableState(program: Program | undefined, state: string): bo
   return program.manifest.procedure.states.some((s) => s.id === state && s.editable === true);
 }
 
-/** States a staff member can filter by (drafts are never shown to staff). */
-export const STAFF_STATES = ['submitted', 'withdrawn'];
+/**
+ * The states a staff member can filter by: every state of the programme's procedure that is not
+ * the applicant's workspace (editable states never reach the bureau), in the procedure's order.
+ * Nothing until the programme is loaded.
+ */
+export function staffStates(program: Program | undefined): { id: string; title: string }[] {
+  return (program?.manifest.procedure.states ?? [])
+    .filter((s) => s.editable !== true)
+    .map((s) => ({ id: s.id, title: s.title }));
+}
 
 /** What an audit entry's action means, for the 办理记录 (unknown actions as recorded). */
 const ACTION_NAMES: Record<string, string> = {

@@ -5,13 +5,28 @@ import { cachedReferenceOptions, enumOptions, type Option, schemaAt } from '@she
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { api, queryString } from '../api/client';
 import type { ApplicationSummary, Paged } from '../api/types';
-import { STAFF_STATES, stateName } from '../application/states';
+import { staffStates, stateTitle } from '../application/states';
 import { loadProgramme } from '../programmes';
 import { href } from '../router';
 import { targetYears } from '../targets-api';
 import { zonedText } from '../time';
+import { DuePanel } from './due-panel';
 
 const PAGE_SIZE = 20;
+
+/** A page of the list with the server's counts per state (same filters, any state). */
+type ListPage = Paged<ApplicationSummary> & { counts?: Record<string, number> };
+
+type Sort = 'receipt_no' | 'title' | 'town' | 'state' | 'submitted_at';
+/** The columns the server sorts by, with the direction a first click asks for (its defaults). */
+const SORTABLE: Record<Sort, 'asc' | 'desc'> = {
+  receipt_no: 'asc',
+  title: 'asc',
+  town: 'asc',
+  state: 'asc',
+  submitted_at: 'desc',
+};
+const isSort = (s: string): s is Sort => Object.hasOwn(SORTABLE, s);
 
 /** The 镇街 choices: the options of the field program.json names as the town (`submission.town`). */
 function townOptions(program: Program): Option[] {
@@ -26,19 +41,23 @@ function townOptions(program: Program): Option[] {
 }
 
 /**
- * 申报列表 (staff): the programme's applications that reached the bureau, filtered by state, year,
- * 镇街 and text (applicant, USCC, 申报编号), a page at a time; each opens read-only.
+ * 申报列表 (staff): the programme's applications that reached the bureau, filtered by state (with
+ * the server's count of each), year, 镇街 and text (applicant, USCC, 申报编号), sorted by the
+ * server, a page at a time; each opens on its own page. The same filters export to Excel.
  */
 export function StaffListPage({ programId, query }: { programId: string; query: URLSearchParams }) {
   const [program, setProgram] = useState<Program>();
   const [years, setYears] = useState<number[]>([]);
-  const [page, setPage] = useState<Paged<ApplicationSummary>>();
+  const [page, setPage] = useState<ListPage>();
   const [error, setError] = useState<string>();
+  const sortParam = query.get('sort') ?? '';
   const filters = {
     state: query.get('state') ?? '',
     year: query.get('year') ?? '',
     town: query.get('town') ?? '',
     q: query.get('q') ?? '',
+    sort: isSort(sortParam) ? sortParam : '',
+    order: query.get('order') === 'asc' || query.get('order') === 'desc' ? (query.get('order') ?? '') : '',
     page: Math.max(1, Number(query.get('page')) || 1),
   };
   const key = query.toString();
@@ -58,13 +77,12 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
   useEffect(() => {
     setPage(undefined);
     api
-      .get<Paged<ApplicationSummary>>(
-        `/api/applications${queryString({ programId, ...filters, pageSize: PAGE_SIZE })}`,
-      )
+      .get<ListPage>(`/api/applications${queryString({ programId, ...filters, pageSize: PAGE_SIZE })}`)
       .then(setPage, (e: Error) => setError(e.message));
   }, [programId, key]);
 
   const towns = useMemo(() => (program ? townOptions(program) : []), [program]);
+  const states = useMemo(() => staffStates(program), [program]);
   const townName = (code: string | null) =>
     code ? (towns.find((t) => t.value === code)?.label ?? code) : '—';
   const go = (patch: Partial<typeof filters>): void => {
@@ -74,6 +92,38 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
     e.preventDefault();
     go({ q, page: 1 });
   };
+  const counts = page?.counts;
+  const countText = (n: number | undefined): string => (counts ? `（${n ?? 0}）` : '');
+  const total = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
+  // The whole list as filtered and sorted here, without paging.
+  const { state, year, town, sort, order } = filters;
+  const exportHref = `/api/exports/applications.xlsx${queryString({ programId, state, year, town, q: filters.q, sort, order })}`;
+
+  /** A column header that sorts by `sort`: a second click turns the order round. */
+  const header = (label: string, sort: Sort) => {
+    const current = filters.sort === sort;
+    const order = current ? filters.order || SORTABLE[sort] : undefined;
+    const next = current ? (order === 'asc' ? 'desc' : 'asc') : SORTABLE[sort];
+    return (
+      <th
+        scope="col"
+        aria-sort={order === 'asc' ? 'ascending' : order === 'desc' ? 'descending' : undefined}
+        data-sort={sort}
+      >
+        <button
+          type="button"
+          className="sort-button"
+          onClick={() => go({ sort, order: next, page: 1 })}
+          title={`按${label}${next === 'asc' ? '升序' : '降序'}排列`}
+        >
+          {label}
+          <span className="sort-mark" aria-hidden="true">
+            {order === 'asc' ? '▲' : order === 'desc' ? '▼' : '↕'}
+          </span>
+        </button>
+      </th>
+    );
+  };
 
   if (error) return <Alert severity="error">{error}</Alert>;
   const pages = page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
@@ -82,15 +132,31 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
       <p className="crumbs">
         <a href={href.home()}>全部项目</a> / {program?.manifest.title ?? programId} / 申报列表
       </p>
-      <h1>申报列表</h1>
+      <div className="page-head">
+        <h1>申报列表</h1>
+        <nav className="page-links" aria-label="办理">
+          <a className="page-link" href={href.notices(programId)}>
+            公示与公告
+          </a>
+          <a className="page-link" href={href.targets(programId)}>
+            年度要求
+          </a>
+        </nav>
+      </div>
+      <DuePanel program={program} programId={programId} />
       <form className="filters" onSubmit={search} aria-label="筛选">
         <label>
           状态
-          <select value={filters.state} onChange={(e) => go({ state: e.target.value, page: 1 })}>
-            <option value="">全部</option>
-            {STAFF_STATES.map((s) => (
-              <option key={s} value={s}>
-                {stateName(s)}
+          <select
+            value={filters.state}
+            onChange={(e) => go({ state: e.target.value, page: 1 })}
+            data-testid="state-filter"
+          >
+            <option value="">全部{countText(total)}</option>
+            {states.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}
+                {countText(counts?.[s.id])}
               </option>
             ))}
           </select>
@@ -131,6 +197,9 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
         <Button type="submit" variant="contained" size="small">
           查询
         </Button>
+        <a className="export-link" href={exportHref} download data-testid="export-xlsx">
+          导出 Excel
+        </a>
       </form>
       {!page ? (
         <p className="loading">正在加载…</p>
@@ -141,18 +210,18 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
           <table className="data-table list-table" data-testid="staff-list">
             <thead>
               <tr>
-                <th scope="col">申报编号</th>
-                <th scope="col">申报单位</th>
+                {header('申报编号', 'receipt_no')}
+                {header('申报单位', 'title')}
                 <th scope="col">统一社会信用代码</th>
                 <th scope="col">年度</th>
-                <th scope="col">镇街</th>
-                <th scope="col">状态</th>
-                <th scope="col">提交时间</th>
+                {header('镇街', 'town')}
+                {header('状态', 'state')}
+                {header('提交时间', 'submitted_at')}
               </tr>
             </thead>
             <tbody>
               {page.items.map((a) => (
-                <tr key={a.id} data-application={a.id}>
+                <tr key={a.id} data-application={a.id} data-state={a.state}>
                   <td data-label="申报编号" className="sb-mono">
                     <a href={href.staffApplication(programId, a.id)}>{a.receiptNo ?? '（未编号）'}</a>
                   </td>
@@ -162,7 +231,7 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
                   </td>
                   <td data-label="年度">{a.year}</td>
                   <td data-label="镇街">{townName(a.town)}</td>
-                  <td data-label="状态">{stateName(a.state)}</td>
+                  <td data-label="状态">{stateTitle(program, a.state)}</td>
                   <td data-label="提交时间">{zonedText(a.submittedAt, program?.manifest.timezone)}</td>
                 </tr>
               ))}
