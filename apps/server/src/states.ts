@@ -24,10 +24,7 @@ export function editableStates(program: Program): readonly string[] {
 }
 
 /** The editable states of the application's programme (or the fallback when it is not loaded). */
-export function editableStatesOf(
-  programs: ProgramRegistry,
-  programId: string,
-): readonly string[] {
+export function editableStatesOf(programs: ProgramRegistry, programId: string): readonly string[] {
   const lp = programs.get(programId);
   return lp ? editableStates(lp.program) : FALLBACK_EDITABLE;
 }

@@ -121,8 +121,14 @@ const SORT_SQL: Record<ApplicationSort, string> = {
  * procedure's order) when given.
  */
 function orderBy(filter: ApplicationFilter, p: (v: unknown) => string): string {
+  // The bureau's side (which never sees drafts) defaults to the newest submission first, from
+  // its index; an applicant's few applications to the newest change.
   const sort: ApplicationSort =
-    filter.sort && Object.hasOwn(SORT_SQL, filter.sort) ? filter.sort : 'updated_at';
+    filter.sort && Object.hasOwn(SORT_SQL, filter.sort)
+      ? filter.sort
+      : filter.excludeStates?.length
+        ? 'submitted_at'
+        : 'updated_at';
   const timed = sort === 'updated_at' || sort === 'submitted_at';
   const dir = (
     filter.order === 'asc' || filter.order === 'desc' ? filter.order : timed ? 'desc' : 'asc'
@@ -173,7 +179,7 @@ function filtered(filter: ApplicationFilter, o: { withState: boolean }) {
   return { from, leanFrom, params, p };
 }
 
-/** A page of summaries, sorted as the filter says (default: newest change first), with the total. */
+/** A page of summaries, sorted as the filter says (default: newest submission first on the bureau's side, newest change first otherwise), with the total. */
 export async function listApplications(
   q: Queryable,
   filter: ApplicationFilter,
@@ -250,64 +256,92 @@ async function staleOrMissing(
   return current ? { ok: false, current } : undefined;
 }
 
+/** One draft save: the data, the version it is based on, and what the row must be. */
+export interface DraftSave {
+  id: string;
+  version: number;
+  data: unknown;
+  title: string;
+  town: string | null;
+  userId: string | null;
+  /** The row must belong to this organisation. */
+  orgId?: string;
+  /** The row must be in one of these states. */
+  states?: readonly string[];
+  /** Written with the save, in the same statement. */
+  audit?: Pick<AuditInput, 'actorId' | 'actorRole' | 'ip' | 'action' | 'patch'>;
+}
+
+/** Separates state ids inside one text value (they are identifiers; never contain it). */
+const STATE_SEPARATOR = '\u001f';
+
 /**
- * Saves a draft's data; undefined when there is no such application. With `orgId` and `states`
- * the row must also belong to that organisation and be in one of those states, and with
- * `audit` the audit entry is written by the same statement (one round trip, one implicit
- * transaction: the entry exists exactly when the save does). When no row matches, the current
- * record comes back so the caller can say why (stale, read-only, not its own).
+ * Saves several drafts in ONE statement (one round trip, one implicit transaction, one commit):
+ * each row is updated when its version, organisation and state match, and its audit entry is
+ * written by the same statement, so an entry exists exactly when its save does. The result has
+ * one element per save, in order: the new version, or undefined when the row did not match
+ * (stale, not its own, read-only or gone — the caller reads the row to say which). The same
+ * application twice in one batch: one of the two is saved, the other is stale.
+ */
+export async function saveDrafts(
+  q: Queryable,
+  saves: readonly DraftSave[],
+): Promise<(SavedVersion | undefined)[]> {
+  if (saves.length === 0) return [];
+  const col = <T>(f: (s: DraftSave, n: number) => T): T[] => saves.map((s, n) => f(s, n));
+  const rows = await q.query(
+    `WITH i AS (
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::int[])
+         AS i(id, version, data, title, town, user_id, org_id, states, actor_id, actor_role, ip, action, patch, n)
+     ), upd AS (
+       UPDATE applications a SET data = i.data::jsonb, title = i.title, town = i.town, updated_by = i.user_id,
+         version = a.version + 1, updated_at = now()
+       FROM i
+       WHERE a.id = i.id AND a.version = i.version AND (i.org_id IS NULL OR a.org_id = i.org_id)
+         AND (i.states IS NULL OR a.state = ANY(string_to_array(i.states, E'\\x1f')))
+       RETURNING a.id, a.version, a.updated_at, i.n
+     ), log AS (
+       INSERT INTO audit_log (actor_id, actor_role, ip, entity, entity_id, action, patch)
+       SELECT i.actor_id, i.actor_role, i.ip, 'application', upd.id, i.action, i.patch::jsonb
+         FROM upd JOIN i ON i.n = upd.n WHERE i.action IS NOT NULL
+     )
+     SELECT id, version, updated_at, n FROM upd`,
+    [
+      col((s) => s.id),
+      col((s) => s.version),
+      col((s) => json(s.data)),
+      col((s) => s.title),
+      col((s) => s.town),
+      col((s) => s.userId),
+      col((s) => s.orgId ?? null),
+      col((s) => (s.states ? s.states.join(STATE_SEPARATOR) : null)),
+      col((s) => s.audit?.actorId ?? null),
+      col((s) => s.audit?.actorRole ?? null),
+      col((s) => s.audit?.ip ?? null),
+      col((s) => s.audit?.action ?? null),
+      col((s) => (s.audit?.patch == null ? null : json(s.audit.patch))),
+      col((_, n) => n),
+    ],
+  );
+  const out: (SavedVersion | undefined)[] = saves.map(() => undefined);
+  for (const row of rows)
+    out[Number(row.n)] = { id: String(row.id), version: Number(row.version), updatedAt: iso(row.updated_at) };
+  return out;
+}
+
+/**
+ * Saves one draft's data (see `saveDrafts`); undefined when there is no such application. When
+ * no row matches, the current record comes back so the caller can say why.
  */
 export async function saveApplicationData(
   q: Queryable,
-  w: {
-    id: string;
-    version: number;
-    data: unknown;
-    title: string;
-    town: string | null;
-    userId: string | null;
-    orgId?: string;
-    states?: readonly string[];
-    audit?: Pick<AuditInput, 'actorId' | 'actorRole' | 'ip' | 'action' | 'patch'>;
-  },
+  w: DraftSave,
 ): Promise<{ ok: true; record: SavedVersion } | { ok: false; current: ApplicationRecord } | undefined> {
   // Only the new version comes back: returning the whole record (its data again, joined with
   // the organisation) doubled PostgreSQL's work per autosave in the server benchmark.
-  const a = w.audit;
-  const [row] = await q.query(
-    `WITH upd AS (
-       UPDATE applications SET data = $3::jsonb, title = $4, town = $5, updated_by = $6,
-         version = version + 1, updated_at = now()
-       WHERE id = $1 AND version = $2 AND ($7::text IS NULL OR org_id = $7)
-         AND ($8::text[] IS NULL OR state = ANY($8::text[]))
-       RETURNING id, version, updated_at
-     ), log AS (
-       INSERT INTO audit_log (actor_id, actor_role, ip, entity, entity_id, action, patch)
-       SELECT $9, $10, $11, 'application', id, $12, $13::jsonb FROM upd WHERE $12::text IS NOT NULL
-     )
-     SELECT id, version, updated_at FROM upd`,
-    [
-      w.id,
-      w.version,
-      json(w.data),
-      w.title,
-      w.town,
-      w.userId,
-      w.orgId ?? null,
-      w.states ? [...w.states] : null,
-      a?.actorId ?? null,
-      a?.actorRole ?? null,
-      a?.ip ?? null,
-      a?.action ?? null,
-      a?.patch == null ? null : json(a.patch),
-    ],
-  );
-  return row
-    ? {
-        ok: true,
-        record: { id: String(row.id), version: Number(row.version), updatedAt: iso(row.updated_at) },
-      }
-    : staleOrMissing(q, w.id);
+  const [saved] = await saveDrafts(q, [w]);
+  return saved ? { ok: true, record: saved } : staleOrMissing(q, w.id);
 }
 
 /**

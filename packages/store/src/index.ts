@@ -5,6 +5,7 @@ export {
   countApplicationsByState,
   createApplication,
   DEFAULT_PAGE_SIZE,
+  type DraftSave,
   getApplication,
   isAssigned,
   iterateApplications,
@@ -13,6 +14,7 @@ export {
   type NewApplication,
   nextReceiptNo,
   saveApplicationData,
+  saveDrafts,
   setApplicationState,
 } from './applications';
 export { getAttachment, orgAttachmentBytes, recordAttachment } from './attachments';

@@ -25,6 +25,7 @@ import { audit, auditInput } from '../audit';
 import { type CachedDraft, DraftCache } from '../draft-cache';
 import { badRequest, HttpError, stale } from '../http-error';
 import type { LoadedProgram, ProgramRegistry } from '../program-registry';
+import { SaveBatcher } from '../save-batcher';
 import {
   applicationRecord,
   applicationSummary,
@@ -119,6 +120,8 @@ export function listFilterOf(programs: ProgramRegistry, user: User, query: ListQ
 
 export default async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const drafts = new DraftCache();
+  // Concurrent autosaves share a statement (see save-batcher.ts).
+  const saves = new SaveBatcher(app.db);
 
   app.get<{ Querystring: ListQuery }>(
     '/api/applications',
@@ -275,7 +278,7 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
         before = record;
       }
       if (before.orgId !== user.orgId) throw applicationNotFound();
-      const result = await saveApplicationData(app.db, {
+      const saved = await saves.save({
         id,
         version,
         data,
@@ -291,16 +294,16 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
           patch: diff(before.data, data),
         }),
       });
-      if (!result) throw applicationNotFound();
       // Changed since it was read or cached (another tab, a submission): say why, with what is there now.
-      if (!result.ok) {
-        explainRefusal(app, user, result.current, version);
-        throw stale(result.current);
+      if (!saved) {
+        const current = await loadApplication(app, id);
+        explainRefusal(app, user, current, version);
+        throw stale(current);
       }
       drafts.set(
         id,
         {
-          version: result.record.version,
+          version: saved.version,
           programId: before.programId,
           orgId: before.orgId,
           orgName: before.orgName,
@@ -308,7 +311,7 @@ export default async function applicationRoutes(app: FastifyInstance): Promise<v
         },
         Number(request.headers['content-length']) || 0,
       );
-      return result.record;
+      return saved;
     },
   );
 }
