@@ -6,36 +6,7 @@
  */
 import { iso, isoOrNull, json, num, strOrNull } from './rows';
 import { serialId } from './serial';
-import type { Queryable } from './types';
-
-export type NoticeState = 'draft' | 'published';
-
-/** A notice without its data and HTML: what lists show. */
-export interface NoticeListItem {
-  id: string;
-  programId: string;
-  documentId: string;
-  year: number;
-  title: string;
-  /** What lists show, kept with the data by the caller (文号, dates, 公示期). */
-  summary: Record<string, unknown>;
-  state: NoticeState;
-  version: number;
-  supersedes: string | null;
-  /** The published correction of this notice. */
-  supersededBy: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  publishedBy: string | null;
-  publishedAt: string | null;
-}
-
-export interface NoticeRecord extends NoticeListItem {
-  data: unknown;
-  /** The frozen rendering (published notices only). */
-  html: string | null;
-}
+import type { NoticeListItem, NoticeRecord, NoticeState, Queryable } from './types';
 
 const LIST_COLUMNS = `id::text AS id, program_id, document_id, year, title, summary, state, version,
   supersedes::text AS supersedes, superseded_by::text AS superseded_by, created_by, created_at, updated_at,

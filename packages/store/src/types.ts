@@ -390,3 +390,33 @@ export interface CentreNameRecord {
   changeId: string | null;
   createdAt: string;
 }
+
+/** 公示与公告: a notice drawn from live records, frozen when published (see notices.ts). */
+export type NoticeState = 'draft' | 'published';
+
+/** A notice without its data and HTML: what lists show. */
+export interface NoticeListItem {
+  id: string;
+  programId: string;
+  documentId: string;
+  year: number;
+  title: string;
+  /** What lists show, kept with the data by the caller (文号, dates, 公示期). */
+  summary: Record<string, unknown>;
+  state: NoticeState;
+  version: number;
+  supersedes: string | null;
+  /** The published correction of this notice. */
+  supersededBy: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  publishedBy: string | null;
+  publishedAt: string | null;
+}
+
+export interface NoticeRecord extends NoticeListItem {
+  data: unknown;
+  /** The frozen rendering (published notices only). */
+  html: string | null;
+}

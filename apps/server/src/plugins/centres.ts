@@ -111,6 +111,24 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
 
   const rowsOf = loadCentreRows;
 
+  /**
+   * A centre's year about to be acted on: the centre as `user` may see it, a year it has, the act
+   * dated inside the measures' validity (or its warning), and the centre not revoked.
+   */
+  async function openYear(user: User, id: string, year: number) {
+    const l = await loadCentre(user, id);
+    assertYear(l.centre, year);
+    const warnings = withinValidity(l.lp.program, l.today);
+    await assertNotRevoked(app.db, l.centre.id);
+    return { l, program: l.lp.program, warnings };
+  }
+
+  /** The reply schema of an act on a year: the year and any warnings. */
+  const yearWithWarnings = {
+    ...yearReply,
+    properties: { ...yearReply.properties, warnings: { type: 'array', items: { type: 'string' } } },
+  };
+
   async function detail(l: Loaded, warnings: string[] = []) {
     const rows = (await rowsOf(app.db, [l.centre.id])).get(l.centre.id) as CentreRows;
     return { ...centreView(l.lp.program, l.centre, rows, l.today, { detail: true }), warnings };
@@ -255,10 +273,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
           },
         },
         response: {
-          200: {
-            ...yearReply,
-            properties: { ...yearReply.properties, warnings: { type: 'array', items: { type: 'string' } } },
-          },
+          200: yearWithWarnings,
           ...errors(400, 401, 403, 404, 409),
         },
       },
@@ -266,11 +281,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
     async (request) => {
       const user = userOf(request);
       const { year } = request.params;
-      const l = await loadCentre(user, request.params.id);
-      const { program } = l.lp;
-      assertYear(l.centre, year);
-      const warnings = withinValidity(program, l.today);
-      await assertNotRevoked(app.db, l.centre.id);
+      const { l, program, warnings } = await openYear(user, request.params.id, year);
       const targets = await publishedTargets(l.centre.programId, year);
       const { goals } = request.body;
       const problems = goalProblems(program, goals, targets);
@@ -341,10 +352,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
           properties: { data: { title: '自评表', type: 'object' } },
         },
         response: {
-          200: {
-            ...yearReply,
-            properties: { ...yearReply.properties, warnings: { type: 'array', items: { type: 'string' } } },
-          },
+          200: yearWithWarnings,
           ...errors(400, 401, 403, 404, 409),
         },
       },
@@ -352,11 +360,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
     async (request) => {
       const user = userOf(request);
       const { year } = request.params;
-      const l = await loadCentre(user, request.params.id);
-      const { program } = l.lp;
-      assertYear(l.centre, year);
-      const warnings = withinValidity(program, l.today);
-      await assertNotRevoked(app.db, l.centre.id);
+      const { l, program, warnings } = await openYear(user, request.params.id, year);
       const targets = (await getTargets(app.db, l.centre.programId, year))?.published ?? undefined;
       const form = program.manifest.assessment.form;
       const checked = program.validate(
@@ -418,11 +422,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
     async (request) => {
       const user = userOf(request);
       const { year } = request.params;
-      const l = await loadCentre(user, request.params.id);
-      const { program } = l.lp;
-      assertYear(l.centre, year);
-      const warnings = withinValidity(program, l.today);
-      await assertNotRevoked(app.db, l.centre.id);
+      const { l, program, warnings } = await openYear(user, request.params.id, year);
       const y = await getCentreYear(app.db, l.centre.id, year);
       if (!y?.submittedAt) throw conflict('NO_SELF_ASSESSMENT', `${year}年度绩效自评材料尚未报送，不能考核`);
       const targets = await publishedTargets(l.centre.programId, year);

@@ -143,6 +143,43 @@ async function derive(app: FastifyInstance, lp: LoadedProgram, doc: NoticeDocume
   return deriveNotice(lp.program, doc, year, sources);
 }
 
+/**
+ * Saves a draft notice's new data on `version`, audited as `action`; answers the view, or the
+ * refusal: gone (404), no longer a draft (409), stale (409 with what is there now).
+ */
+async function saveDraft(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  n: NoticeRecord,
+  at: { lp: LoadedProgram; doc: NoticeDocument },
+  w: { version: number; data: unknown; action: string; problems?: string[] },
+) {
+  const { lp, doc } = at;
+  const saved = await app.db.transaction(async (tx) => {
+    const r = await saveNotice(tx, {
+      id: n.id,
+      version: w.version,
+      data: w.data,
+      title: n.title,
+      summary: summaryOf(doc, n.year, w.data),
+    });
+    if (r?.ok)
+      await audit(tx, request, {
+        entity: 'notice',
+        entityId: n.id,
+        action: w.action,
+        patch: diff(n.data, w.data),
+      });
+    return r;
+  });
+  if (!saved) throw noticeNotFound();
+  if (!saved.ok) {
+    if (saved.current.state !== 'draft') throw notDraft(saved.current);
+    throw stale(view(lp, doc, saved.current));
+  }
+  return view(lp, doc, saved.record, w.problems);
+}
+
 async function loadOwn(app: FastifyInstance, user: User, id: string): Promise<NoticeRecord> {
   const n = await getNotice(app.db, id);
   if (!n) throw noticeNotFound();
@@ -283,29 +320,7 @@ export default async function noticeRoutes(app: FastifyInstance): Promise<void> 
       const { lp, doc } = docOf(app, n);
       if (n.state !== 'draft') throw notDraft(n);
       const data = mergeNotice(doc.spec, request.body.data, derivedOf(doc.spec, n.data));
-      const saved = await app.db.transaction(async (tx) => {
-        const w = await saveNotice(tx, {
-          id: n.id,
-          version: request.body.version,
-          data,
-          title: n.title,
-          summary: summaryOf(doc, n.year, data),
-        });
-        if (w?.ok)
-          await audit(tx, request, {
-            entity: 'notice',
-            entityId: n.id,
-            action: 'save',
-            patch: diff(n.data, data),
-          });
-        return w;
-      });
-      if (!saved) throw noticeNotFound();
-      if (!saved.ok) {
-        if (saved.current.state !== 'draft') throw notDraft(saved.current);
-        throw stale(view(lp, doc, saved.current));
-      }
-      return view(lp, doc, saved.record);
+      return saveDraft(app, request, n, { lp, doc }, { version: request.body.version, data, action: 'save' });
     },
   );
 
@@ -334,29 +349,18 @@ export default async function noticeRoutes(app: FastifyInstance): Promise<void> 
       if (n.state !== 'draft') throw notDraft(n);
       const derived = await derive(app, lp, doc, n.year);
       const data = mergeNotice(doc.spec, n.data, derived.parts);
-      const saved = await app.db.transaction(async (tx) => {
-        const w = await saveNotice(tx, {
-          id: n.id,
+      return saveDraft(
+        app,
+        request,
+        n,
+        { lp, doc },
+        {
           version: request.body.version,
           data,
-          title: n.title,
-          summary: summaryOf(doc, n.year, data),
-        });
-        if (w?.ok)
-          await audit(tx, request, {
-            entity: 'notice',
-            entityId: n.id,
-            action: 'refresh',
-            patch: diff(n.data, data),
-          });
-        return w;
-      });
-      if (!saved) throw noticeNotFound();
-      if (!saved.ok) {
-        if (saved.current.state !== 'draft') throw notDraft(saved.current);
-        throw stale(view(lp, doc, saved.current));
-      }
-      return view(lp, doc, saved.record, derived.problems);
+          action: 'refresh',
+          problems: derived.problems,
+        },
+      );
     },
   );
 

@@ -5,25 +5,13 @@
  * what staff filled in (their part only).
  */
 import type { SchemaNode } from '@shenbao/forms';
+import type { NoticeListItem as StoredNotice } from '@shenbao/store/types';
 import { api, download, queryString, seg } from '../api/client';
 
-export interface NoticeListItem {
-  id: string;
-  programId: string;
-  documentId: string;
-  year: number;
-  title: string;
+/** A notice as lists show it (the store's record; its summary as the server writes it). */
+export type NoticeListItem = Omit<StoredNotice, 'summary'> & {
   summary: { title?: string; docNo?: string; date?: string; period?: { startDate: string; endDate: string } };
-  state: 'draft' | 'published';
-  version: number;
-  supersedes: string | null;
-  supersededBy: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  publishedBy: string | null;
-  publishedAt: string | null;
-}
+};
 
 /** A notice as staff get it: the whole data, their part, the form for it and what is amiss. */
 export interface NoticeView extends NoticeListItem {
