@@ -1,8 +1,8 @@
 /**
  * Draft saves arriving together go to the database together: while `concurrency` statements are
  * in flight, new saves wait and are sent as one `saveDrafts` statement (up to `maxBatch`) when
- * a slot frees — one round trip and one commit for many autosaves under load, and no waiting at
- * all when the server is quiet (a save alone is sent at once). Each save is still atomic with
+ * a slot frees — one round trip and one commit for many autosaves under load; a quiet server
+ * waits only for the end of the event loop's turn (saves read together leave together). Each save is still atomic with
  * its audit entry, and judged on its own (its version, organisation and state). Should a batch
  * fail as a whole (a value the database refuses), its saves are retried one by one, so one bad
  * save never fails the others.
@@ -18,6 +18,7 @@ interface Waiting {
 export class SaveBatcher {
   readonly #waiting: Waiting[] = [];
   #inFlight = 0;
+  #scheduled = false;
 
   constructor(
     private readonly db: Queryable,
@@ -28,6 +29,19 @@ export class SaveBatcher {
   save(save: DraftSave): Promise<SavedVersion | undefined> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ save, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  /**
+   * Sends what waits once the requests read in this turn of the event loop have all arrived
+   * (setImmediate: after the I/O callbacks), so saves that came in together leave together.
+   */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
       this.#pump();
     });
   }

@@ -4,6 +4,8 @@ import { shenbaoTheme } from '@shenbao/forms';
 import { type ReactNode, useEffect } from 'react';
 import { logout, ROLE_NAMES, type SessionState, useSession } from './api/session';
 import type { Role } from './api/types';
+import { CentrePage } from './pages/centre-page';
+import { CentresPage } from './pages/centres-page';
 import { FormPage } from './pages/form-page';
 import { LoginPage } from './pages/login-page';
 import { MessagesPage } from './pages/messages-page';
@@ -103,6 +105,16 @@ function Page({ route }: { route: Route }) {
                   <NoticeEditorPage programId={id} id={subId} />
                 ) : (
                   <NoticesPage programId={id} query={route.query} />
+                )}
+              </Needs>
+            );
+          if (sub === 'centres')
+            return (
+              <Needs roles={['staff']}>
+                {subId ? (
+                  <CentrePage programId={id} id={subId} />
+                ) : (
+                  <CentresPage programId={id} query={route.query} />
                 )}
               </Needs>
             );

@@ -50,6 +50,8 @@ export const href = {
   staffApplication: (p: string, id: string) => `#/p/${e(p)}/staff/applications/${e(id)}`,
   notices: (p: string, year?: number) => withQuery(`#/p/${e(p)}/staff/notices`, { year }),
   notice: (p: string, id: string) => `#/p/${e(p)}/staff/notices/${e(id)}`,
+  centres: (p: string, year?: number) => withQuery(`#/p/${e(p)}/staff/centres`, { year }),
+  centre: (p: string, id: string) => `#/p/${e(p)}/staff/centres/${e(id)}`,
 };
 
 /** The current page, to come back to after logging in. */

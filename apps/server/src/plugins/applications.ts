@@ -121,7 +121,11 @@ export function listFilterOf(programs: ProgramRegistry, user: User, query: ListQ
 export default async function applicationRoutes(app: FastifyInstance): Promise<void> {
   const drafts = new DraftCache();
   // Concurrent autosaves share a statement (see save-batcher.ts).
-  const saves = new SaveBatcher(app.db);
+  // PGlite runs one statement at a time anyway: with one in flight, arrivals gather into the next.
+  const saves = new SaveBatcher(app.db, {
+    concurrency: app.db.backend === 'pglite' ? 1 : 2,
+    maxBatch: 64,
+  });
 
   app.get<{ Querystring: ListQuery }>(
     '/api/applications',

@@ -138,6 +138,9 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
           <a className="page-link" href={href.notices(programId)}>
             公示与公告
           </a>
+          <a className="page-link" href={href.centres(programId)}>
+            创新中心
+          </a>
           <a className="page-link" href={href.targets(programId)}>
             年度要求
           </a>
