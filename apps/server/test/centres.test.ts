@@ -8,8 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getApplication, listBans, recordTransition, setApplicationState } from '@shenbao/store';
+import { getApplication, listBans } from '@shenbao/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recogniseInStore } from '../../../test/support/recognise';
 import { REPO_ROOT } from '../src/config';
 import {
   type Applicant,
@@ -81,22 +82,7 @@ describe.each(BACKENDS)('centres on $name', (backend) => {
     expect(made.status).toBe(201);
     const record = await getApplication(s.db, made.json.id);
     if (!record) throw new Error('application not created');
-    const moved = await setApplicationState(s.db, {
-      id: record.id,
-      version: record.version,
-      state: 'recognised',
-      userId: null,
-    });
-    expect(moved?.ok).toBe(true);
-    await recordTransition(s.db, {
-      applicationId: record.id,
-      transition: 'recognise',
-      from: 'approval',
-      to: 'recognised',
-      actorId: null,
-      actorRole: 'bureau',
-      record: { brand, operator: a.orgName, date: '2026-10-20' },
-    });
+    await recogniseInStore(s.db, record, { brand, operator: a.orgName, date: '2026-10-20' });
     return { a, id: record.id };
   }
 

@@ -23,6 +23,7 @@ import {
 } from '@shenbao/store';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recogniseInStore } from '../../../test/support/recognise';
 import {
   type Applicant,
   BACKENDS,
@@ -428,22 +429,11 @@ describe.each(BACKENDS)('notices on $name', (backend) => {
       expect(made.status).toBe(201);
       const record = await getApplication(s.db, made.json.id);
       if (!record) throw new Error('application not created');
-      const moved = await setApplicationState(s.db, {
-        id: record.id,
-        version: record.version,
-        state: 'recognised',
+      await recogniseInStore(s.db, record, {
+        brand,
+        operator: a.orgName,
+        date: '2026-10-20',
         receiptNo: `DGAI-2026-09${brand.length}${record.id.slice(-3)}`,
-        userId: null,
-      });
-      expect(moved?.ok).toBe(true);
-      await recordTransition(s.db, {
-        applicationId: record.id,
-        transition: 'recognise',
-        from: 'approval',
-        to: 'recognised',
-        actorId: null,
-        actorRole: 'bureau',
-        record: { brand, operator: a.orgName, date: '2026-10-20' },
       });
       return { a, id: record.id };
     }

@@ -10,14 +10,9 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addCentreChange,
-  createApplication,
-  createOrganization,
-  recordTransition,
-  setApplicationState,
-} from '../../../packages/store/src/index';
+import { addCentreChange, createApplication, createOrganization } from '../../../packages/store/src/index';
 import { example, ROOT } from '../../support/programs';
+import { recogniseInStore } from '../../support/recognise';
 import { loginAs, type Portal, startPortal } from './server';
 
 const P = 'ai-innovation-center';
@@ -59,23 +54,12 @@ beforeAll(async () => {
     userId: null,
   });
   if (!created.ok) throw new Error('application not created');
-  const moved = await setApplicationState(db, {
-    id: created.value.id,
-    version: created.value.version,
-    state: 'recognised',
+  await recogniseInStore(db, created.value, {
+    brand: BRAND,
+    operator: OPERATOR,
+    date: '2026-03-14',
     receiptNo: 'DGAI-2026-0009',
     submittedAt: '2026-03-13T01:00:00.000Z',
-    userId: null,
-  });
-  if (!moved?.ok) throw new Error('state not set');
-  await recordTransition(db, {
-    applicationId: created.value.id,
-    transition: 'recognise',
-    from: 'approval',
-    to: 'recognised',
-    actorId: null,
-    actorRole: 'bureau',
-    record: { brand: BRAND, operator: OPERATOR, date: '2026-03-14' },
   });
   centreId = created.value.id;
   // A 更名 reported ten days ahead, fewer than program.json's noticeDaysBefore (第十六条): late.

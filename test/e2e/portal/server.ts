@@ -75,19 +75,35 @@ function sourceHash(): string {
   return hash.digest('hex');
 }
 
+/** Whether the process that took a lock (its PID in `<lock>/pid`) is still running. */
+function holderAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Just made (its PID not yet written: its maker is running), or already gone.
+    return existsSync(lock);
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return existsSync(lock);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Resolves when `path` is gone (the builder removed its lock), told by the file system rather
- * than by polling; after `maxMs` it resolves anyway so a stale lock can be taken over.
+ * than by polling or by a time limit.
  */
-function removed(path: string, maxMs: number): Promise<void> {
+function removed(path: string): Promise<void> {
   return new Promise((resolve) => {
     const watcher = watch(dirname(path));
     const done = (): void => {
       watcher.close();
-      clearTimeout(timer);
       resolve();
     };
-    const timer = setTimeout(done, Math.max(0, maxMs));
     watcher.on('change', () => {
       if (!existsSync(path)) done();
     });
@@ -102,7 +118,7 @@ export const SHARED_DIST = join(ROOT, '.tmp', 'e2e-portal-dist');
 /**
  * Builds the portal into SHARED_DIST unless the build there is of the current sources. Test files
  * run side by side: the first takes the lock (a folder made atomically) and builds, the others
- * wait for its stamp. A lock left by a killed run is taken over after ten minutes.
+ * wait for its stamp. A lock whose builder process is gone (a killed run) is taken over.
  */
 export async function sharedBuild(): Promise<string> {
   const stamp = join(SHARED_DIST, '.sources');
@@ -113,10 +129,11 @@ export async function sharedBuild(): Promise<string> {
     try {
       mkdirSync(join(ROOT, '.tmp'), { recursive: true });
       mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
     } catch {
-      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-      if (Date.now() - since > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      else await removed(lock, since + 10 * 60_000 - Date.now());
+      // A lock whose builder is gone (a killed run) is taken over; a live builder is waited for.
+      if (existsSync(lock) && !holderAlive(lock)) rmSync(lock, { recursive: true, force: true });
+      else await removed(lock);
       continue;
     }
     try {

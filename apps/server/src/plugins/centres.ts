@@ -93,6 +93,9 @@ interface Loaded {
   today: string;
 }
 
+/** Warnings of an act (第十八条: dated outside the measures' validity, when it only warns). */
+const warningsSchema = { type: 'array', items: { type: 'string' } } as const;
+
 export default async function centreRoutes(app: FastifyInstance): Promise<void> {
   const todayIn = (program: Program) => isoDateIn(app.now(), program.manifest.timezone);
 
@@ -126,7 +129,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
   /** The reply schema of an act on a year: the year and any warnings. */
   const yearWithWarnings = {
     ...yearReply,
-    properties: { ...yearReply.properties, warnings: { type: 'array', items: { type: 'string' } } },
+    properties: { ...yearReply.properties, warnings: warningsSchema },
   };
 
   async function detail(l: Loaded, warnings: string[] = []) {
@@ -251,7 +254,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       config: { roles: ['applicant', 'staff'] },
       schema: {
         tags: TAGS,
-        summary: '年度绩效目标（第十一条）：创新中心承诺，不低于当年最低要求；工作人员可调高',
+        summary: '年度绩效目标：创新中心承诺，不低于当年最低要求；工作人员可调高',
         params: yearParams,
         body: {
           type: 'object',
@@ -342,7 +345,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       config: { roles: ['applicant'] },
       schema: {
         tags: TAGS,
-        summary: '报送年度绩效自评（第十二条（一）），按项目的自评表校验；考核前可重新报送',
+        summary: '报送年度绩效自评，按项目的自评表校验；考核前可重新报送',
         params: yearParams,
         body: {
           type: 'object',
@@ -398,7 +401,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       schema: {
         tags: TAGS,
         summary:
-          '年度绩效考核（第十二条（二））：逐项对照绩效目标判定达标与否，并按第十三条、第十四条给出后果',
+          '年度绩效考核：逐项对照绩效目标判定达标与否，并按项目办法给出后果（通告、拟撤销）',
         params: yearParams,
         body: {
           type: 'object',
@@ -412,7 +415,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
             properties: {
               year: yearReply,
               revocation: revocationReply,
-              warnings: { type: 'array', items: { type: 'string' } },
+              warnings: warningsSchema,
             },
           },
           ...errors(400, 401, 403, 404, 409),
@@ -468,7 +471,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       config: { roles: ['staff'] },
       schema: {
         tags: TAGS,
-        summary: '认定未按规定参加绩效考核（未报送自评）的创新中心，并按第十四条（二）提出撤销',
+        summary: '认定未按规定参加绩效考核（未报送自评）的创新中心，并按项目办法的撤销情形提出撤销',
         body: {
           type: 'object',
           title: '未参加考核',
@@ -492,7 +495,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
                   },
                 },
               },
-              warnings: { type: 'array', items: { type: 'string' } },
+              warnings: warningsSchema,
             },
           },
           ...errors(400, 401, 403, 404, 409),
@@ -549,7 +552,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       config: { roles: ['staff'] },
       schema: {
         tags: TAGS,
-        summary: '撤销创新中心称号（第十四条），按撤销情形登记重新申请限制（第十五条）',
+        summary: '撤销创新中心称号，按撤销情形登记重新申请限制',
         params: idParam,
         body: {
           type: 'object',
@@ -637,7 +640,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       config: { roles: ['applicant'] },
       schema: {
         tags: TAGS,
-        summary: '告知重大调整（第十六条：更名、重组、转让等，应在办理手续前30日告知）；更名自计划日期起生效',
+        summary: '告知重大调整（更名、重组、转让等，按项目办法规定的提前天数判断是否逾期）；更名自计划日期起生效',
         params: idParam,
         body: {
           type: 'object',

@@ -204,6 +204,15 @@ const html = (reply: FastifyReply, status: number, body: string) =>
     .header('cache-control', 'public, max-age=60')
     .send(body);
 
+/** The body of an act on a notice that carries only the version it was based on. */
+const versionBody = {
+  type: 'object',
+  title: '公告',
+  required: ['version'],
+  additionalProperties: false,
+  properties: { version: versionSchema },
+} as const;
+
 export default async function noticeRoutes(app: FastifyInstance): Promise<void> {
   // ---- staff API ----
   app.get<{ Querystring: { programId: string; year?: number } }>(
@@ -332,13 +341,7 @@ export default async function noticeRoutes(app: FastifyInstance): Promise<void> 
         tags: ['公告'],
         summary: '按当前记录重新生成草稿的名单与期间',
         params: noticeIdParam,
-        body: {
-          type: 'object',
-          title: '公告',
-          required: ['version'],
-          additionalProperties: false,
-          properties: { version: versionSchema },
-        },
+        body: versionBody,
         response: { 200: noticeView, ...errors(400, 401, 403, 404, 409) },
       },
     },
@@ -372,13 +375,7 @@ export default async function noticeRoutes(app: FastifyInstance): Promise<void> 
         tags: ['公告'],
         summary: '发布公告：校验后冻结数据与网页版，公开的公告出现在 /notices 与订阅源',
         params: noticeIdParam,
-        body: {
-          type: 'object',
-          title: '公告',
-          required: ['version'],
-          additionalProperties: false,
-          properties: { version: versionSchema },
-        },
+        body: versionBody,
         response: { 200: noticeView, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
