@@ -17,7 +17,6 @@ import {
   getApplication,
   getOrganization,
   listApplications,
-  saveApplicationData,
   type User,
 } from '@shenbao/store';
 import type { FastifyInstance } from 'fastify';

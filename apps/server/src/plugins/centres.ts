@@ -400,8 +400,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       config: { roles: ['staff'] },
       schema: {
         tags: TAGS,
-        summary:
-          '年度绩效考核：逐项对照绩效目标判定达标与否，并按项目办法给出后果（通告、拟撤销）',
+        summary: '年度绩效考核：逐项对照绩效目标判定达标与否，并按项目办法给出后果（通告、拟撤销）',
         params: yearParams,
         body: {
           type: 'object',
@@ -640,7 +639,8 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       config: { roles: ['applicant'] },
       schema: {
         tags: TAGS,
-        summary: '告知重大调整（更名、重组、转让等，按项目办法规定的提前天数判断是否逾期）；更名自计划日期起生效',
+        summary:
+          '告知重大调整（更名、重组、转让等，按项目办法规定的提前天数判断是否逾期）；更名自计划日期起生效',
         params: idParam,
         body: {
           type: 'object',

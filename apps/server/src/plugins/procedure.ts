@@ -21,7 +21,6 @@ import {
 import {
   type ApplicationRecord,
   addObjection,
-  appendAudit,
   decideObjection,
   getObjection,
   listMessages,
