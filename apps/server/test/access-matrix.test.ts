@@ -97,6 +97,8 @@ const TABLE: Row[] = [
   { method: 'GET', url: '/api/applications/:id/receipt', send: (i) => at(`/api/applications/${i.app}/receipt`)(), cells: [401, 200, 404, 200, 200, 403, 403] },
   { method: 'GET', url: '/api/applications/:id/audit', send: (i) => at(`/api/applications/${i.app}/audit`)(),     cells: [401, 403, 403, 200, 403, 403, 200] },
   { method: 'POST', url: '/api/applications/:id/reviewers', send: (i) => at(`/api/applications/${i.app}/reviewers`, {})(), cells: [401, 403, 403, 400, 403, 403, 403] },
+  { method: 'GET', url: '/api/applications/:id/reviewers', send: (i) => at(`/api/applications/${i.app}/reviewers`)(), cells: [401, 403, 403, 200, 403, 403, 403] },
+  { method: 'DELETE', url: '/api/applications/:id/reviewers/:userId', send: (i) => at(`/api/applications/${i.app}/reviewers/nobody`)(), cells: [401, 403, 403, 404, 403, 403, 403] },
 
   // The procedure: state and timeline, transitions (A's application is 待形式审查 and the version sent is stale), reviews, objections, messages.
   { method: 'GET', url: '/api/applications/:id/procedure', send: (i) => at(`/api/applications/${i.app}/procedure`)(), cells: [401, 200, 404, 200, 200, 403, 403] },

@@ -106,4 +106,50 @@ describe.each(BACKENDS)('reviewer affiliation on $name', (backend) => {
         (await staff.post(`/api/applications/${applicationId}/reviewers`, { userId: r.json.user.id })).status,
       ).toBe(204);
   });
+
+  it('staff see the reviewers of the programme: assigned ones with their review, others with why they must stand aside', async () => {
+    const own = await reviewer({ affiliationUscc: applicant.uscc });
+    const free = await reviewer();
+    const list = await staff.get(`/api/applications/${applicationId}/reviewers`);
+    expect(list.status, list.text).toBe(200);
+    const byId = new Map(
+      (list.json.reviewers as { id: string; assigned: boolean; conflict?: string }[]).map((r) => [r.id, r]),
+    );
+    expect(byId.get(own.json.user.id)).toMatchObject({ assigned: false });
+    expect(byId.get(own.json.user.id)?.conflict).toMatch(/应当回避/);
+    expect(byId.get(free.json.user.id)).toMatchObject({ assigned: false });
+    expect(byId.get(free.json.user.id)?.conflict).toBeUndefined();
+    expect(
+      (await staff.post(`/api/applications/${applicationId}/reviewers`, { userId: free.json.user.id }))
+        .status,
+    ).toBe(204);
+    const after = await staff.get(`/api/applications/${applicationId}/reviewers`);
+    expect(after.json.reviewers.find((r: { id: string }) => r.id === free.json.user.id)).toMatchObject({
+      assigned: true,
+      reviewed: false,
+    });
+  });
+
+  it('an assignment is withdrawn while no review is in; a submitted review keeps it (409)', async () => {
+    const a = await reviewer();
+    const b = await reviewer();
+    for (const r of [a, b])
+      expect(
+        (await staff.post(`/api/applications/${applicationId}/reviewers`, { userId: r.json.user.id })).status,
+      ).toBe(204);
+    const gone = await staff.delete(`/api/applications/${applicationId}/reviewers/${a.json.user.id}`);
+    expect(gone.status, gone.text).toBe(204);
+    expect(
+      (await staff.delete(`/api/applications/${applicationId}/reviewers/${a.json.user.id}`)).status,
+    ).toBe(404);
+    await s.db.query(
+      'INSERT INTO reviews (application_id, reviewer_id, data, score) VALUES ($1, $2, $3::jsonb, 80)',
+      [applicationId, b.json.user.id, '{}'],
+    );
+    const kept = await staff.delete(`/api/applications/${applicationId}/reviewers/${b.json.user.id}`);
+    expect(kept.status).toBe(409);
+    expect(kept.json.message).toBe('该评审专家已提交评审意见，不能撤回分配');
+    const audit = await staff.get(`/api/applications/${applicationId}/audit`);
+    expect(audit.json.map((e: { action: string }) => e.action)).toContain('unassign-reviewer');
+  });
 });

@@ -113,6 +113,7 @@ export {
   mediaTypeName,
   type SchemaAttachmentLimits,
 } from './validation/attachment-limits';
+export { SchemaCompileError, type StrictRule } from './validation/compile-errors';
 export {
   DEFAULT_LIMITS,
   FORBIDDEN_KEYS,
@@ -135,4 +136,4 @@ export {
   titleOf,
   walkSchema,
 } from './validation/schema-walk';
-export { isClosed, SchemaValidator, type ValidationResult } from './validation/validator';
+export { isClosed, type Schema, SchemaValidator, type ValidationResult } from './validation/validator';

@@ -13,8 +13,10 @@ import type {
   Page,
   Queryable,
   SavedVersion,
+  User,
   VersionedWrite,
 } from './types';
+import { toUser, userColumnsOf } from './users';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -413,6 +415,47 @@ export async function assignReviewer(
     [appId, userId, by],
   );
   return rows.length > 0;
+}
+
+/** An application's assigned reviewers, in the order they were assigned, with whether each has submitted a review. */
+export async function listAssignedReviewers(
+  q: Queryable,
+  appId: string,
+): Promise<{ user: User; assignedAt: string; reviewed: boolean }[]> {
+  const rows = await q.query(
+    `SELECT ${userColumnsOf('u')}, a.assigned_at, (r.reviewer_id IS NOT NULL) AS reviewed
+       FROM review_assignments a
+       JOIN users u ON u.id = a.user_id
+       LEFT JOIN reviews r ON r.application_id = a.application_id AND r.reviewer_id = a.user_id
+      WHERE a.application_id = $1
+      ORDER BY a.assigned_at, u.login`,
+    [appId],
+  );
+  return rows.map((r) => ({
+    user: toUser(r),
+    assignedAt: iso(r.assigned_at),
+    reviewed: r.reviewed === true,
+  }));
+}
+
+/**
+ * Withdraws a reviewer's assignment while no review of theirs is in: 'removed', 'reviewed'
+ * (their review stands, so the assignment does) or 'absent'.
+ */
+export async function unassignReviewer(
+  q: Queryable,
+  appId: string,
+  userId: string,
+): Promise<'removed' | 'reviewed' | 'absent'> {
+  const rows = await q.query(
+    `DELETE FROM review_assignments a
+      WHERE a.application_id = $1 AND a.user_id = $2
+        AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.application_id = $1 AND r.reviewer_id = $2)
+      RETURNING 1 AS x`,
+    [appId, userId],
+  );
+  if (rows.length > 0) return 'removed';
+  return (await isAssigned(q, appId, userId)) ? 'reviewed' : 'absent';
 }
 
 export async function isAssigned(q: Queryable, appId: string, userId: string): Promise<boolean> {

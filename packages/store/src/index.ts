@@ -10,12 +10,14 @@ export {
   isAssigned,
   iterateApplications,
   listApplications,
+  listAssignedReviewers,
   MAX_PAGE_SIZE,
   type NewApplication,
   nextReceiptNo,
   saveApplicationData,
   saveDrafts,
   setApplicationState,
+  unassignReviewer,
 } from './applications';
 export { getAttachment, orgAttachmentBytes, recordAttachment } from './attachments';
 export { appendAudit, diff, listAudit, type PatchOperation } from './audit';

@@ -21,8 +21,23 @@ export interface NewUser {
 
 export type CreateUserResult = { ok: true; value: User } | { ok: false; conflict: 'login' };
 
-const COLUMNS =
-  'id, login, name, mobile, role, org_id, programs, affiliation_uscc, failed_logins, locked_until, created_at';
+const COLUMN_NAMES = [
+  'id',
+  'login',
+  'name',
+  'mobile',
+  'role',
+  'org_id',
+  'programs',
+  'affiliation_uscc',
+  'failed_logins',
+  'locked_until',
+  'created_at',
+] as const;
+const COLUMNS = COLUMN_NAMES.join(', ');
+
+/** The columns `toUser` reads, qualified by a table alias, for joins. */
+export const userColumnsOf = (alias: string): string => COLUMN_NAMES.map((c) => `${alias}.${c}`).join(', ');
 
 export function toUser(r: Record<string, unknown>): User {
   return {
@@ -73,14 +88,14 @@ export async function getUser(q: Queryable, id: string): Promise<User | undefine
   return row ? toUser(row) : undefined;
 }
 
-/** All accounts, or one organisation's, oldest first. */
-export async function listUsers(q: Queryable, filter: { orgId?: string } = {}): Promise<User[]> {
-  const rows =
-    filter.orgId === undefined
-      ? await q.query(`SELECT ${COLUMNS} FROM users ORDER BY created_at, login`)
-      : await q.query(`SELECT ${COLUMNS} FROM users WHERE org_id = $1 ORDER BY created_at, login`, [
-          filter.orgId,
-        ]);
+/** All accounts, or one organisation's, or those of one role, oldest first. */
+export async function listUsers(q: Queryable, filter: { orgId?: string; role?: Role } = {}): Promise<User[]> {
+  const rows = await q.query(
+    `SELECT ${COLUMNS} FROM users
+      WHERE ($1::text IS NULL OR org_id = $1) AND ($2::text IS NULL OR role = $2)
+      ORDER BY created_at, login`,
+    [filter.orgId ?? null, filter.role ?? null],
+  );
   return rows.map(toUser);
 }
 

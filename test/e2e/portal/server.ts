@@ -155,6 +155,8 @@ export interface Portal {
   server: RunningServer;
   /** The demo accounts the server created (applicant, staff, reviewer, admin). */
   demo: DemoAccount[];
+  /** The server's business clock: move `at` to let time pass (deadlines fall due, a new year begins). */
+  clock: { at: Date };
   close(): Promise<void>;
 }
 
@@ -164,7 +166,7 @@ export interface Portal {
  * an embedded database in a temporary folder, the demo accounts, the repository's programmes plus
  * the test programmes of test/fixtures/programs, the clock on a day of the 2026 call — and Chromium.
  */
-export async function startPortal(opts: { now?: Date } = {}): Promise<Portal> {
+export async function startPortal(opts: { now?: Date; schedulerMs?: number } = {}): Promise<Portal> {
   const outDir = await sharedBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-e2e-data-'));
   const config = loadConfig(
@@ -176,11 +178,12 @@ export async function startPortal(opts: { now?: Date } = {}): Promise<Portal> {
       SHENBAO_WEB_DIST: outDir,
       SHENBAO_DEMO: '1',
       LOG_LEVEL: 'silent',
+      ...(opts.schedulerMs === undefined ? {} : { SHENBAO_SCHEDULER_MS: String(opts.schedulerMs) }),
     },
     ROOT,
   );
-  const now = opts.now ?? CALL_DAY;
-  const server = await startServer(config, { now: () => new Date(now) });
+  const clock = { at: opts.now ?? CALL_DAY };
+  const server = await startServer(config, { now: () => new Date(clock.at) });
   let browser: Browser;
   try {
     browser = await launchChromium();
@@ -193,6 +196,7 @@ export async function startPortal(opts: { now?: Date } = {}): Promise<Portal> {
     browser,
     server,
     demo: server.demo,
+    clock,
     close: async () => {
       await browser.close();
       await server.close();

@@ -3,10 +3,19 @@
  * administrators, who answer for the accounts that acted) and assigning reviewers.
  */
 
-import { assignReviewer, getOrganization, getUser, listAudit, listUsers, type User } from '@shenbao/store';
+import {
+  assignReviewer,
+  getOrganization,
+  getUser,
+  listAssignedReviewers,
+  listAudit,
+  listUsers,
+  type User,
+  unassignReviewer,
+} from '@shenbao/store';
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit';
-import { badRequest } from '../http-error';
+import { badRequest, conflict as conflictError, notFound } from '../http-error';
 import { auditEntry, errors, idParam, noContent } from '../schemas';
 import { isEditableIn } from '../states';
 import { assertMayRead, assertStaffOf, userOf, worksOnAny } from './access';
@@ -52,6 +61,110 @@ export default async function reviewRoutes(app: FastifyInstance): Promise<void> 
       const record = await loadApplication(app, request.params.id);
       if (user.role !== 'admin') await assertMayRead(app.db, user, record, app.programs);
       return listAudit(app.db, 'application', record.id);
+    },
+  );
+
+  const reviewerView = {
+    type: 'object',
+    title: '评审专家',
+    properties: {
+      id: { type: 'string' },
+      login: { type: 'string', title: '登录名' },
+      name: { type: 'string', title: '姓名' },
+      assigned: { type: 'boolean', title: '已分配' },
+      assignedAt: { type: 'string', title: '分配时间' },
+      reviewed: { type: 'boolean', title: '已提交评审意见' },
+      conflict: { type: 'string', title: '应当回避的理由' },
+    },
+  } as const;
+
+  app.get<{ Params: { id: string } }>(
+    '/api/applications/:id/reviewers',
+    {
+      config: { roles: ['staff'] },
+      schema: {
+        tags: ['申报'],
+        summary: '评审专家：已分配的（是否已提交评审意见）和可分配的（应当回避的注明理由）',
+        params: idParam,
+        response: {
+          200: { type: 'object', properties: { reviewers: { type: 'array', items: reviewerView } } },
+          ...errors(401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const user = userOf(request);
+      const record = await loadApplication(app, request.params.id);
+      assertStaffOf(user, record.programId);
+      const assigned = await listAssignedReviewers(app.db, record.id);
+      const assignedIds = new Set(assigned.map((a) => a.user.id));
+      const candidates = (await listUsers(app.db, { role: 'reviewer' })).filter(
+        (r) => !assignedIds.has(r.id) && worksOnAny(r, record.programId),
+      );
+      return {
+        reviewers: [
+          ...assigned.map((a) => ({
+            id: a.user.id,
+            login: a.user.login,
+            name: a.user.name,
+            assigned: true,
+            assignedAt: a.assignedAt,
+            reviewed: a.reviewed,
+          })),
+          ...(await Promise.all(
+            candidates.map(async (r) => {
+              const why = await conflictOf(r, record.orgId);
+              return {
+                id: r.id,
+                login: r.login,
+                name: r.name,
+                assigned: false,
+                reviewed: false,
+                ...(why === undefined ? {} : { conflict: why }),
+              };
+            }),
+          )),
+        ],
+      };
+    },
+  );
+
+  app.delete<{ Params: { id: string; userId: string } }>(
+    '/api/applications/:id/reviewers/:userId',
+    {
+      config: { roles: ['staff'] },
+      schema: {
+        tags: ['申报'],
+        summary: '撤回评审专家的分配（已提交评审意见的不能撤回）',
+        params: {
+          type: 'object',
+          required: ['id', 'userId'],
+          properties: {
+            id: idParam.properties.id,
+            userId: { type: 'string', title: '评审专家', minLength: 1, maxLength: 64 },
+          },
+        },
+        response: { 204: noContent, ...errors(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const record = await loadApplication(app, request.params.id);
+      assertStaffOf(user, record.programId);
+      const userId = request.params.userId;
+      const index = (await listAssignedReviewers(app.db, record.id)).findIndex((a) => a.user.id === userId);
+      await app.db.transaction(async (tx) => {
+        const outcome = await unassignReviewer(tx, record.id, userId);
+        if (outcome === 'absent') throw notFound('该评审专家未分配到这份申报');
+        if (outcome === 'reviewed') throw conflictError('REVIEWED', '该评审专家已提交评审意见，不能撤回分配');
+        await audit(tx, request, {
+          entity: 'application',
+          entityId: record.id,
+          action: 'unassign-reviewer',
+          patch: [{ op: 'remove', path: `/reviewers/${index}` }],
+        });
+      });
+      return reply.code(204).send();
     },
   );
 

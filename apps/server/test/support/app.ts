@@ -112,6 +112,7 @@ export class Client {
   get = (url: string) => this.request('GET', url);
   post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
   put = (url: string, body: unknown) => this.request('PUT', url, body);
+  delete = (url: string) => this.request('DELETE', url);
 
   async anonymous(): Promise<this> {
     const r = await this.get('/api/auth/csrf');

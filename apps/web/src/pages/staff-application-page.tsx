@@ -13,6 +13,7 @@ import { ActionsPanel } from '../procedure/actions-panel';
 import { type ProcedureView, procedureApi, type ReviewsView } from '../procedure/api';
 import { Deadlines } from '../procedure/deadlines';
 import { Objections, takesObjections } from '../procedure/objections';
+import { ReviewerAssignment } from '../procedure/reviewer-assignment';
 import { ReviewsTable } from '../procedure/reviews-table';
 import { StepBar } from '../procedure/steps';
 import { Timeline } from '../procedure/timeline';
@@ -212,6 +213,13 @@ export function StaffApplicationPage({ programId, id }: { programId: string; id:
           objections={procedure.objections}
           open={takesObjections(program, procedure.state.id)}
           onChanged={(text) => void reload({ severity: 'success', text })}
+        />
+      )}
+      {program.manifest.procedure.review && !isEditableState(program, procedure.state.id) && (
+        <ReviewerAssignment
+          applicationId={record.id}
+          minReviewers={program.manifest.procedure.review.minReviewers}
+          onChanged={(text) => setStatus({ severity: 'success', text })}
         />
       )}
       {l.reviews && <ReviewsTable program={program} reviews={l.reviews} />}

@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { api, queryString } from '../api/client';
 import type { ApplicationSummary, Paged } from '../api/types';
 import { staffStates, stateTitle } from '../application/states';
+import { BatchActions, type BatchOutcome } from '../procedure/batch-actions';
 import { loadProgramme } from '../programmes';
 import { href } from '../router';
 import { targetYears } from '../targets-api';
@@ -62,6 +63,10 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
   };
   const key = query.toString();
   const [q, setQ] = useState(filters.q);
+  /** The applications ticked for a batch (only while one state is shown), and what the last batch did. */
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [outcome, setOutcome] = useState<BatchOutcome>();
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     Promise.all([loadProgramme(programId), targetYears(programId)]).then(
@@ -76,10 +81,11 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the query the filters come from
   useEffect(() => {
     setPage(undefined);
+    setChosen(new Set());
     api
       .get<ListPage>(`/api/applications${queryString({ programId, ...filters, pageSize: PAGE_SIZE })}`)
       .then(setPage, (e: Error) => setError(e.message));
-  }, [programId, key]);
+  }, [programId, key, reloads]);
 
   const towns = useMemo(() => (program ? townOptions(program) : []), [program]);
   const states = useMemo(() => staffStates(program), [program]);
@@ -126,6 +132,8 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
   };
 
   if (error) return <Alert severity="error">{error}</Alert>;
+  /** Batches act on one state at a time: the list shows boxes once a state is chosen. */
+  const batching = filters.state !== '';
   const pages = page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
   return (
     <main className="staff-list">
@@ -204,6 +212,41 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
           导出 Excel
         </a>
       </form>
+      {outcome && (
+        <Alert
+          severity={outcome.refused.length > 0 ? 'warning' : 'success'}
+          role="status"
+          closeText="关闭"
+          onClose={() => setOutcome(undefined)}
+          data-testid="batch-outcome"
+        >
+          已办理「{outcome.title}」{outcome.done} 份
+          {outcome.refused.length > 0 && `，${outcome.refused.length} 份未能办理：`}
+          {outcome.refused.length > 0 && (
+            <ul>
+              {outcome.refused.map((r) => (
+                <li key={r.title}>
+                  {r.title}：{r.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
+      {batching && page && program && page.items.length > 0 && (
+        <BatchActions
+          program={program}
+          programId={programId}
+          state={filters.state}
+          items={page.items
+            .filter((a) => chosen.has(a.id))
+            .map((a) => ({ id: a.id, version: a.version, title: a.title || a.orgName }))}
+          onDone={(o) => {
+            setOutcome(o);
+            setReloads((n) => n + 1);
+          }}
+        />
+      )}
       {!page ? (
         <p className="loading">正在加载…</p>
       ) : page.items.length === 0 ? (
@@ -213,6 +256,18 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
           <table className="data-table list-table" data-testid="staff-list">
             <thead>
               <tr>
+                {batching && (
+                  <th scope="col" className="pick">
+                    <input
+                      type="checkbox"
+                      aria-label="选择本页全部申报"
+                      checked={page.items.every((a) => chosen.has(a.id))}
+                      onChange={(e) =>
+                        setChosen(new Set(e.target.checked ? page.items.map((a) => a.id) : []))
+                      }
+                    />
+                  </th>
+                )}
                 {header('申报编号', 'receipt_no')}
                 {header('申报单位', 'title')}
                 <th scope="col">统一社会信用代码</th>
@@ -225,6 +280,21 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
             <tbody>
               {page.items.map((a) => (
                 <tr key={a.id} data-application={a.id} data-state={a.state}>
+                  {batching && (
+                    <td className="pick">
+                      <input
+                        type="checkbox"
+                        aria-label={`选择 ${a.title || a.orgName}`}
+                        checked={chosen.has(a.id)}
+                        onChange={(e) => {
+                          const next = new Set(chosen);
+                          if (e.target.checked) next.add(a.id);
+                          else next.delete(a.id);
+                          setChosen(next);
+                        }}
+                      />
+                    </td>
+                  )}
                   <td data-label="申报编号" className="sb-mono">
                     <a href={href.staffApplication(programId, a.id)}>{a.receiptNo ?? '（未编号）'}</a>
                   </td>

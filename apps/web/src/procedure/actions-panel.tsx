@@ -6,7 +6,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import type { Program } from '@shenbao/core';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError } from '../api/client';
 import { type ProcedureAction, procedureApi, type TransitionResult } from './api';
 import { RecordForm } from './record-form';
@@ -46,22 +46,25 @@ export function RefusalAlert({ refusal, id }: { refusal: Refusal; id?: string })
   );
 }
 
-function ActionDialog({
+/** What a dialog needs of a transition: the action the server lists, or a programme transition for a batch. */
+export type DialogAction = Pick<ProcedureAction, 'id' | 'title' | 'to' | 'toTitle' | 'record' | 'reason'>;
+
+/**
+ * One transition's dialog: its reason and/or record form, then `send` with what was entered.
+ * A refusal `send` throws is shown in the dialog; `lead` says what the action applies to.
+ */
+export function ActionDialog({
   program,
-  applicationId,
-  version,
   action,
+  lead,
   onClose,
-  onDone,
-  onStale,
+  send,
 }: {
   program: Program;
-  applicationId: string;
-  version: number;
-  action: ProcedureAction;
+  action: DialogAction;
+  lead?: ReactNode;
   onClose: () => void;
-  onDone: (action: ProcedureAction, result: TransitionResult) => void;
-  onStale: () => void;
+  send: (body: { record?: unknown; reason?: string }) => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
@@ -78,15 +81,12 @@ function ActionDialog({
     setBusy(true);
     setRefusal(undefined);
     try {
-      const result = await procedureApi.take(applicationId, action.id, {
-        version,
+      await send({
         ...(record === undefined ? {} : { record }),
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       });
-      onDone(action, result);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'STALE') onStale();
-      else setRefusal(refusalOf(e));
+      setRefusal(refusalOf(e));
     } finally {
       setBusy(false);
     }
@@ -103,6 +103,7 @@ function ActionDialog({
     >
       <DialogTitle id={titleId}>{action.title}</DialogTitle>
       <DialogContent>
+        {lead}
         <p className="action-to">
           办理后申报状态为「{action.toTitle ?? stateTitleOf(program, action.to)}」。
         </p>
@@ -203,17 +204,18 @@ export function ActionsPanel({
       {open && (
         <ActionDialog
           program={program}
-          applicationId={applicationId}
-          version={version}
           action={open}
           onClose={() => setOpen(undefined)}
-          onDone={(a, r) => {
-            setOpen(undefined);
-            onDone(a, r);
-          }}
-          onStale={() => {
-            setOpen(undefined);
-            onStale();
+          send={async (body) => {
+            try {
+              const result = await procedureApi.take(applicationId, open.id, { version, ...body });
+              setOpen(undefined);
+              onDone(open, result);
+            } catch (e) {
+              if (!(e instanceof ApiError && e.code === 'STALE')) throw e;
+              setOpen(undefined);
+              onStale();
+            }
           }}
         />
       )}

@@ -117,6 +117,18 @@ export interface MessagePage {
   pageSize: number;
 }
 
+/** A reviewer of the programme as staff see it for one application. */
+export interface ReviewerChoice {
+  id: string;
+  login: string;
+  name: string;
+  assigned: boolean;
+  assignedAt?: string;
+  reviewed: boolean;
+  /** Why this reviewer must stand aside (回避); such a reviewer cannot be assigned. */
+  conflict?: string;
+}
+
 const app = (id: string) => `/api/applications/${seg(id)}`;
 
 export const procedureApi = {
@@ -124,6 +136,9 @@ export const procedureApi = {
   take: (id: string, transition: string, body: { version: number; record?: unknown; reason?: string }) =>
     api.post<TransitionResult>(`${app(id)}/transitions/${seg(transition)}`, body),
   reviews: (id: string) => api.get<ReviewsView>(`${app(id)}/reviews`),
+  reviewers: (id: string) => api.get<{ reviewers: ReviewerChoice[] }>(`${app(id)}/reviewers`),
+  assignReviewer: (id: string, userId: string) => api.post<null>(`${app(id)}/reviewers`, { userId }),
+  unassignReviewer: (id: string, userId: string) => api.delete<null>(`${app(id)}/reviewers/${seg(userId)}`),
   saveReview: (id: string, data: unknown) => api.put<ReviewRecord>(`${app(id)}/reviews/mine`, { data }),
   addObjection: (id: string, body: { raisedBy: string; raisedAt: string; content: string }) =>
     api.post<Objection>(`${app(id)}/objections`, body),

@@ -1,11 +1,23 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import * as ajvFormatsModule from 'ajv-formats';
 import { BUILTIN_FORMATS, type FormatDef } from '../formats';
-import { guardData } from './guard';
+import { getPointer } from '../json-pointer';
+import { checkOwnRules, compileError } from './compile-errors';
+import { FORBIDDEN_KEYS, guardData } from './guard';
 import { translateErrors, type ValidationError } from './messages';
 import { outlineSchema } from './outline';
 import type { SchemaNode } from './schema-walk';
 import { lengthKeyword } from './string-length';
+import { forEachSubschema, isSchemaObject } from './subschemas';
+
+/** A JSON Schema: an object, or `true` (anything) / `false` (nothing). */
+export type Schema = SchemaNode | boolean;
+
+interface Compiled {
+  fn: ValidateFunction;
+  /** Every valid value has only keys the schema names: the key guard cannot fail on it. */
+  closed: boolean;
+}
 
 export interface ValidationResult {
   valid: boolean;
@@ -21,7 +33,8 @@ const addFormats: AddFormats =
 /** One ajv per programme, with its formats; validators compiled once per schema object. */
 export class SchemaValidator {
   readonly ajv: Ajv;
-  private readonly cache = new WeakMap<SchemaNode, { fn: ValidateFunction; closed: boolean }>();
+  private readonly cache = new WeakMap<SchemaNode, Compiled>();
+  private readonly booleans = new Map<boolean, Compiled>();
 
   constructor(readonly formats: Readonly<Record<string, FormatDef>> = BUILTIN_FORMATS) {
     this.ajv = new Ajv({
@@ -44,22 +57,63 @@ export class SchemaValidator {
     }
   }
 
-  compile(schema: SchemaNode): ValidateFunction {
+  /** @throws SchemaCompileError, whose message says in Chinese what the schema needs. */
+  compile(schema: Schema): ValidateFunction {
     return this.entry(schema).fn;
   }
 
-  private entry(schema: SchemaNode): { fn: ValidateFunction; closed: boolean } {
+  private entry(schema: Schema): Compiled {
+    if (typeof schema === 'boolean') {
+      let hit = this.booleans.get(schema);
+      if (!hit) {
+        hit = { fn: this.ajv.compile(schema), closed: !schema };
+        this.booleans.set(schema, hit);
+      }
+      return hit;
+    }
     let hit = this.cache.get(schema);
     if (!hit) {
-      // Compile from a copy: ajv keys its own cache by $id and we may hold several years of one schema.
-      const { $id: _id, ...copy } = schema;
-      hit = { fn: this.ajv.compile(outlineSchema(copy)), closed: isClosed(schema) };
+      hit = { fn: this.compileOnce(schema), closed: isClosed(schema) };
       this.cache.set(schema, hit);
     }
     return hit;
   }
 
-  validate(schema: SchemaNode, data: unknown): ValidationResult {
+  /**
+   * Ajv registers the schema's `$id` and every nested `$id`, and refuses a second schema with
+   * the same ids — which several years of one programme's schema are. The compiled function
+   * keeps what it resolved, so the ids are forgotten again once it is built.
+   */
+  private compileOnce(schema: SchemaNode): ValidateFunction {
+    const refused = checkOwnRules(schema);
+    if (refused) throw refused;
+    const outlined = outlineSchema(schema);
+    try {
+      return this.forgetting(outlined, () => this.ajv.compile(outlined));
+    } catch (outlinedError) {
+      if (outlined === schema) throw compileError(outlinedError);
+      // Report what the author wrote, with its paths, not the outlined copy.
+      try {
+        this.forgetting(schema, () => this.ajv.compile(schema));
+      } catch (e) {
+        throw compileError(e);
+      }
+      throw compileError(outlinedError);
+    }
+  }
+
+  private forgetting<T>(schema: SchemaNode, run: () => T): T {
+    const known = new Set([...Object.keys(this.ajv.schemas), ...Object.keys(this.ajv.refs)]);
+    try {
+      return run();
+    } finally {
+      this.ajv.removeSchema(schema);
+      for (const key of [...Object.keys(this.ajv.schemas), ...Object.keys(this.ajv.refs)])
+        if (!known.has(key)) this.ajv.removeSchema(key);
+    }
+  }
+
+  validate(schema: Schema, data: unknown): ValidationResult {
     const { fn, closed } = this.entry(schema);
     if (fn(data)) {
       // A closed schema admits no unknown keys, so valid data cannot carry forbidden ones.
@@ -71,26 +125,88 @@ export class SchemaValidator {
     if (problem) return { valid: false, errors: [problem] };
     return {
       valid: false,
-      errors: translateErrors({ root: schema, formats: this.formats }, fn.errors ?? []),
+      errors: translateErrors(
+        { root: typeof schema === 'boolean' ? {} : schema, formats: this.formats },
+        fn.errors ?? [],
+      ),
     };
   }
 }
 
-/** True when every object schema forbids unknown properties (so keys are fully known). */
-export function isClosed(schema: SchemaNode): boolean {
-  const stack: unknown[] = [schema];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
+/** Past this many schema nodes visited, a schema counts as open: the guard then runs. */
+const CLOSED_CHECK_BUDGET = 100_000;
+
+/**
+ * True when no valid value can carry a key the schema does not name, so the key guard
+ * (`__proto__`, `constructor`, `prototype`) cannot fail on valid data and may be skipped.
+ * Conservative: any doubt (`items: {}`, a pattern, a recursive or external `$ref`) means open.
+ */
+export function isClosed(schema: Schema): boolean {
+  const root = schema;
+  const pointerRefs = typeof root !== 'boolean' && !hasNestedId(root);
+  const active = new Set<SchemaNode>();
+  let steps = 0;
+
+  const closed = (node: unknown): boolean => {
+    if (typeof node === 'boolean') return !node;
+    if (!isSchemaObject(node) || ++steps > CLOSED_CHECK_BUDGET) return false;
+    // Recursion bounds neither keys nor depth: leave it to the guard.
+    if (active.has(node)) return false;
+    active.add(node);
+    try {
+      return fixed(node) || ownTypesClosed(node) || conjunctClosed(node);
+    } finally {
+      active.delete(node);
     }
-    if (!node || typeof node !== 'object') continue;
-    const n = node as SchemaNode;
-    if (n.type === 'object' && n.additionalProperties !== false) return false;
-    if (n.patternProperties !== undefined) return false;
-    for (const [k, v] of Object.entries(n))
-      if (k !== 'const' && k !== 'enum' && k !== 'default') stack.push(v);
-  }
-  return true;
+  };
+
+  /** `const` / `enum`: valid data equals one of the values, which the guard checks here. */
+  const fixed = (n: SchemaNode): boolean =>
+    (Object.hasOwn(n, 'const') && guardData(n.const) === undefined) ||
+    (Array.isArray(n.enum) && n.enum.every((v) => guardData(v) === undefined));
+
+  const ownTypesClosed = (n: SchemaNode): boolean => {
+    const types =
+      typeof n.type === 'string' ? [n.type] : Array.isArray(n.type) ? n.type : ['object', 'array'];
+    if (types.includes('object')) {
+      if (n.additionalProperties !== false || n.patternProperties !== undefined) return false;
+      const props = isSchemaObject(n.properties) ? n.properties : {};
+      for (const [name, sub] of Object.entries(props))
+        if (FORBIDDEN_KEYS.has(name) || !closed(sub)) return false;
+    }
+    if (types.includes('array')) {
+      if (Array.isArray(n.items)) {
+        if (!n.items.every(closed) || !closed(n.additionalItems ?? true)) return false;
+      } else if (!closed(n.items ?? true)) return false;
+    }
+    return true;
+  };
+
+  /** Keywords that every valid value must also satisfy: one closed conjunct closes the node. */
+  const conjunctClosed = (n: SchemaNode): boolean => {
+    if (typeof n.$ref === 'string' && pointerRefs && /^#(\/.*)?$/.test(n.$ref)) {
+      let pointer = n.$ref.slice(1);
+      try {
+        pointer = decodeURIComponent(pointer);
+      } catch {
+        // Kept as written.
+      }
+      if (closed(getPointer(root, pointer))) return true;
+    }
+    if (Array.isArray(n.allOf) && n.allOf.some(closed)) return true;
+    if (Array.isArray(n.anyOf) && n.anyOf.length > 0 && n.anyOf.every(closed)) return true;
+    if (Array.isArray(n.oneOf) && n.oneOf.length > 0 && n.oneOf.every(closed)) return true;
+    return n.if !== undefined && closed(n.then ?? true) && closed(n.else ?? true);
+  };
+
+  return closed(root);
+}
+
+/** True when a subschema below the root has its own `$id` (another scope for `#…` references). */
+function hasNestedId(node: SchemaNode): boolean {
+  let found = false;
+  forEachSubschema(node, (child) => {
+    if (!found && isSchemaObject(child)) found = child.$id !== undefined || hasNestedId(child);
+  });
+  return found;
 }
