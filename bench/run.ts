@@ -27,5 +27,8 @@ await runServerBench(root);
 const { runConsoleBench } = await import('./console.bench');
 await runConsoleBench(root);
 
+const { runConsoleBrowserBench } = await import('./console-browser.bench');
+await runConsoleBrowserBench(root);
+
 const { runBrowserBench } = await import('./browser.bench');
 await runBrowserBench(root);

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs the system programs the tests need (Debian): LibreOffice for opening and
-# converting generated documents, CJK fonts, poppler for reading PDFs back, Chromium for the
-# browser tests and benchmark (/usr/bin/chromium, driven by playwright-core), PostgreSQL for the
-# store and server tests (the tests start their own server in a temporary folder).
+# converting generated documents, CJK fonts (Noto CJK; FandolFang and FandolKai for 仿宋 and
+# 楷体 from texlive-lang-chinese, about 270 MB with its TeX dependencies), poppler for reading
+# PDFs back, Chromium for the browser tests and benchmark (/usr/bin/chromium, driven by
+# playwright-core), PostgreSQL for the store and server tests (the tests start their own
+# server in a temporary folder).
 # Idempotent: does nothing when they are already there.
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep 'Noto Serif CJK' >/dev/null || need+=(fonts-noto-cjk)
+# templates/fonts/fonts.conf adds this folder to fontconfig's directories.
+[ -f /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf ] || need+=(texlive-lang-chinese)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

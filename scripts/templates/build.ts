@@ -20,7 +20,7 @@ import { recognitionNotice } from './documents/recognition-notice';
 import { revocationAnnouncement } from './documents/revocation-announcement';
 import { selfAssessmentReport } from './documents/self-assessment-report';
 import { truthfulnessDeclaration } from './documents/truthfulness-declaration';
-import { offGrid } from './ooxml';
+import { offGrid, punctuationDefault } from './ooxml';
 
 export const TEMPLATES: Readonly<Record<string, () => Document>> = {
   'application-book': applicationBook,
@@ -50,6 +50,7 @@ export async function buildTemplate(id: string): Promise<Uint8Array> {
     if (!entry || entry.dir) continue;
     let text = entry.asText();
     if (/^word\/(document|footer\d+|header\d+)\.xml$/.test(name)) text = offGrid(text);
+    if (name === 'word/styles.xml') text = punctuationDefault(text);
     if (name === 'docProps/core.xml') {
       text = text.replace(
         /(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g,

@@ -45,6 +45,8 @@ export const MEASURES =
   '《东莞市工业和信息化局关于东莞市人工智能应用创新中心的认定管理办法（试行）》（东工信规〔2025〕5号）';
 
 const red = 'FF0000';
+/** Space above the issuing-body mark (twips), calibrated on the LibreOffice PDF: top edge at 35 mm. */
+const MARK_BEFORE = 1650;
 
 /** 版头: red issuing-body mark and 发文字号 over a red rule; only when the data has a document number. */
 function header(): Paragraph[] {
@@ -56,8 +58,9 @@ function header(): Paragraph[] {
       color: red,
       align: AlignmentType.CENTER,
       latinInFont: true,
-      // The mark's top edge sits about 35 mm below the top of the text block.
-      spacing: { before: 1100, after: 0, line: 1100, lineRule: 'exact' },
+      // The mark's top edge 35 mm below the top of the text block (GB/T 9704-2012 7.2.4), measured in
+      // test/documents/pages.test.ts.
+      spacing: { before: MARK_BEFORE, after: 0, line: 1100, lineRule: 'exact' },
     }),
     blank(),
     blank(),
@@ -71,12 +74,56 @@ function header(): Paragraph[] {
   ];
 }
 
-/** Signature centred over the date; the date 右空四字 (GB/T 9704 7.3.5.1). */
-export function signature(dateTag = '{date | cnDate}'): Paragraph[] {
+/**
+ * Width of a typical 成文日期 in characters: "2026年10月16日" is three characters, eight half-width digits
+ * and the automatic space between Chinese and digits (Word and LibreOffice), 8.2 characters measured on
+ * the LibreOffice PDF. A template cannot measure its data, so the 署名 is centred over a date of this
+ * width; a date one digit shorter ("2026年9月24日") moves the centre by a third of a character.
+ */
+const DATE_CHARS = 8.2;
+
+/**
+ * Sealed layout (GB/T 9704-2012 7.3.5.1): the date 右空四字, the 署名 centred over it, two blank lines
+ * above for the seal (its top within one line of the text). Every paragraph keeps with the next, so the
+ * sign-off never starts a page alone: the last lines of the text come along.
+ */
+export function signature(
+  dateTag = '{date | cnDate}',
+  options: { keepDateWithNext?: boolean } = {},
+): Paragraph[] {
   return [
-    blank(),
-    blank(),
-    para([AUTHORITY], { align: AlignmentType.RIGHT, rightChars: 2 }),
+    blank({ keepNext: true }),
+    blank({ keepNext: true }),
+    para([AUTHORITY], {
+      align: AlignmentType.RIGHT,
+      rightChars: 4 + (DATE_CHARS - [...AUTHORITY].length) / 2,
+      keepNext: true,
+    }),
+    // The date keeps with what follows it only when that is part of the sign-off (a contact line).
+    para([dateTag], { align: AlignmentType.RIGHT, rightChars: 4, keepNext: options.keepDateWithNext }),
+  ];
+}
+
+/**
+ * An applicant's sign-off under a 承诺书 or the 申请书's declaration: an empty line to sign by hand (not a
+ * typed name), the applicant with room for its seal, and the date 右空四字; kept together and with the
+ * text above it.
+ */
+export function applicantSignOff(sealLine: string, dateTag: string): Paragraph[] {
+  const signLine = (label: string) =>
+    para([label, '\t'], {
+      align: AlignmentType.LEFT,
+      leftChars: 2,
+      keepNext: true,
+      // The line to sign on: an underscore leader from the label (twelve characters in) to 24 characters.
+      tabStops: [{ type: TabStopType.LEFT, position: 24 * PAGE.char, leader: 'underscore' }],
+    });
+  return [
+    blank({ keepNext: true }),
+    signLine('法定代表人（签字）：'),
+    blank({ keepNext: true }),
+    para([sealLine], { align: AlignmentType.LEFT, leftChars: 2, keepNext: true }),
+    blank({ keepNext: true }),
     para([dateTag], { align: AlignmentType.RIGHT, rightChars: 4 }),
   ];
 }
@@ -92,6 +139,7 @@ const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } a
  */
 export function imprint(): Paragraph[] {
   const si = SIZES.si;
+  // The 版记 is one block: its lines keep together (the 印发 line, last, keeps with nothing).
   const printLine = (border: Record<string, typeof thick>) =>
     // Rules span the text block, so the one-character insets are tab stops, not paragraph indents.
     para(['\t', AUTHORITY_OFFICE, '\t', '{issuedDate | cnDate}印发'], {
@@ -104,8 +152,8 @@ export function imprint(): Paragraph[] {
       border,
     });
   return [
-    blank(),
-    para(['公开方式：主动公开'], { size: si, leftChars: 1, align: AlignmentType.LEFT }),
+    blank({ keepNext: true }),
+    para(['公开方式：主动公开'], { size: si, leftChars: 1, align: AlignmentType.LEFT, keepNext: true }),
     tagLine('{#copyTo}'),
     para(['\t', '抄送：{copyTo}。'], {
       size: si,
@@ -114,6 +162,7 @@ export function imprint(): Paragraph[] {
       tabStops: [{ type: TabStopType.LEFT, position: 280 }],
       align: AlignmentType.LEFT,
       border: { top: thick, bottom: thin },
+      keepNext: true,
     }),
     printLine({ bottom: thick }),
     tagLine('{/copyTo}'),
@@ -130,12 +179,25 @@ export function bureauDocument(spec: BureauDocumentSpec): Document {
   if (spec.addressee) children.push(para([spec.addressee], { align: AlignmentType.LEFT }));
   children.push(...spec.body);
   // Optional extra paragraph staff may add (补充说明); it disappears when empty.
-  children.push(tagLine('{#supplement}'), body(['{supplement}']), tagLine('{/supplement}'));
+  children.push(
+    tagLine('{#supplement}'),
+    body(['{supplement}'], { keepNext: true }),
+    tagLine('{/supplement}'),
+  );
   if (spec.attachmentNote) {
-    children.push(blank());
-    children.push(para(spec.attachmentNote, { leftChars: 5, hangingChars: 3, align: AlignmentType.LEFT }));
+    children.push(blank({ keepNext: true }));
+    children.push(
+      para(spec.attachmentNote, { leftChars: 5, hangingChars: 3, align: AlignmentType.LEFT, keepNext: true }),
+    );
   }
-  children.push(...signature());
+  // Without an attachment the 版记 follows the date: the sign-off and the 版记 keep together, so the 版记
+  // never starts a page alone (with an attachment it follows the attachment's last table row, which a
+  // template cannot mark; see test/documents/pages.test.ts).
+  children.push(
+    ...signature(undefined, {
+      keepDateWithNext: spec.afterDate !== undefined || spec.attachment === undefined,
+    }),
+  );
   if (spec.afterDate) children.push(...spec.afterDate);
   if (spec.attachment) {
     children.push(para(['附件'], { font: 'hei', align: AlignmentType.LEFT, pageBreakBefore: true }));
@@ -175,6 +237,7 @@ export function gbDocument(
             characterSpacing: PAGE.charSpacing,
             language: { value: 'en-US', eastAsia: 'zh-CN' },
           },
+          // build.ts adds <w:overflowPunct/> here (ooxml.ts punctuationDefault): no character lost.
           paragraph: { spacing: { line: PAGE.linePitch, lineRule: 'exact', before: 0, after: 0 } },
         },
       },

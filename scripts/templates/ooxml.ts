@@ -144,6 +144,8 @@ export function para(parts: readonly Inline[] | Inline, options: ParaOptions = {
     indent.right = options.rightChars * char;
     indent.rightChars = options.rightChars * 100;
   }
+  // Fractional character counts (a centred 署名) must still be whole twips and hundredths.
+  for (const k of Object.keys(indent)) indent[k] = Math.round(indent[k] ?? 0);
   return new Paragraph({
     children: children(list as Inline[], options),
     alignment: options.align ?? AlignmentType.JUSTIFIED,
@@ -291,6 +293,18 @@ export function offGrid(xml: string): string {
     /<w:spacing w:after="30" w:before="30" w:line="264" w:lineRule="auto"\/>/g,
     (m) => `<w:snapToGrid w:val="0"/>${m}`,
   );
+}
+
+/**
+ * Adds `<w:overflowPunct/>` to the document's default paragraph properties (styles.xml), which the
+ * `docx` package's style options do not offer. LibreOffice reads overflowPunct inverted (writerfilter:
+ * ParaIsHangingPunctuation = !overflowPunct, and hanging is its default), and its hanging punctuation
+ * drops a comma that ends a justified line from the PDF ("…认定，现郑重承诺" printed "…认定现郑重承诺").
+ * "On" turns LibreOffice's hanging off, so the comma wraps with the character before it (避头尾); in Word
+ * it is the usual Chinese default (允许标点溢出边界). overflowPunct comes first in CT_PPrBase here.
+ */
+export function punctuationDefault(xml: string): string {
+  return xml.replace('<w:pPrDefault><w:pPr>', '<w:pPrDefault><w:pPr><w:overflowPunct/>');
 }
 
 /** Table text is single-spaced and off the grid, so rows stay compact. */

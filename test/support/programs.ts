@@ -6,6 +6,8 @@ import { readProgramDir } from '@shenbao/core/node';
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const SHIPPED_DIR = join(ROOT, 'schemas', 'ai-innovation-center');
 export const MINI_DIR = join(ROOT, 'test', 'fixtures', 'programs', 'schemas', 'mini-grant');
+/** The third test programme: no yearly assessment, bans in months and until a date, working-day publicity. */
+export const DESIGN_DIR = join(ROOT, 'test', 'fixtures', 'programs', 'schemas', 'design-centre');
 
 const cache = new Map<string, Program>();
 

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { register as registerAdmin } from './commands/admin';
 import { register as registerBatch } from './commands/batch';
 import { register as registerCheck } from './commands/check';
+import { register as registerDates } from './commands/dates';
 import { register as registerDb } from './commands/db';
 import { register as registerGenerate } from './commands/generate';
 import { register as registerProgram } from './commands/program';
@@ -72,6 +73,7 @@ function buildCli(ctx: CliContext): Command {
   registerCheck(cli, ctx);
   registerSchema(cli, ctx);
   registerProgram(cli, ctx);
+  registerDates(cli, ctx);
   // Document commands (generate, batch, templates) register below.
   registerGenerate(cli, ctx);
   registerBatch(cli, ctx);

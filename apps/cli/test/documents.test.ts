@@ -81,6 +81,25 @@ describe('shenbao generate', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('第八条（三）: exit 1 and no 展厅建设承诺书 for an applicant whose hall is built (appliesIf)', async () => {
+    const out = join(tmp, 'hall-built.docx');
+    const r = await shenbao(
+      'generate',
+      'hall-commitment',
+      '--data',
+      'examples/application.json',
+      '--out',
+      out,
+      '-y',
+      '2026',
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      '“人工智能赋能业务体验展厅建设承诺书”不适用于所给数据：该文书仅在体验展厅尚未建成、承诺建设时提供（第八条（三））',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it.each([
     [
       'an unknown document',

@@ -32,6 +32,7 @@ import programRoutes from './plugins/programs';
 import reviewRoutes from './plugins/review';
 import session from './plugins/session';
 import portal from './plugins/static';
+import statsRoutes from './plugins/stats';
 import submissionRoutes from './plugins/submission';
 import targetRoutes from './plugins/targets';
 import userRoutes from './plugins/users';
@@ -110,6 +111,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(centreRoutes);
   await app.register(dueRoutes);
   await app.register(exportRoutes);
+  await app.register(statsRoutes);
   await app.register(attachmentRoutes, { config });
   await app.register(renderer);
   await app.register(documentRoutes, { config });

@@ -112,7 +112,7 @@ export const ban = {
     ground: { type: 'integer' },
     decidedOn: str,
     until: strOrNull,
-    kind: { type: 'string', enum: ['years', 'forever', 'none'] },
+    kind: { type: 'string', enum: ['years', 'months', 'until', 'forever', 'none'] },
     reason: str,
     createdAt: dateTime,
   },

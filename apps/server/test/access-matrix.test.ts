@@ -141,10 +141,12 @@ const TABLE: Row[] = [
   { method: 'POST', url: '/api/centres/missed-assessments', send: at('/api/centres/missed-assessments', {}),   cells: [401, 403, 403, 400, 403, 403, 403] },
   { method: 'POST', url: '/api/centres/:id/revoke', send: (i) => at(`/api/centres/${i.app}/revoke`, {})(),     cells: [401, 403, 403, 400, 403, 403, 403] },
   { method: 'POST', url: '/api/centres/:id/changes', send: (i) => at(`/api/centres/${i.app}/changes`, {})(),   cells: [401, 400, 400, 403, 403, 403, 403] },
+  { method: 'GET', url: '/api/centres/:id/years/:year/documents/:docId', send: (i) => at(`/api/centres/${i.app}/years/2027/documents/self-assessment-report`)(), cells: [401, 404, 404, 404, 403, 403, 403] },
 
   // lists (P7): what is due and the Excel exports, staff of the programme only.
   { method: 'GET', url: '/api/due', send: at(`/api/due?programId=${PROGRAM}`),                                   cells: [401, 403, 403, 200, 403, 403, 403] },
   { method: 'GET', url: '/api/exports/applications.xlsx', send: at(`/api/exports/applications.xlsx?programId=${PROGRAM}`), cells: [401, 403, 403, 200, 403, 403, 403] },
+  { method: 'GET', url: '/api/stats', send: at(`/api/stats?programId=${PROGRAM}&year=2026`),                   cells: [401, 403, 403, 200, 403, 403, 403] },
   { method: 'GET', url: '/api/exports/centres.xlsx', send: at(`/api/exports/centres.xlsx?programId=${PROGRAM}&year=2026`), cells: [401, 403, 403, 200, 403, 403, 403] },
 ];
 

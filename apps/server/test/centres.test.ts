@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getApplication, listBans } from '@shenbao/store';
+import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recogniseInStore } from '../../../test/support/recognise';
 import { REPO_ROOT } from '../src/config';
@@ -351,6 +352,60 @@ describe.each(BACKENDS)('centres on $name', (backend) => {
       ['重组', true],
       ['更名', false],
     ]);
+  });
+
+  it('第十二条（一）: the 自评报告 is rendered from the self-assessment handed in, for the centre and staff only', async () => {
+    const a = await s.applicant();
+    const made = await a.client.post('/api/applications', { programId: PROGRAM, year: 2026 });
+    const id = made.json.id as string;
+    const data = structuredClone(EXAMPLE_APPLICATION);
+    data.applicant.creditCode = a.uscc;
+    data.applicant.name = a.orgName;
+    const version = (await a.client.get(`/api/applications/${id}`)).json.version as number;
+    expect((await a.client.put(`/api/applications/${id}`, { data, version })).status).toBe(200);
+    const record = await getApplication(s.db, id);
+    if (!record) throw new Error('application not created');
+    const brand = '报告AI创新中心';
+    await recogniseInStore(s.db, record, { brand, operator: a.orgName, date: '2026-10-20' });
+    const url = `/api/centres/${id}/years/2026/documents/self-assessment-report`;
+    const get = (c: Client, u = url) =>
+      s.app.inject({
+        method: 'GET',
+        url: u,
+        headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+        remoteAddress: c.ip,
+      });
+
+    s.clock.at = at('2027-01-15');
+    const early = await get(a.client);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toBe('2026年度绩效自评尚未报送，不能生成“创新中心年度绩效自评报告”');
+    expect((await a.client.put(`/api/centres/${id}/years/2026/goals`, { goals: GOALS })).status).toBe(200);
+    const sa = selfAssessment(a, brand, 2026, true);
+    sa.conclusion.nextYearPlan = '新增两个行业垂直模型';
+    expect((await a.client.put(`/api/centres/${id}/years/2026/self-assessment`, { data: sa })).status).toBe(
+      200,
+    );
+
+    const report = await get(a.client);
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.headers['content-type']).toContain('wordprocessingml');
+    // Complete: not a draft (no ____, no （草稿） in the name).
+    expect(decodeURIComponent(String(report.headers['content-disposition']))).toContain(
+      '创新中心年度绩效自评报告（2026年度）.docx',
+    );
+    const xml = new PizZip(report.rawPayload).file('word/document.xml')?.asText() ?? '';
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain(brand);
+    expect(text).toContain(a.orgName);
+    expect(text).toContain('全部指标达标');
+    expect(text).not.toContain('____');
+    expect((await get(staff)).statusCode).toBe(200);
+    const b = await s.applicant();
+    expect((await get(b.client)).statusCode).toBe(404);
+    expect((await get(a.client, `/api/centres/${id}/years/2026/documents/application-book`)).statusCode).toBe(
+      404,
+    );
   });
 
   it('第十八条: an act after 2028-12-31 is refused, or done with a warning when program.json says warn', async () => {

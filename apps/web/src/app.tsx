@@ -1,9 +1,10 @@
 import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { shenbaoTheme } from '@shenbao/forms';
-import { type ReactNode, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { logout, ROLE_NAMES, type SessionState, useSession } from './api/session';
 import type { Role } from './api/types';
+import { CentreOperatorPage } from './pages/centre-operator-page';
 import { CentrePage } from './pages/centre-page';
 import { CentresPage } from './pages/centres-page';
 import { FormPage } from './pages/form-page';
@@ -24,6 +25,11 @@ import { StaffListPage } from './pages/staff-list-page';
 import { TargetsPage } from './pages/targets-page';
 import { useUnread } from './procedure/unread';
 import { currentHash, href, type Route, useRoute } from './router';
+
+// Loaded on demand: the dashboard carries ECharts, which no other page needs.
+const DashboardPage = lazy(() =>
+  import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })),
+);
 
 /** A page that needs a session (of one of `roles`): to the login page and back, or a refusal. */
 function Needs({ roles, children }: { roles: Role[]; children: ReactNode }) {
@@ -72,6 +78,14 @@ function Page({ route }: { route: Route }) {
           </Needs>
         );
       break;
+    case 'centre':
+      if (id)
+        return (
+          <Needs roles={['applicant']}>
+            <CentreOperatorPage id={id} />
+          </Needs>
+        );
+      break;
     case 'reviewer':
       return <Needs roles={['reviewer']}>{id ? <ReviewFormPage id={id} /> : <ReviewerQueuePage />}</Needs>;
     case 'receipt':
@@ -106,6 +120,14 @@ function Page({ route }: { route: Route }) {
                 ) : (
                   <NoticesPage programId={id} query={route.query} />
                 )}
+              </Needs>
+            );
+          if (sub === 'dashboard')
+            return (
+              <Needs roles={['staff']}>
+                <Suspense fallback={<p className="loading">正在加载…</p>}>
+                  <DashboardPage programId={id} query={route.query} />
+                </Suspense>
               </Needs>
             );
           if (sub === 'centres')

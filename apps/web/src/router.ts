@@ -41,6 +41,8 @@ export const href = {
   review: (p: string, f?: string, year?: number) => withQuery(`#/p/${e(p)}/review`, { form: f, year }),
   receipt: (id: string) => `#/receipt/${e(id)}`,
   progress: (id: string) => `#/progress/${e(id)}`,
+  /** 我的创新中心: a recognised application's centre, as its operator sees it. */
+  myCentre: (id: string) => `#/centre/${e(id)}`,
   messages: () => '#/messages',
   reviewerQueue: () => '#/reviewer',
   reviewForm: (id: string) => `#/reviewer/${e(id)}`,
@@ -52,6 +54,7 @@ export const href = {
   notice: (p: string, id: string) => `#/p/${e(p)}/staff/notices/${e(id)}`,
   centres: (p: string, year?: number) => withQuery(`#/p/${e(p)}/staff/centres`, { year }),
   centre: (p: string, id: string) => `#/p/${e(p)}/staff/centres/${e(id)}`,
+  dashboard: (p: string, year?: number) => withQuery(`#/p/${e(p)}/staff/dashboard`, { year }),
 };
 
 /** The current page, to come back to after logging in. */

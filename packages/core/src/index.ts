@@ -3,6 +3,7 @@ export { type GoalProblem, goalProblems } from './centres/goals';
 export { type CentreNamed, nameOn } from './centres/names';
 export { type CentreYearResult, centreConsequence, yearOutcome } from './centres/outcomes';
 export { type CalendarLookup, calendarProblem, type DayInfo, dayInfo, plusDays } from './dates/calendar';
+export { type CalendarConflict, calendarConflicts, mergeCalendars } from './dates/calendar-merge';
 export { type CallWindowResult, callWindow } from './dates/call-window';
 export { type PublicityResult, publicityPeriod } from './dates/publicity-period';
 export { type ValidityResult, withinValidity } from './dates/validity';
@@ -71,13 +72,14 @@ export { type LintProblem, lintProgram, schemaHasPath } from './program/lint';
 export { applyOverlays } from './program/overlay';
 export {
   loadProgram,
+  NATIONAL_CALENDAR_PREFIX,
   Program,
   type ProgramFiles,
   ProgramLoadError,
   type ReferenceItem,
   type SchemaRef,
 } from './program/program';
-export { type AssessmentResult, assess, type IndicatorResult } from './rules/assessment';
+export { type AssessmentResult, assess, type IndicatorResult, NO_ASSESSMENT } from './rules/assessment';
 export { type CheckContext, evaluateCheck } from './rules/checks';
 export {
   type ConditionResult,
@@ -89,6 +91,7 @@ export { type MajorChangeResult, majorChangeNotice } from './rules/major-change'
 export {
   type AssessmentOutcome,
   assessmentConsequence,
+  type BanKind,
   type BanResult,
   banFor,
   type ConsequenceResult,

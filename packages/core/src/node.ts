@@ -1,4 +1,11 @@
 // Node-only additions (reading programme folders from disk); the main entry stays usable in the browser.
 
 export * from './index';
-export { findProgramDirs, fontsConfOf, readProgramDir, templatesDirOf } from './node/program-dir';
+export {
+  findProgramDirs,
+  fontsConfOf,
+  nationalCalendarDirOf,
+  type ReadProgramOptions,
+  readProgramDir,
+  templatesDirOf,
+} from './node/program-dir';

@@ -41,6 +41,11 @@ describe('第九条（五）: publicity of 7 days', () => {
     expect(r.ok && r.warnings[0]).toContain('春节');
   });
 
+  it('gives no holiday warning for a working-day window across National Day (the count skips it)', () => {
+    const r = publicityPeriod(working(false), '2026-09-24', calendars);
+    expect(r).toMatchObject({ ok: true, end: '2026-10-12', warnings: [] });
+  });
+
   it.each([
     ['2026-09-24', true, '2026-10-10'],
     ['2026-02-11', true, '2026-02-26'],
@@ -100,6 +105,40 @@ describe('第十五条: re-application bans', () => {
   });
   it('ground (六) carries no ban (the measures set none)', () => {
     expect(banFor(m(), 6, '2027-06-15')).toMatchObject({ kind: 'none', until: undefined });
+  });
+  it('a ban of months ends the day before the same day N months on (6 months from 2026-05-10)', () => {
+    const manifest = structuredClone(m());
+    const g = manifest.procedure.revocation.grounds[0];
+    if (!g) throw new Error('no ground');
+    g.ban = { kind: 'months', months: 6, text: '六个月内不得重新申请（至{until}）' };
+    expect(banFor(manifest, g.id, '2026-05-10')).toMatchObject({
+      kind: 'months',
+      until: '2026-11-09',
+      reapplyFrom: '2026-11-10',
+      text: '六个月内不得重新申请（至2026年11月9日）',
+    });
+  });
+  it('a ban of months from the 31st ends at the end of the shorter month (1 month from 2027-01-31)', () => {
+    const manifest = structuredClone(m());
+    const g = manifest.procedure.revocation.grounds[0];
+    if (!g) throw new Error('no ground');
+    g.ban = { kind: 'months', months: 1 };
+    expect(banFor(manifest, g.id, '2027-01-31')).toMatchObject({
+      until: '2027-02-27',
+      reapplyFrom: '2027-02-28',
+    });
+  });
+  it('a ban until a date lasts to that day whatever the decision date', () => {
+    const manifest = structuredClone(m());
+    const g = manifest.procedure.revocation.grounds[0];
+    if (!g) throw new Error('no ground');
+    g.ban = { kind: 'until', until: '2028-12-31', text: '{until}前不得重新申请' };
+    expect(banFor(manifest, g.id, '2026-05-10')).toMatchObject({
+      kind: 'until',
+      until: '2028-12-31',
+      reapplyFrom: '2029-01-01',
+      text: '2028年12月31日前不得重新申请',
+    });
   });
   it('an unknown ground gives no result rather than a guess', () => {
     expect(banFor(m(), 9, '2027-06-15')).toBeUndefined();

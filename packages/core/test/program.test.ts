@@ -96,7 +96,9 @@ describe('programme loading and lint', () => {
   it('reports a consequence that names a ground that does not exist', () => {
     const p = shipped();
     const manifest = structuredClone(p.manifest);
-    manifest.procedure.consequences.consecutiveFailures.ground = 9;
+    const failures = manifest.procedure.consequences?.consecutiveFailures;
+    if (!failures) throw new Error('the shipped programme sets consecutive failures');
+    failures.ground = 9;
     expect(lintProgram(variant(p, { 'program.json': manifest })).map((x) => x.message)).toContain(
       '引用了不存在的撤销情形：9',
     );

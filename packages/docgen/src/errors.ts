@@ -47,3 +47,30 @@ export class TemplateErrors extends Error {
 export class DocgenError extends Error {
   override name = 'DocgenError';
 }
+
+/** What a document entry says about when it applies (program.json `documents`). */
+export interface ApplicableEntry {
+  id: string;
+  title: string;
+  when?: string;
+  article?: string;
+}
+
+/**
+ * Why a document is refused for data its `appliesIf` does not hold for, in the programme's own words for
+ * when it applies, e.g. “人工智能赋能业务体验展厅建设承诺书”不适用于本申报：该文书仅在体验展厅尚未建成、承诺建设时提供（第八条（三））.
+ */
+export function notApplicableMessage(entry: ApplicableEntry, subject = '所给数据'): string {
+  return `“${entry.title}”不适用于${subject}${entry.when ? `：该文书仅在${entry.when}提供` : ''}${entry.article ? `（${entry.article}）` : ''}`;
+}
+
+/** The document's `appliesIf` does not hold for the data: producing it would print a false statement. */
+export class DocgenNotApplicableError extends DocgenError {
+  override name = 'DocgenNotApplicableError';
+  constructor(
+    readonly docId: string,
+    entry: ApplicableEntry,
+  ) {
+    super(notApplicableMessage(entry));
+  }
+}

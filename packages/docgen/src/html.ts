@@ -5,7 +5,7 @@
 import Handlebars from 'handlebars';
 import { DocgenError } from './errors.js';
 import { FILTERS, type FilterContext } from './filters.js';
-import { type DocgenProgram, programFile } from './program.js';
+import { assertApplies, type DocgenProgram, programFile } from './program.js';
 import { filterBase, requireEntry, validateData } from './render.js';
 import { toText } from './safe-text.js';
 import { lookupPath } from './tag-expression.js';
@@ -97,6 +97,7 @@ export function renderHtml(
 ): string {
   const entry = requireEntry(program, docId);
   if (!entry.html) throw new DocgenError(`文书“${docId}”没有网页版模板`);
+  assertApplies(program, entry, data);
   if (!options.skipValidation) validateData(program, entry, data, options.year);
   const file = programFile(program, entry.html);
   if (file === undefined) throw new DocgenError(`找不到网页模板：${entry.html}`);

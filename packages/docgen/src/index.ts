@@ -1,6 +1,8 @@
 export {
   DocgenError,
+  DocgenNotApplicableError,
   DocgenValidationError,
+  notApplicableMessage,
   TemplateErrors,
   type TemplateProblem,
   type ValidationIssue,

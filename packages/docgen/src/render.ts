@@ -4,6 +4,7 @@
 import { renderCompiled } from './compiled-template.js';
 import { DocgenError, DocgenValidationError } from './errors.js';
 import {
+  assertApplies,
   type DocgenProgram,
   type DocumentEntry,
   documentEntry,
@@ -98,6 +99,7 @@ export function render(
   options: RenderOptions = {},
 ): Uint8Array {
   const entry = requireEntry(program, docId);
+  assertApplies(program, entry, data);
   if (!options.skipValidation) validateData(program, entry, data, options.year);
   const compiled = cachedTemplate(
     program.manifest.id,

@@ -122,6 +122,7 @@ export {
   type NewSession,
   tokenHash,
 } from './sessions';
+export { countApplicationsByTown, listReviewScores, type StatsFilter } from './stats';
 export { getTargets, listTargets, publishTargets, saveTargetsDraft, seedPublishedTargets } from './targets';
 export { listTransitions, type NewTransition, recordTransition } from './transitions';
 export * from './types';

@@ -187,7 +187,7 @@ export interface BanRecord {
   ground: number;
   decidedOn: string;
   until: string | null;
-  kind: 'years' | 'forever' | 'none';
+  kind: 'years' | 'months' | 'until' | 'forever' | 'none';
   reason: string;
   createdAt: string;
 }

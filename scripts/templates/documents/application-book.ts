@@ -3,7 +3,7 @@
  * declaration with signature and seal, and the attachment list. Data: application.schema.json.
  */
 import type { Document, FileChild } from 'docx';
-import { gbDocument } from '../gongwen';
+import { applicantSignOff, gbDocument } from '../gongwen';
 import { AlignmentType, blank, body, type CellSpec, h1, h2, para, SIZES, table, tagLine } from '../ooxml';
 
 const yesNo = (path: string) => `{#${path}}是{/${path}}{^${path}}否{/${path}}`;
@@ -127,12 +127,12 @@ function applicantSection(): FileChild[] {
           value('{applicant.financeSystemNote | default:"无"}'),
         ],
         [label('联系人'), '{applicant.contact.name}', label('手机'), '{applicant.contact.mobile | phone}'],
+        // An e-mail address gets a whole row, so that it never breaks.
         [
           label('办公电话'),
-          '{applicant.contact.phone | phone | default:"无"}',
-          label('电子邮箱'),
-          value('{applicant.contact.email | default:"无"}'),
+          { content: '{applicant.contact.phone | phone | default:"无"}', columnSpan: 3, align: 'left' },
         ],
+        [label('电子邮箱'), { ...value('{applicant.contact.email | default:"无"}'), columnSpan: 3 }],
       ],
     }),
     blank(),
@@ -166,7 +166,7 @@ function teamSection(): FileChild[] {
       '运营团队总人数{team.total}人，其中本地运营团队{team.localCount}人。团队负责人{team.leader.name}，{team.leader.position}。{team.leader.profile}',
     ]),
     table({
-      widths: [560, 1000, 1500, 700, 1600, 2485, 1000],
+      widths: [600, 1000, 1500, 700, 1600, 2445, 1000],
       size: SIZES.wu,
       header: [['序号', '姓名', '岗位', '学历', '专业或职称', '劳动合同期限', '在东莞缴纳社保']],
       rows: [
@@ -176,7 +176,8 @@ function teamSection(): FileChild[] {
           value('{role}'),
           '{education}',
           value('{major | default:"无"}'),
-          '{contractStart | cnDate}至{contractEnd | cnDate | default:"无固定期限"}',
+          // One date a line: a date never breaks inside.
+          { content: ['{contractStart | cnDate}至', '{contractEnd | cnDate | default:"无固定期限"}'] },
           `${yesNo('localSocialInsurance')}{/team.members}`,
         ],
       ],
@@ -223,7 +224,8 @@ function capabilitySection(): FileChild[] {
     h1(['五、赋能业务能力']),
     h2(['（一）人工智能核心产品和技术']),
     table({
-      widths: [640, 1900, 800, 1900, 1400, 2205],
+      // 上线时间 1900: a date on one line.
+      widths: [640, 1900, 800, 1900, 1900, 1705],
       size: SIZES.wu,
       header: [['序号', '产品或技术名称', '类别', '知识产权', '上线时间', '简介']],
       rows: [
@@ -257,18 +259,13 @@ function capabilitySection(): FileChild[] {
     body(['{capability.serviceProcess}']),
     h2(['（四）人工智能应用项目成功案例']),
     table({
-      widths: [600, 2400, 1350, 1300, 945, 1250, 1000],
+      // Two rows a case: the facts, then 项目内容 and 应用成效 with room to read (seven columns left
+      // 应用成效 four characters wide and broke the dates of 实施周期).
+      widths: [600, 2900, 1800, 1300, 2245],
       size: SIZES.wu,
       header: [
-        [
-          '序号',
-          '客户名称及统一社会信用代码',
-          '所属行业及镇街',
-          '项目内容',
-          '合同金额（万元）',
-          '实施周期',
-          '应用成效',
-        ],
+        ['序号', '客户名称及统一社会信用代码', '所属行业及镇街', '合同金额（万元）', '实施周期'],
+        ['', { content: '项目内容', columnSpan: 2 }, { content: '应用成效', columnSpan: 2 }],
       ],
       rows: [
         [
@@ -281,10 +278,13 @@ function capabilitySection(): FileChild[] {
             ],
             align: 'left',
           },
-          value('{content}'),
           '{amount | wan}',
           { content: ['{startDate | cnDate}至', '{endDate | cnDate}'] },
-          value('{outcome}{/capability.cases}'),
+        ],
+        [
+          '',
+          { ...value('{content}'), columnSpan: 2 },
+          { ...value('{outcome}{/capability.cases}'), columnSpan: 2 },
         ],
       ],
     }),
@@ -296,7 +296,8 @@ function ecosystemSection(): FileChild[] {
   return [
     h1(['六、生态聚合能力']),
     table({
-      widths: [560, 2400, 1600, 2100, 2185],
+      // 2600: an 18-character credit code on one line.
+      widths: [600, 2600, 1400, 2100, 2145],
       size: SIZES.wu,
       header: [['序号', '技术支撑单位', '合作方式', '具备的能力（第六条（六））', '授权文件、范围及期限']],
       rows: [
@@ -349,13 +350,13 @@ function commitmentSection(): FileChild[] {
 function declarationSection(): FileChild[] {
   return [
     h1(['八、申报单位承诺']),
-    body([
-      '本单位承诺：本申请书所填报内容和提交的全部材料真实、准确、完整，不存在伪造资料、弄虚作假等情形；同意市工业和信息化局及其委托的第三方机构对申报材料进行核查；获得认定后按规定参加年度绩效考核，发生更名、重组或者将运营主体资质授权转让等重大调整的，在办理相关手续前30日告知市工业和信息化局。如有虚假，愿承担相应法律责任，并接受撤销创新中心称号等处理。',
-    ]),
-    blank(),
-    para(['法定代表人（签字）：{declaration.signatory}'], { align: AlignmentType.LEFT, leftChars: 2 }),
-    para(['申报单位（盖章）：{applicant.name}'], { align: AlignmentType.LEFT, leftChars: 2 }),
-    para(['{declaration.date | cnDate}'], { align: AlignmentType.RIGHT, rightChars: 4 }),
+    body(
+      [
+        '本单位承诺：本申请书所填报内容和提交的全部材料真实、准确、完整，不存在伪造资料、弄虚作假等情形；同意市工业和信息化局及其委托的第三方机构对申报材料进行核查；获得认定后按规定参加年度绩效考核，发生更名、重组或者将运营主体资质授权转让等重大调整的，在办理相关手续前30日告知市工业和信息化局。如有虚假，愿承担相应法律责任，并接受撤销创新中心称号等处理。',
+      ],
+      { keepNext: true },
+    ),
+    ...applicantSignOff('申报单位（盖章）：{applicant.name}', '{declaration.date | cnDate}'),
   ];
 }
 

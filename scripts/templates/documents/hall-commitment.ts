@@ -1,6 +1,6 @@
 /** 人工智能赋能业务体验展厅建设承诺书 (第六条（四）, 第八条（三）): when the hall is committed, not built. */
 import type { Document } from 'docx';
-import { gbDocument } from '../gongwen';
+import { applicantSignOff, gbDocument } from '../gongwen';
 import { AlignmentType, blank, body, para, title } from '../ooxml';
 
 export function hallCommitment(): Document {
@@ -26,15 +26,8 @@ export function hallCommitment(): Document {
       body([
         '四、未按期建成展厅的，同意作为年度绩效考核不达标处理；所提交材料如有虚假，同意按本办法第十四条第（五）项撤销创新中心称号，且不再重新申请认定。',
       ]),
-      body(['五、本承诺书同意向社会公开。']),
-      blank(),
-      blank(),
-      para(['法定代表人（签字）：{applicant.legalRepresentative}'], {
-        align: AlignmentType.LEFT,
-        leftChars: 2,
-      }),
-      para(['申报单位（盖章）：{applicant.name}'], { align: AlignmentType.LEFT, leftChars: 2 }),
-      para(['{declaration.date | cnDate}'], { align: AlignmentType.RIGHT, rightChars: 4 }),
+      body(['五、本承诺书同意向社会公开。'], { keepNext: true }),
+      ...applicantSignOff('申报单位（盖章）：{applicant.name}', '{declaration.date | cnDate}'),
     ],
   );
 }

@@ -22,9 +22,10 @@ export function publicityNotice(): Document {
       ]),
       body(['受理单位：{objection.unit}']),
       body(['地址：{objection.address}']),
-      body(['电话：{objection.phone | phone}']),
+      // The last lines keep with the sign-off (the e-mail line is optional).
+      body(['电话：{objection.phone | phone}'], { keepNext: true }),
       tagLine('{#objection.email}'),
-      body(['电子邮箱：{objection.email}']),
+      body(['电子邮箱：{objection.email}'], { keepNext: true }),
       tagLine('{/objection.email}'),
     ],
     attachmentNote: [`附件：{year}年${PROGRAMME}拟认定名单`],

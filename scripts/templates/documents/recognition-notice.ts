@@ -9,7 +9,8 @@ const PROGRAMME = '东莞市人工智能应用创新中心';
 export function recognitionNotice(): Document {
   return bureauDocument({
     meta: { title: '认定名单通知', description: `公布${PROGRAMME}认定名单的通知（第九条（五））` },
-    title: ['关于公布{year}年东莞市人工智能应用', '创新中心认定名单的通知'],
+    // Title lines break between words (GB/T 9704 7.3.1: 词意完整、排列对称).
+    title: ['关于公布{year}年东莞市', '人工智能应用创新中心', '认定名单的通知'],
     addressee: '各园区、镇（街）工业和信息化主管部门，各有关单位：',
     body: [
       body([
@@ -31,9 +32,12 @@ export function recognitionNotice(): Document {
         '首年绩效考核不达标的创新中心予以通告；未按规定参加绩效考核或者连续两年绩效考核不达标的，撤销其创新中心称号。',
       ]),
       h1(['三、及时报告重大调整']),
-      body([
-        '创新中心运营单位发生更名、重组或者将运营主体资质授权转让等重大调整的，应当在办理相关手续前30日将有关情况告知市工业和信息化局。各园区、镇（街）工业和信息化主管部门要加强对辖区内创新中心的指导和服务。',
-      ]),
+      body(
+        [
+          '创新中心运营单位发生更名、重组或者将运营主体资质授权转让等重大调整的，应当在办理相关手续前30日将有关情况告知市工业和信息化局。各园区、镇（街）工业和信息化主管部门要加强对辖区内创新中心的指导和服务。',
+        ],
+        { keepNext: true },
+      ),
     ],
     attachmentNote: [`附件：{year}年${PROGRAMME}认定名单`],
     afterDate: [

@@ -1,6 +1,6 @@
 /** 创新中心年度绩效自评报告 (第十二条（一）): the centre's own report against its yearly targets. */
 import type { Document } from 'docx';
-import { gbDocument } from '../gongwen';
+import { applicantSignOff, gbDocument } from '../gongwen';
 import { AlignmentType, blank, body, h1, para, SIZES, table, tagLine, title } from '../ooxml';
 
 const PROGRAMME = '东莞市人工智能应用创新中心';
@@ -88,14 +88,13 @@ export function selfAssessmentReport(): Document {
       body(['无']),
       tagLine('{/evidence}'),
       h1(['九、真实性承诺']),
-      body([
-        '本单位承诺本报告所填数据和所附佐证材料真实、准确、完整。如有虚假，愿按《办法》第十四条第（五）项和第十五条的规定承担相应责任。',
-      ]),
-      blank(),
-      blank(),
-      para(['运营单位（盖章）：{center.operator}'], { align: AlignmentType.LEFT, leftChars: 2 }),
-      para(['法定代表人（签字）：{signatory}'], { align: AlignmentType.LEFT, leftChars: 2 }),
-      para(['{date | cnDate}'], { align: AlignmentType.RIGHT, rightChars: 4 }),
+      body(
+        [
+          '本单位承诺本报告所填数据和所附佐证材料真实、准确、完整。如有虚假，愿按《办法》第十四条第（五）项和第十五条的规定承担相应责任。',
+        ],
+        { keepNext: true },
+      ),
+      ...applicantSignOff('运营单位（盖章）：{center.operator}', '{date | cnDate}'),
     ],
   );
 }

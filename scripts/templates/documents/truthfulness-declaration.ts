@@ -1,6 +1,6 @@
 /** 申报材料真实性承诺书: submitted with the application book (第六条（一）, 第十四条（五）). */
 import type { Document } from 'docx';
-import { gbDocument } from '../gongwen';
+import { applicantSignOff, gbDocument } from '../gongwen';
 import { AlignmentType, blank, body, para, title } from '../ooxml';
 
 export function truthfulnessDeclaration(): Document {
@@ -21,13 +21,12 @@ export function truthfulnessDeclaration(): Document {
     body([
       '四、获得认定后，按规定参加年度绩效考核；发生更名、重组或者将运营主体资质授权转让等重大调整的，在办理相关手续前30日将有关情况告知市工业和信息化局。',
     ]),
-    body([
-      '五、如违反上述承诺，自愿承担相应法律责任，并同意按《东莞市工业和信息化局关于东莞市人工智能应用创新中心的认定管理办法（试行）》第十四条第（五）项撤销创新中心称号，且不再重新申请认定。',
-    ]),
-    blank(),
-    blank(),
-    para(['法定代表人（签字）：{declaration.signatory}'], { align: AlignmentType.LEFT, leftChars: 2 }),
-    para(['申报单位（盖章）：{applicant.name}'], { align: AlignmentType.LEFT, leftChars: 2 }),
-    para(['{declaration.date | cnDate}'], { align: AlignmentType.RIGHT, rightChars: 4 }),
+    body(
+      [
+        '五、如违反上述承诺，自愿承担相应法律责任，并同意按《东莞市工业和信息化局关于东莞市人工智能应用创新中心的认定管理办法（试行）》第十四条第（五）项撤销创新中心称号，且不再重新申请认定。',
+      ],
+      { keepNext: true },
+    ),
+    ...applicantSignOff('申报单位（盖章）：{applicant.name}', '{declaration.date | cnDate}'),
   ]);
 }

@@ -11,7 +11,7 @@ import { ROOT } from './render';
 export const FONTS_CONF = join(ROOT, 'templates', 'fonts', 'fonts.conf');
 
 const INSTALL =
-  'apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk poppler-utils';
+  'apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk texlive-lang-chinese poppler-utils';
 
 function need(tool: string, pkg: string): void {
   const found = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });

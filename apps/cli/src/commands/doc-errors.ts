@@ -1,7 +1,12 @@
 // How document errors reach the terminal: one line each, exit 1 for problems in the data or
 // the templates, 2 for usage and I/O.
 
-import { DocgenError, DocgenValidationError, TemplateErrors } from '@shenbao/docgen';
+import {
+  DocgenError,
+  DocgenNotApplicableError,
+  DocgenValidationError,
+  TemplateErrors,
+} from '@shenbao/docgen';
 import { CliExit, EXIT } from '../context';
 
 export function docgenExit(e: unknown, file?: string): never {
@@ -22,6 +27,8 @@ export function docgenExit(e: unknown, file?: string): never {
       ].join('\n'),
     );
   }
+  // A document that does not apply to the data is a problem with the data, not with the command.
+  if (e instanceof DocgenNotApplicableError) throw new CliExit(EXIT.problems, e.message);
   if (e instanceof DocgenError) throw new CliExit(EXIT.usage, e.message);
   const err = e as NodeJS.ErrnoException;
   if (err?.code && typeof err.code === 'string' && err.syscall) {

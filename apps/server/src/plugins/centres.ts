@@ -18,6 +18,7 @@ import {
   goalProblems,
   isoDateIn,
   majorChangeNotice,
+  NO_ASSESSMENT,
   type Program,
 } from '@shenbao/core';
 import {
@@ -44,8 +45,10 @@ import {
   submitSelfAssessment,
   type User,
 } from '@shenbao/store';
+import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit';
+import { centreYearSource, documentData } from '../centre-documents';
 import {
   type CentreRows,
   centreReply,
@@ -59,6 +62,7 @@ import {
   toYearView,
   yearReply,
 } from '../centres-view';
+import { type DocumentFormat, MEDIA_TYPES, pdfUnavailable } from '../documents/renderer';
 import { badRequest, forbidden, HttpError, notFound } from '../http-error';
 import type { LoadedProgram } from '../program-registry';
 import { errors, idParam, programIdParam, yearSchema } from '../schemas';
@@ -142,6 +146,13 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
     const v = actValidity(program.manifest, date);
     if (!v.allowed) throw conflict('OUTSIDE_VALIDITY', v.reason ?? '不在本办法有效期内');
     return v.reason ? [v.reason] : [];
+  }
+
+  /** The programme's yearly assessment; a programme without one answers 404 on every assessment route. */
+  function assessmentOf(program: Program): NonNullable<Program['manifest']['assessment']> {
+    const spec = program.manifest.assessment;
+    if (!spec) throw new HttpError(404, 'NO_ASSESSMENT', NO_ASSESSMENT);
+    return spec;
   }
 
   async function assertNotRevoked(q: Queryable, id: string): Promise<void> {
@@ -285,6 +296,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       const user = userOf(request);
       const { year } = request.params;
       const { l, program, warnings } = await openYear(user, request.params.id, year);
+      const spec = assessmentOf(program);
       const targets = await publishedTargets(l.centre.programId, year);
       const { goals } = request.body;
       const problems = goalProblems(program, goals, targets);
@@ -306,7 +318,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       // Staff may raise the centre's own commitment, never lower it.
       if (role === 'staff' && before?.goalsSetRole === 'applicant') {
         const own = (before.goals ?? {}) as Record<string, unknown>;
-        for (const ind of program.manifest.assessment.indicators) {
+        for (const ind of spec.indicators) {
           const mine = own[ind.id];
           const set = goals[ind.id];
           if (typeof mine === 'number' && typeof set === 'number' && set < mine)
@@ -364,8 +376,8 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       const user = userOf(request);
       const { year } = request.params;
       const { l, program, warnings } = await openYear(user, request.params.id, year);
+      const { form } = assessmentOf(program);
       const targets = (await getTargets(app.db, l.centre.programId, year))?.published ?? undefined;
-      const form = program.manifest.assessment.form;
       const checked = program.validate(
         targets === undefined ? { form } : { form, targets },
         request.body.data,
@@ -425,6 +437,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       const user = userOf(request);
       const { year } = request.params;
       const { l, program, warnings } = await openYear(user, request.params.id, year);
+      assessmentOf(program);
       const y = await getCentreYear(app.db, l.centre.id, year);
       if (!y?.submittedAt) throw conflict('NO_SELF_ASSESSMENT', `${year}年度绩效自评材料尚未报送，不能考核`);
       const targets = await publishedTargets(l.centre.programId, year);
@@ -461,6 +474,92 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
         );
         return { year: toYearView(after), revocation: view.revocation, warnings };
       });
+    },
+  );
+
+  app.get<{ Params: { id: string; year: number; docId: string }; Querystring: { format?: DocumentFormat } }>(
+    '/api/centres/:id/years/:year/documents/:docId',
+    {
+      config: { roles: ['applicant', 'staff'] },
+      schema: {
+        tags: TAGS,
+        summary: '生成创新中心某年度的文书（如绩效自评报告，Word 或 PDF），数据取自报送的自评表',
+        params: {
+          type: 'object',
+          required: ['id', 'year', 'docId'],
+          properties: {
+            ...yearParams.properties,
+            docId: { type: 'string', title: '文书', pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' },
+          },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { format: { type: 'string', title: '格式', enum: ['docx', 'pdf'] } },
+        },
+        response: {
+          200: { type: 'string', format: 'binary', description: '文书文件' },
+          ...errors(400, 401, 403, 404, 409, 503),
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = userOf(request);
+      const { year, docId } = request.params;
+      const format: DocumentFormat = request.query.format ?? 'docx';
+      const l = await loadCentre(user, request.params.id);
+      assertYear(l.centre, year);
+      const { program } = l.lp;
+      const entry = program.manifest.documents?.find(
+        (d) => d.id === docId && d.source?.from === 'centre-year',
+      );
+      if (!entry?.source) throw notFound(`创新中心年度文书“${docId}”不存在`);
+      const y = await getCentreYear(app.db, l.centre.id, year);
+      if (!y?.submittedAt)
+        throw conflict('NO_SELF_ASSESSMENT', `${year}年度绩效自评尚未报送，不能生成“${entry.title}”`);
+      const [application, renames, targets] = await Promise.all([
+        getApplication(app.db, l.centre.id),
+        listCentreNames(app.db, [l.centre.id]),
+        getTargets(app.db, l.centre.programId, year),
+      ]);
+      const name = nameOn(namesOf(program, l.centre, renames), l.today);
+      const source = centreYearSource(program, {
+        centre: {
+          brand: name.brand,
+          operator: name.operator,
+          creditCode: l.centre.orgUscc,
+          recognitionYear: l.centre.year,
+        },
+        year,
+        application: application?.data,
+        selfAssessment: y.selfAssessment,
+        goals: y.goals,
+        targets: targets?.published ?? undefined,
+        today: l.today,
+      });
+      const data = documentData(entry.source, source);
+      // A report missing what its schema requires prints ____ there and says 草稿, as drafts do.
+      const valid = program.validate({ file: entry.dataSchema }, data).valid;
+      if (format === 'pdf' && !app.renderer.pdfAvailable()) throw pdfUnavailable();
+      const rendered = await app.renderer.pools.render(l.lp, {
+        docId,
+        input: { data },
+        placeholder: valid ? '' : '____',
+        skipValidation: true,
+      });
+      if (!rendered.ok || !rendered.bytes)
+        throw new Error(
+          `rendering ${program.id}/${docId} for centre ${l.centre.id} ${year} failed: ${rendered.ok ? 'no bytes' : rendered.message}`,
+        );
+      const bytes = format === 'pdf' ? await app.renderer.toPdf(l.lp, rendered.bytes) : rendered.bytes;
+      return reply
+        .type(MEDIA_TYPES[format])
+        .header(
+          'content-disposition',
+          contentDisposition(`${entry.title}（${year}年度）${valid ? '' : '（草稿）'}.${format}`),
+        )
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     },
   );
 
@@ -506,6 +605,7 @@ export default async function centreRoutes(app: FastifyInstance): Promise<void> 
       const { programId, year } = request.body;
       assertStaff(user, programId);
       const { program } = programOf(app, programId);
+      assessmentOf(program);
       const today = todayIn(program);
       const warnings = withinValidity(program, today);
       const states = recognisedStates(program);

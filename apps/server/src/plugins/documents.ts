@@ -12,6 +12,7 @@
  * submitted application whose data no longer passes the year's checks is refused with reasons.
  */
 import { documentApplies } from '@shenbao/core';
+import { notApplicableMessage } from '@shenbao/docgen';
 import { create as contentDisposition } from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import type { FeaturePluginOptions } from '../app';
@@ -74,12 +75,9 @@ export default async function documentRoutes(app: FastifyInstance, _opts: Docume
       );
       if (!lp || !entry) throw new HttpError(404, 'NOT_FOUND', `本申报没有文书“${docId}”`);
 
+      // Checked here too so that the answer is a 422 before any rendering; docgen refuses it as well.
       if (!documentApplies(lp.program, docId, application.data))
-        throw new HttpError(
-          422,
-          'NOT_APPLICABLE',
-          `“${entry.title}”不适用于本申报${entry.when ? `：该文书仅在${entry.when}提供` : ''}${entry.article ? `（${entry.article}）` : ''}`,
-        );
+        throw new HttpError(422, 'NOT_APPLICABLE', notApplicableMessage(entry, '本申报'));
 
       // Checked here against the year's published targets (what the form shows), so the
       // workers render without validating again.

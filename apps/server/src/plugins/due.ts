@@ -144,24 +144,28 @@ export default async function dueRoutes(app: FastifyInstance): Promise<void> {
         );
         return nameOn(all, today).brand;
       };
+      // A programme without yearly assessment has no self-assessments to chase.
       const assessment = m.assessment;
-      const formTitle = m.forms[assessment.form]?.title ?? assessment.form;
-      for (const c of centres) {
-        if (revoked.has(c.id) || c.year > year) continue;
-        const y = years.find((r) => r.applicationId === c.id && r.year === year);
-        if (y?.submittedAt || y?.missed || y?.passed != null) continue;
-        items.push({
-          kind: 'self-assessment',
-          date: null,
-          overdue: false,
-          text: `${brandOf(c.id)}（${c.orgName}）尚未报送${year}年度${formTitle}`,
-          article: assessment.article,
-          target: { type: 'centre', id: c.id },
-        });
+      if (assessment) {
+        const formTitle = m.forms[assessment.form]?.title ?? assessment.form;
+        for (const c of centres) {
+          if (revoked.has(c.id) || c.year > year) continue;
+          const y = years.find((r) => r.applicationId === c.id && r.year === year);
+          if (y?.submittedAt || y?.missed || y?.passed != null) continue;
+          items.push({
+            kind: 'self-assessment',
+            date: null,
+            overdue: false,
+            text: `${brandOf(c.id)}（${c.orgName}）尚未报送${year}年度${formTitle}`,
+            article: assessment.article,
+            target: { type: 'centre', id: c.id },
+          });
+        }
       }
 
       for (const b of await listBans(app.db, { programId })) {
-        if (b.kind !== 'years' || !b.until || b.until < today || b.until > horizon) continue;
+        if (b.kind === 'forever' || b.kind === 'none' || !b.until || b.until < today || b.until > horizon)
+          continue;
         const org = await getOrganization(app.db, b.orgId);
         const ground = m.procedure.revocation.grounds.find((g) => g.id === b.ground);
         items.push({

@@ -248,7 +248,8 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
       const recordForm = m.procedure.transitions.find((t) => recognised.includes(t.to) && t.record)?.record;
       const record = recordForm ? program.formSchema(recordForm) : {};
       const appSchema = program.formSchema(m.submission?.form ?? Object.keys(m.forms)[0] ?? '');
-      const indicators = m.assessment.indicators;
+      // A programme without yearly assessment has no indicator columns.
+      const indicators = m.assessment?.indicators ?? [];
       const columns: Column[] = [
         { header: own('receiptNo'), width: 18 },
         { header: fieldTitle(record, '/brand'), width: 36 },

@@ -4,7 +4,7 @@
  * ban of a revocation, late change reports) is the server's over program.json; the portal shows
  * what it answers.
  */
-import { api, queryString, seg } from '../api/client';
+import { api, download, queryString, seg } from '../api/client';
 
 export interface CentreName {
   brand: string;
@@ -117,4 +117,38 @@ export const centresApi = {
     ),
   revoke: (id: string, body: { ground: number; reason: string; decidedOn?: string }) =>
     api.post<CentreView>(`${one(id)}/revoke`, body),
+  /** 绩效目标: the centre's own commitment, or staff raising it; refusals carry `errors[].path` under /goals. */
+  setGoals: (id: string, year: number, goals: Goals) =>
+    api.put<CentreYear & { warnings?: string[] }>(`${one(id)}/years/${seg(year)}/goals`, { goals }),
+  submitSelfAssessment: (id: string, year: number, data: unknown) =>
+    api.put<CentreYear & { warnings?: string[] }>(`${one(id)}/years/${seg(year)}/self-assessment`, { data }),
+  /** 重大事项报告; the answer says whether it came too late and the whole centre after it. */
+  reportChange: (id: string, body: ChangeReport) =>
+    api.post<{
+      change: CentreChange;
+      late: boolean;
+      deadline: string;
+      reason: string | null;
+      centre: CentreView;
+    }>(`${one(id)}/changes`, body),
+  /** 未按规定参加绩效考核: every active centre of the programme without a self-assessment for `year` is marked, and revocation proposed. */
+  markMissed: (programId: string, year: number) =>
+    api.post<{
+      marked: { id: string; brand: string; revocation: CentreRevocation | null }[];
+      warnings: string[];
+    }>('/api/centres/missed-assessments', { programId, year }),
+  /** A year's document (the 自评报告) rendered by the server from the self-assessment handed in. */
+  yearDocument: (id: string, year: number, docId: string, format: 'docx' | 'pdf') =>
+    download(`${one(id)}/years/${seg(year)}/documents/${seg(docId)}${queryString({ format })}`),
 };
+
+/** A year's goals: a number per indicator, or the items of a `containsAll` indicator. */
+export type Goals = Record<string, number | string[]>;
+
+export interface ChangeReport {
+  kind: string;
+  plannedDate: string;
+  newBrand?: string;
+  newOperator?: string;
+  description?: string;
+}

@@ -1,4 +1,12 @@
+import type { Program } from '@shenbao/core';
 import type { CentreView, CentreYear } from './api';
+
+/** Whether an application in `state` is a recognised centre (a state whose outcome is recognised). */
+export function isRecognisedState(program: Program | undefined, state: string): boolean {
+  return (
+    program?.manifest.procedure.states.some((s) => s.id === state && s.outcome === 'recognised') === true
+  );
+}
 
 /** A year's result in the words of the bureau's export (docs/api.md, centres.xlsx). */
 export function yearResult(y: CentreYear | undefined): string {

@@ -1,31 +1,39 @@
-import Button from '@mui/material/Button';
+import type { ReactNode } from 'react';
 import type { CentreYear } from './api';
 import { yearResult } from './status';
 
 const value = (v: unknown): string =>
   v === null || v === undefined ? '—' : Array.isArray(v) ? `${v.length}项` : String(v);
 
+/** What a year's result calls for, in words: the 通告 to draft, or the revocation proposed on its ground. */
+export function consequenceText(c: CentreYear['consequence']): string | undefined {
+  if (!c || c.action === 'none') return undefined;
+  const what =
+    c.action === 'notice' ? '列入通告（待起草）' : `拟撤销${c.groundText ? `：${c.groundText}` : ''}`;
+  return [c.article, what, c.reason].filter(Boolean).join('　');
+}
+
+/** A year not yet assessed nor marked missed: goals, self-assessment and assessment are still open. */
+export const isOpenYear = (y: CentreYear): boolean => !y.assessment && !y.missed;
+
 /**
  * A centre's years: goals (第十一条), the self-assessment handed in, and the assessment per
- * indicator (达标/未达标 with the server's reason); a year with a self-assessment and no result
- * can be assessed from here.
+ * indicator (达标/未达标 with the server's reason); `children` adds what the page lets its
+ * reader do with a year (set goals, hand in the self-assessment, assess).
  */
 export function CentreYears({
   years,
-  canAssess,
-  busyYear,
-  onAssess,
+  children,
 }: {
   years: CentreYear[];
-  canAssess: boolean;
-  busyYear: number | undefined;
-  onAssess: (year: number) => void;
+  children?: (y: CentreYear) => ReactNode;
 }) {
   if (years.length === 0) return <p data-testid="years-empty">尚无年度绩效记录。</p>;
   return (
     <>
       {years.map((y) => {
-        const open = !y.assessment && !y.missed;
+        const consequence = consequenceText(y.consequence);
+        const comment = (y.assessment as { comment?: unknown } | null)?.comment;
         return (
           <section key={y.year} className="centre-year" data-year={y.year} aria-label={`${y.year}年度`}>
             <h3>
@@ -38,11 +46,17 @@ export function CentreYears({
               </dd>
               <dt>自评报告</dt>
               <dd>{y.submittedAt ? `已报送（${y.submittedAt.slice(0, 10)}）` : '未报送'}</dd>
-              {y.consequence && y.consequence.action !== 'none' && (
+              {typeof comment === 'string' && comment && (
+                <>
+                  <dt>考核意见</dt>
+                  <dd>{comment}</dd>
+                </>
+              )}
+              {consequence && (
                 <>
                   <dt>处理</dt>
-                  <dd>
-                    {y.consequence.article ?? ''} {y.consequence.reason ?? ''}
+                  <dd data-testid={`consequence-${y.year}`} data-action={y.consequence?.action}>
+                    {consequence}
                   </dd>
                 </>
               )}
@@ -76,16 +90,7 @@ export function CentreYears({
                 </tbody>
               </table>
             )}
-            {canAssess && open && y.submittedAt && (
-              <Button
-                variant="outlined"
-                size="small"
-                disabled={busyYear !== undefined}
-                onClick={() => onAssess(y.year)}
-              >
-                {busyYear === y.year ? '正在考核…' : `考核${y.year}年度`}
-              </Button>
-            )}
+            {children?.(y)}
           </section>
         );
       })}

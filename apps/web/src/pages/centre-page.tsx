@@ -1,15 +1,17 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import { cnIsoDate, type Program } from '@shenbao/core';
+import type { Program } from '@shenbao/core';
 import { useEffect, useState } from 'react';
 import { type CentreView, centresApi } from '../centres/api';
+import { AssessForm } from '../centres/assess-form';
+import { ChangesTable, dayText } from '../centres/changes';
+import { GoalsForm } from '../centres/goals-form';
 import { RevokeDialog } from '../centres/revoke-dialog';
 import { centreStatus, recognisedOn } from '../centres/status';
-import { CentreYears } from '../centres/years';
+import { useYearTargets } from '../centres/year-targets';
+import { CentreYears, isOpenYear } from '../centres/years';
 import { loadProgramme } from '../programmes';
 import { href } from '../router';
-
-const dayText = (d: string | null | undefined): string => (d ? cnIsoDate(d.slice(0, 10)) : '—');
 
 /**
  * One centre (staff): its names over time, its years (goals, self-assessment, assessment per
@@ -21,8 +23,8 @@ export function CentrePage({ programId, id }: { programId: string; id: string })
   const [centre, setCentre] = useState<CentreView>();
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [busyYear, setBusyYear] = useState<number>();
   const [revoking, setRevoking] = useState(false);
+  const targets = useYearTargets(programId, centre?.years.map((y) => y.year) ?? []);
 
   useEffect(() => {
     Promise.all([loadProgramme(programId), centresApi.get(id)]).then(
@@ -34,19 +36,12 @@ export function CentrePage({ programId, id }: { programId: string; id: string })
     );
   }, [programId, id]);
 
-  const assess = async (year: number): Promise<void> => {
-    setBusyYear(year);
-    setError(undefined);
+  const reload = async (message: string): Promise<void> => {
     try {
-      const r = await centresApi.assess(id, year);
       setCentre(await centresApi.get(id));
-      setNotice(
-        [`${year}年度考核已记录：${r.year.passed ? '达标' : '未达标'}`, ...(r.warnings ?? [])].join('；'),
-      );
+      setNotice(message);
     } catch (e) {
       setError((e as Error).message);
-    } finally {
-      setBusyYear(undefined);
     }
   };
 
@@ -140,42 +135,38 @@ export function CentrePage({ programId, id }: { programId: string; id: string })
 
       <section aria-labelledby="years-title">
         <h2 id="years-title">年度绩效</h2>
-        <CentreYears
-          years={centre.years}
-          canAssess={centre.status === 'active'}
-          busyYear={busyYear}
-          onAssess={(y) => void assess(y)}
-        />
+        <CentreYears years={centre.years}>
+          {(y) =>
+            centre.status === 'active' &&
+            isOpenYear(y) && (
+              <div className="centre-year-actions">
+                {y.goals && targets && (
+                  <details className="centre-raise">
+                    <summary>调高{y.year}年度绩效目标</summary>
+                    <GoalsForm
+                      key={`${y.year}-${y.goalsSetAt ?? ''}`}
+                      program={program}
+                      centreId={centre.id}
+                      year={y}
+                      targets={targets.get(y.year)}
+                      onSaved={(_, warnings) =>
+                        void reload([`${y.year}年度绩效目标已调整`, ...warnings].join('；'))
+                      }
+                    />
+                  </details>
+                )}
+                {y.submittedAt && (
+                  <AssessForm centreId={centre.id} year={y} onDone={(_, message) => void reload(message)} />
+                )}
+              </div>
+            )
+          }
+        </CentreYears>
       </section>
 
       <section aria-labelledby="changes-title">
         <h2 id="changes-title">重大事项报告（{program.manifest.procedure.majorChange.article}）</h2>
-        {centre.changes.length === 0 ? (
-          <p data-testid="changes-empty">尚无报告。</p>
-        ) : (
-          <table className="data-table" data-testid="changes">
-            <thead>
-              <tr>
-                <th scope="col">事项</th>
-                <th scope="col">计划日期</th>
-                <th scope="col">报告日期</th>
-                <th scope="col">提前天数</th>
-              </tr>
-            </thead>
-            <tbody>
-              {centre.changes.map((c) => (
-                <tr key={c.id} data-late={c.late}>
-                  <td>{c.kind}</td>
-                  <td>{dayText(c.plannedDate)}</td>
-                  <td>{dayText(c.reportedOn)}</td>
-                  <td>
-                    {c.daysBefore}天{c.late && <span className="due-flag">逾期</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ChangesTable changes={centre.changes} />
       </section>
 
       {revoking && (

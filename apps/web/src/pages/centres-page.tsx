@@ -2,6 +2,7 @@ import Alert from '@mui/material/Alert';
 import { cnIsoDate, type Program } from '@shenbao/core';
 import { useEffect, useState } from 'react';
 import { type CentreView, centresApi } from '../centres/api';
+import { MissedAssessmentAction } from '../centres/missed-action';
 import { centreStatus, recognisedOn, yearResult } from '../centres/status';
 import { loadProgramme } from '../programmes';
 import { href } from '../router';
@@ -32,6 +33,8 @@ export function CentresPage({ programId, query }: { programId: string; query: UR
   const [program, setProgram] = useState<Program>();
   const [items, setItems] = useState<CentreView[]>();
   const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     loadProgramme(programId).then(
@@ -44,11 +47,12 @@ export function CentresPage({ programId, query }: { programId: string; query: UR
   const asked = Number(query.get('year'));
   const year = years.includes(asked) ? asked : defaultYear(years);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reloads` asks again after an act on the list
   useEffect(() => {
     if (year === undefined) return;
     setItems(undefined);
     centresApi.list(programId).then(setItems, (e: Error) => setError(e.message));
-  }, [programId, year]);
+  }, [programId, year, reloads]);
 
   const exportHref = `/api/exports/centres.xlsx?programId=${encodeURIComponent(programId)}&year=${year ?? ''}`;
   return (
@@ -82,7 +86,29 @@ export function CentresPage({ programId, query }: { programId: string; query: UR
         <a className="export-link" href={exportHref} download>
           导出 Excel
         </a>
+        {program && items && year !== undefined && (
+          <MissedAssessmentAction
+            program={program}
+            year={year}
+            centres={items}
+            onDone={(text) => {
+              setDone(text);
+              setReloads((n) => n + 1);
+            }}
+          />
+        )}
       </div>
+      {done && (
+        <Alert
+          severity="success"
+          role="status"
+          closeText="关闭"
+          onClose={() => setDone(undefined)}
+          data-testid="missed-done"
+        >
+          {done}
+        </Alert>
+      )}
       {!items ? (
         <p className="loading">正在加载…</p>
       ) : items.length === 0 ? (

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/client';
 import type { ApplicationSummary, Paged, ProgrammeSummary } from '../api/types';
 import { isEditableState, stateTitle } from '../application/states';
+import { isRecognisedState } from '../centres/status';
 import { loadProgramme, programmeSummaries } from '../programmes';
 import { href } from '../router';
 import { targetYears } from '../targets-api';
@@ -92,6 +93,7 @@ export function MinePage() {
                     <td data-label="操作" className="row-actions">
                       <a href={href.apply(a.programId, a.year)}>{editable ? '继续填写' : '查看'}</a>
                       {started && <a href={href.progress(a.id)}>办理进度</a>}
+                      {isRecognisedState(program, a.state) && <a href={href.myCentre(a.id)}>我的创新中心</a>}
                       {started && <a href={href.receipt(a.id)}>受理回执</a>}
                     </td>
                   </tr>

@@ -4,6 +4,7 @@ import type { Program } from '@shenbao/core';
 import { useEffect, useState } from 'react';
 import { api, seg } from '../api/client';
 import type { ApplicationSummary } from '../api/types';
+import { isRecognisedState } from '../centres/status';
 import { type ProcedureView, procedureApi } from '../procedure/api';
 import { Deadlines } from '../procedure/deadlines';
 import { ArrivalNotice, arrival } from '../procedure/progress';
@@ -50,6 +51,7 @@ export function ProgressPage({ id }: { id: string }) {
       <div className="no-print toolbar">
         <a href={href.mine()}>← 我的申报</a>
         {record.receiptNo && <a href={href.receipt(record.id)}>受理回执</a>}
+        {isRecognisedState(program, record.state) && <a href={href.myCentre(record.id)}>我的创新中心</a>}
       </div>
       <h1>
         {record.title || program.manifest.title}

@@ -1,7 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import type { Program } from '@shenbao/core';
-import { cachedReferenceOptions, enumOptions, type Option, schemaAt } from '@shenbao/forms';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { api, queryString } from '../api/client';
 import type { ApplicationSummary, Paged } from '../api/types';
@@ -11,6 +10,7 @@ import { loadProgramme } from '../programmes';
 import { href } from '../router';
 import { targetYears } from '../targets-api';
 import { zonedText } from '../time';
+import { townOptions } from '../towns';
 import { DuePanel } from './due-panel';
 
 const PAGE_SIZE = 20;
@@ -28,18 +28,6 @@ const SORTABLE: Record<Sort, 'asc' | 'desc'> = {
   submitted_at: 'desc',
 };
 const isSort = (s: string): s is Sort => Object.hasOwn(SORTABLE, s);
-
-/** The 镇街 choices: the options of the field program.json names as the town (`submission.town`). */
-function townOptions(program: Program): Option[] {
-  const spec = program.manifest.submission;
-  if (!spec?.town) return [];
-  const node = schemaAt(program.formSchema(spec.form), spec.town);
-  return (
-    enumOptions(program.formSchema(spec.form), node) ??
-    cachedReferenceOptions(program, typeof node?.format === 'string' ? node.format : undefined) ??
-    []
-  );
-}
 
 /**
  * 申报列表 (staff): the programme's applications that reached the bureau, filtered by state (with
@@ -151,6 +139,9 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
           </a>
           <a className="page-link" href={href.targets(programId)}>
             年度要求
+          </a>
+          <a className="page-link" href={href.dashboard(programId)}>
+            统计
           </a>
         </nav>
       </div>

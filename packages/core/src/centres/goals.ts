@@ -28,7 +28,9 @@ export function goalProblems(program: Program, goals: unknown, targets: unknown)
   const spec = program.manifest.assessment;
   const problems: GoalProblem[] = [];
   const given = goals !== null && typeof goals === 'object' && !Array.isArray(goals) ? goals : {};
-  const known = new Set(spec.indicators.map((i) => i.id));
+  // A programme without yearly assessment has no indicators: every goal is an unknown one.
+  const indicators = spec?.indicators ?? [];
+  const known = new Set(indicators.map((i) => i.id));
   for (const key of Object.keys(given))
     if (!known.has(key))
       problems.push({
@@ -40,7 +42,7 @@ export function goalProblems(program: Program, goals: unknown, targets: unknown)
         path: `/${key}`,
         message: `「${key}」不是本项目的绩效指标`,
       });
-  for (const ind of spec.indicators) {
+  for (const ind of indicators) {
     const value = (given as Record<string, unknown>)[ind.id];
     const minimum = getPointer(targets, ind.targetFrom);
     const base = {

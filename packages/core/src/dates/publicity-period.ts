@@ -4,7 +4,10 @@ import { type CalendarLookup, calendarProblem, dayInfo, plusDays } from './calen
 export type PublicityResult =
   | {
       ok: true;
+      /** The day the period is counted from (the publication date). */
       start: string;
+      /** The first day of the period: `start`, or the day after when the start day is not counted. */
+      first: string;
       end: string;
       length: number;
       unit: 'calendar' | 'working';
@@ -58,11 +61,13 @@ export function publicityPeriod(
   return {
     ok: true,
     start,
+    first,
     end,
     length: rule.length,
     unit: rule.unit,
     article: rule.article,
-    warnings: holidayWarnings(first, end, calendars),
+    // A working-day count steps over holidays by construction: nothing to confirm.
+    warnings: rule.unit === 'calendar' ? holidayWarnings(first, end, calendars) : [],
   };
 }
 

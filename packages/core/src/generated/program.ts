@@ -53,7 +53,7 @@ export interface ProgramManifest {
     [k: string]: FilePath | undefined;
   };
   /**
-   * 节假日日历：年份 → 文件
+   * 本项目的节假日日历：年份 → 文件。全国日历（项目目录旁的 calendar/ 目录）为基础，本项目文件增补；与全国日历同一日期的不同安排须在文件的 overrides 中列出，否则 lint 报告冲突
    */
   calendars?: {
     [k: string]: FilePath | undefined;
@@ -76,7 +76,10 @@ export interface ProgramManifest {
     materials: Condition[];
   };
   submission?: Submission;
-  assessment: {
+  /**
+   * 年度绩效考核；不设年度考核的项目省略本节（同时省略 procedure.consequences）
+   */
+  assessment?: {
     article: Article;
     form: string;
     /**
@@ -118,6 +121,7 @@ export interface DocumentEntry {
   article?: Article;
   appliesIf?: Check;
   notice?: NoticeSpec;
+  source?: DocumentSource;
 }
 /**
  * 一条可执行的检查：在 path（JSON 指针，相对于当前数据）上按 type 比较；不满足时给出 reason（可含 {title} {value} {expected} {index} 占位符）。countMin/countMax：数组中满足 where 的项不少于/不多于 value 项
@@ -261,6 +265,15 @@ export interface NoticePeriod {
   transition: string;
 }
 /**
+ * 文书数据不是申报数据本身时从何处取得。from 为 centre-year：一个创新中心的一个年度，来源对象含 centre（brand、operator、creditCode、recognitionYear，名称取当时有效的）、year、application（申报数据）、selfAssessment（报送的自评表）、indicators（按 assessment.indicators 逐项的 title、unit、target、commitment、actual、rate（完成率，百分数，一位小数）、met、evidence，清单类指标取项数）、passed（按自评数据判定是否全部达标）、today；fields 把文书数据中的 JSON 指针映射到来源对象中的 JSON 指针
+ */
+export interface DocumentSource {
+  from: "centre-year";
+  fields: {
+    [k: string]: string | undefined;
+  };
+}
+/**
  * 把年度目标中的值写入基础表单结构，得到当年的表单结构
  */
 export interface Overlay {
@@ -390,7 +403,7 @@ export interface Procedure {
     grounds: RevocationGround[];
   };
   majorChange: MajorChangeRule;
-  consequences: AssessmentConsequences;
+  consequences?: AssessmentConsequences;
 }
 /**
  * 办理角色：谁办理本项目的哪些事项，由哪类账号担任（staff 账号的 programs 含本项目编号时担任本项目全部 staff 角色，含“项目编号:角色编号”时只担任该角色；system 为到期自动处理）
@@ -526,9 +539,23 @@ export interface RevocationGround {
   text: string;
   ban: Ban;
 }
+/**
+ * 重新申请限制：kind 为 years、months、until 时须分别填写 years、months、until
+ */
 export interface Ban {
-  kind: "none" | "years" | "forever";
+  /**
+   * none 不限制；years/months 自撤销决定之日起若干年/月内不得申请；until 至某日（含）前不得申请；forever 不得再申请
+   */
+  kind: "none" | "years" | "months" | "until" | "forever";
   years?: number;
+  /**
+   * kind 为 months 时的月数
+   */
+  months?: number;
+  /**
+   * kind 为 until 时限制的最后一日
+   */
+  until?: string;
   article?: Article;
   /**
    * 公告中的限制表述，可含 {until}
@@ -543,17 +570,20 @@ export interface MajorChangeRule {
    */
   kinds: string[];
 }
+/**
+ * 绩效考核的后果：首年不达标、连续不达标、未参加考核；仅在设有 assessment 时填写，各项可省略（省略即不因此撤销）
+ */
 export interface AssessmentConsequences {
-  firstYearFailure: {
+  firstYearFailure?: {
     article: Article;
     action: "notice" | "none" | "revoke";
     ground?: number;
   };
-  consecutiveFailures: {
+  consecutiveFailures?: {
     count: number;
     ground: number;
   };
-  missedAssessment: {
+  missedAssessment?: {
     ground: number;
   };
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
-import type { ProgramFiles } from '../program/program';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { NATIONAL_CALENDAR_PREFIX, type ProgramFiles } from '../program/program';
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const TEXT_FILE = /\.(json|hbs|md|txt)$/;
@@ -30,14 +30,47 @@ export function templatesDirOf(schemaDir: string): string {
 }
 
 /**
- * Reads a programme from `<root>/schemas/<id>` and its templates from `<root>/templates/<id>`
- * into the file map core loads (templates under the `templates/` prefix).
+ * The national holiday calendar folder for a programme: `calendar/` beside the programme's
+ * folder (`<root>/schemas/calendar` for `<root>/schemas/<id>`), else the nearest
+ * `schemas/calendar` up from it (a test programme inside the repository uses the repository's).
  */
-export function readProgramDir(schemaDir: string): ProgramFiles {
+export function nationalCalendarDirOf(schemaDir: string): string | undefined {
+  let dir = resolve(schemaDir);
+  const sibling = resolve(dir, '..', 'calendar');
+  if (existsSync(sibling) && statSync(sibling).isDirectory()) return sibling;
+  for (;;) {
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+    const candidate = join(dir, 'schemas', 'calendar');
+    if (existsSync(candidate) && statSync(candidate).isDirectory()) return candidate;
+  }
+}
+
+export interface ReadProgramOptions {
+  /** The national calendar folder; default `nationalCalendarDirOf(schemaDir)`, null for none. */
+  calendarDir?: string | null;
+}
+
+/**
+ * Reads a programme from `<root>/schemas/<id>` and its templates from `<root>/templates/<id>`
+ * into the file map core loads (templates under the `templates/` prefix), with the national
+ * holiday calendars under `../calendar/` (core merges them with the programme's own).
+ */
+export function readProgramDir(schemaDir: string, options: ReadProgramOptions = {}): ProgramFiles {
   const files = new Map<string, string | Uint8Array>();
   addTree(resolve(schemaDir), '', files);
   const templates = templatesDirOf(schemaDir);
   if (existsSync(templates)) addTree(templates, 'templates/', files);
+  const calendars =
+    options.calendarDir === undefined ? nationalCalendarDirOf(schemaDir) : options.calendarDir;
+  if (calendars && existsSync(calendars))
+    for (const entry of readdirSync(calendars, { withFileTypes: true }))
+      if (entry.isFile() && /^\d{4}\.json$/.test(entry.name))
+        files.set(
+          `${NATIONAL_CALENDAR_PREFIX}${entry.name}`,
+          readFileSync(join(calendars, entry.name), 'utf8'),
+        );
   return files;
 }
 

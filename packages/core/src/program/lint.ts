@@ -1,13 +1,14 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import calendarSchema from '../../../../schemas/calendar.schema.json';
 import programSchema from '../../../../schemas/program.schema.json';
+import { calendarConflicts } from '../dates/calendar-merge';
 import type { Check, ProgramManifest } from '../generated/program';
 import { getPointer, parsePointer } from '../json-pointer';
 import { lintNotices } from '../notices/lint';
 import { lintProcedure } from '../procedure/lint';
 import { childSchema, deref, type SchemaNode } from '../validation/schema-walk';
 import { applyOverlays } from './overlay';
-import { type Program, ProgramLoadError } from './program';
+import { NATIONAL_CALENDAR_PREFIX, type Program, ProgramLoadError } from './program';
 
 export interface LintProblem {
   /** Programme file the problem is in. */
@@ -162,24 +163,27 @@ export function lintProgram(program: Program): LintProblem[] {
     });
   }
 
-  // Assessment indicators exist in the self-assessment form and the targets.
-  const assessForm = m.forms[m.assessment.form];
-  const assessSchema = assessForm ? readJson(assessForm.schema) : undefined;
-  if (!assessForm)
-    add('program.json', '/assessment/form', `assessment.form 指向未定义的表单“${m.assessment.form}”`);
-  m.assessment.indicators.forEach((ind, i) => {
-    const at = `/assessment/indicators/${i}`;
-    if (
-      isNode(assessSchema) &&
-      !schemaHasPath(assessSchema, `${m.assessment.indicatorsPath ?? ''}/${ind.id}/actual`)
-    )
-      add('program.json', at, `自评表中没有指标“${ind.id}”的实际完成值字段`);
-    for (const y of years) {
-      const t = program.targets(y);
-      if (t !== undefined && getPointer(t, ind.targetFrom) === undefined)
-        add('program.json', `${at}/targetFrom`, `${y}年度目标中不存在 ${ind.targetFrom}`);
-    }
-  });
+  // Assessment indicators exist in the self-assessment form and the targets (when the programme assesses).
+  const assessment = m.assessment;
+  if (assessment) {
+    const assessForm = m.forms[assessment.form];
+    const assessSchema = assessForm ? readJson(assessForm.schema) : undefined;
+    if (!assessForm)
+      add('program.json', '/assessment/form', `assessment.form 指向未定义的表单“${assessment.form}”`);
+    assessment.indicators.forEach((ind, i) => {
+      const at = `/assessment/indicators/${i}`;
+      if (
+        isNode(assessSchema) &&
+        !schemaHasPath(assessSchema, `${assessment.indicatorsPath ?? ''}/${ind.id}/actual`)
+      )
+        add('program.json', at, `自评表中没有指标“${ind.id}”的实际完成值字段`);
+      for (const y of years) {
+        const t = program.targets(y);
+        if (t !== undefined && getPointer(t, ind.targetFrom) === undefined)
+          add('program.json', `${at}/targetFrom`, `${y}年度目标中不存在 ${ind.targetFrom}`);
+      }
+    });
+  }
 
   // Procedure: ground ids unique, consequences name existing grounds, bans complete.
   const grounds = m.procedure.revocation.grounds;
@@ -188,14 +192,25 @@ export function lintProgram(program: Program): LintProblem[] {
     if (ids.has(g.id))
       add('program.json', `/procedure/revocation/grounds/${i}/id`, `撤销情形编号重复：${g.id}`);
     ids.add(g.id);
-    if (g.ban.kind === 'years' && !g.ban.years)
-      add('program.json', `/procedure/revocation/grounds/${i}/ban`, '限制类型为 years 时须填写 years');
+    const at = `/procedure/revocation/grounds/${i}/ban`;
+    if (g.ban.kind === 'years' && !g.ban.years) add('program.json', at, '限制类型为 years 时须填写 years');
+    if (g.ban.kind === 'months' && !g.ban.months)
+      add('program.json', at, '限制类型为 months 时须填写 months');
+    if (g.ban.kind === 'until' && !g.ban.until) add('program.json', at, '限制类型为 until 时须填写 until');
+    if (g.ban.text?.includes('{until}') && !['years', 'months', 'until'].includes(g.ban.kind))
+      add('program.json', `${at}/text`, `限制类型为 ${g.ban.kind} 时没有截止日期，表述中不能含 {until}`);
   });
   const c = m.procedure.consequences;
+  if (c && !assessment)
+    add(
+      'program.json',
+      '/procedure/consequences',
+      '本项目不设年度考核（没有 assessment），不应填写考核后果 consequences',
+    );
   for (const [key, ground] of [
-    ['consecutiveFailures', c.consecutiveFailures.ground],
-    ['missedAssessment', c.missedAssessment.ground],
-    ['firstYearFailure', c.firstYearFailure.ground],
+    ['consecutiveFailures', c?.consecutiveFailures?.ground],
+    ['missedAssessment', c?.missedAssessment?.ground],
+    ['firstYearFailure', c?.firstYearFailure?.ground],
   ] as const) {
     if (ground !== undefined && !ids.has(ground))
       add('program.json', `/procedure/consequences/${key}/ground`, `引用了不存在的撤销情形：${ground}`);
@@ -208,15 +223,31 @@ export function lintProgram(program: Program): LintProblem[] {
   );
   lintNotices(program, (path, message) => add('program.json', path, message));
 
-  // Calendars and reference data are well-formed.
-  for (const [year, file] of Object.entries(m.calendars ?? {})) {
-    if (!file || !program.has(file)) continue;
+  // Calendars are well-formed (the national ones and the programme's own), and the programme's own
+  // agree with the national ones except on the dates they list in `overrides`.
+  const calendarOk = (file: string, year: number): boolean => {
     const cal = readJson(file);
-    if (cal === undefined) continue;
-    if (!validateCalendar(cal))
+    if (cal === undefined) return false;
+    if (!validateCalendar(cal)) {
       for (const e of validateCalendar.errors ?? []) add(file, e.instancePath, `日历格式错误：${e.message}`);
-    else if ((cal as { year: number }).year !== Number(year))
+      return false;
+    }
+    if ((cal as { year: number }).year !== year) {
       add(file, '/year', `文件登记为${year}年，但 year 不一致`);
+      return false;
+    }
+    return true;
+  };
+  const nationalOk = new Set(
+    program.nationalCalendarYears().filter((y) => calendarOk(`${NATIONAL_CALENDAR_PREFIX}${y}.json`, y)),
+  );
+  for (const [year, file] of Object.entries(m.calendars ?? {})) {
+    if (!file || !program.has(file) || !calendarOk(file, Number(year))) continue;
+    const national = nationalOk.has(Number(year)) ? program.nationalCalendar(Number(year)) : undefined;
+    const own = program.ownCalendar(Number(year));
+    if (!national || !own) continue;
+    for (const conflict of calendarConflicts(national, own))
+      add(file, conflict.date ? '' : '/official', `与全国日历冲突：${conflict.message}`);
   }
   for (const name of Object.keys(m.reference)) {
     try {

@@ -1,3 +1,4 @@
+import { mergeCalendars } from '../dates/calendar-merge';
 import type { FormatDef } from '../formats';
 import { BUILTIN_FORMATS } from '../formats';
 import type { HolidayCalendar } from '../generated/calendar';
@@ -30,11 +31,18 @@ const decoder = new TextDecoder();
 
 export type CalendarFile = HolidayCalendar;
 
+/**
+ * Where the national holiday calendars sit in a programme's file map: `../calendar/<year>.json`,
+ * the shared folder beside the programme folders. No path program.json names can start so.
+ */
+export const NATIONAL_CALENDAR_PREFIX = '../calendar/';
+
 export class Program {
   readonly manifest: ProgramManifest;
   readonly validator: SchemaValidator;
   private readonly parsed = new Map<string, unknown>();
   private readonly yearSchemas = new Map<string, SchemaNode>();
+  private readonly calendars = new Map<number, CalendarFile | undefined>();
   private readonly explicitTargetSchemas = new WeakMap<object, Map<string, SchemaNode>>();
 
   constructor(readonly files: ProgramFiles) {
@@ -99,9 +107,38 @@ export class Program {
     return path === undefined ? undefined : this.json(path);
   }
 
+  /**
+   * The holiday calendar of a year: the national file with the programme's own file (program.json
+   * `calendars`) on top of it; lint reports where the two disagree.
+   */
   calendar(year: number): CalendarFile | undefined {
+    if (!this.calendars.has(year))
+      this.calendars.set(year, mergeCalendars(this.nationalCalendar(year), this.ownCalendar(year)));
+    return this.calendars.get(year);
+  }
+
+  /** The national calendar of a year, when the shared folder has one. */
+  nationalCalendar(year: number): CalendarFile | undefined {
+    const path = `${NATIONAL_CALENDAR_PREFIX}${year}.json`;
+    return this.files.has(path) ? (this.json(path) as CalendarFile) : undefined;
+  }
+
+  /** The programme's own calendar file of a year (program.json `calendars`). */
+  ownCalendar(year: number): CalendarFile | undefined {
     const path = this.manifest.calendars?.[String(year)];
     return path === undefined ? undefined : (this.json(path) as CalendarFile);
+  }
+
+  /** Years the national folder has a calendar for. */
+  nationalCalendarYears(): number[] {
+    const years: number[] = [];
+    for (const path of this.files.keys()) {
+      const m = /^(\d{4})\.json$/.exec(
+        path.startsWith(NATIONAL_CALENDAR_PREFIX) ? path.slice(NATIONAL_CALENDAR_PREFIX.length) : '',
+      );
+      if (m) years.push(Number(m[1]));
+    }
+    return years.sort((a, b) => a - b);
   }
 
   formSchema(form: string): SchemaNode {

@@ -1,6 +1,6 @@
 import type { Indicator } from '../generated/program';
 import { getPointer, joinPointer } from '../json-pointer';
-import type { Program } from '../program/program';
+import { type Program, ProgramLoadError } from '../program/program';
 import { enumTitles, walkSchema } from '../validation/schema-walk';
 
 export interface IndicatorResult {
@@ -84,6 +84,9 @@ function assessIndicator(
   };
 }
 
+/** What a programme without yearly assessment (no `assessment` in program.json) answers. */
+export const NO_ASSESSMENT = '本项目不设年度考核';
+
 /**
  * Yearly performance assessment (第十二条 for the Dongguan programme): each indicator's
  * actual value against the bar set by `assessment.bar` (the year's target, the centre's
@@ -96,6 +99,8 @@ export function assess(
   targets: unknown,
 ): AssessmentResult {
   const spec = program.manifest.assessment;
+  // Callers ask only programmes that assess (the server answers 404 first); asking another is a bug.
+  if (!spec) throw new ProgramLoadError(NO_ASSESSMENT, 'program.json');
   const schema = program.formSchema(spec.form);
   const indicators = spec.indicators.map((ind) => {
     const pointer = joinPointer(spec.indicatorsPath ?? '', ind.id, 'actual');

@@ -1,14 +1,16 @@
-import { addYears, subDays } from 'date-fns';
-import { fromIso, toIso } from '../dates/calendar';
+import { addMonths, addYears, subDays } from 'date-fns';
+import { fromIso, plusDays, toIso } from '../dates/calendar';
 import { cnIsoDate } from '../formats/cn-date';
-import type { ProgramManifest, RevocationGround } from '../generated/program';
+import type { Ban, ProgramManifest, RevocationGround } from '../generated/program';
+
+export type BanKind = Ban['kind'];
 
 export interface BanResult {
   ground: RevocationGround;
-  kind: 'none' | 'years' | 'forever';
-  /** Last day of the ban, for a ban of years. */
+  kind: BanKind;
+  /** Last day of the ban, for a ban of years, of months or until a date. */
   until: string | undefined;
-  /** First day a new application is allowed, for a ban of years. */
+  /** First day a new application is allowed, for a ban that ends. */
   reapplyFrom: string | undefined;
   /** Wording for the announcement (from program.json), with the end date filled in. */
   text: string;
@@ -24,6 +26,20 @@ export function groundArticle(manifest: ProgramManifest, ground: RevocationGroun
   return `${manifest.procedure.revocation.article}第${ground.item}项`;
 }
 
+/**
+ * The first day a new application is allowed after a ban decided on `decisionDate`: the same
+ * day N years or months later (a day the month lacks falls back to its last day, so a ban of
+ * one month decided on 01-31 ends on the last day of February), or the day after a fixed
+ * last day. Undefined for a ban that never ends or a ban without its length.
+ */
+function reapplyDay(ban: Ban, decisionDate: string): string | undefined {
+  const decided = fromIso(decisionDate);
+  if (ban.kind === 'years' && ban.years) return toIso(addYears(decided, ban.years));
+  if (ban.kind === 'months' && ban.months) return toIso(addMonths(decided, ban.months));
+  if (ban.kind === 'until' && ban.until) return plusDays(ban.until, 1);
+  return undefined;
+}
+
 /** Re-application ban after a revocation on a ground, counted from the decision date. */
 export function banFor(
   manifest: ProgramManifest,
@@ -33,24 +49,14 @@ export function banFor(
   const ground = findGround(manifest, groundId);
   if (!ground) return undefined;
   const { ban } = ground;
-  if (ban.kind === 'years') {
-    const reapply = addYears(fromIso(decisionDate), ban.years ?? 0);
-    const until = toIso(subDays(reapply, 1));
-    return {
-      ground,
-      kind: 'years',
-      until,
-      reapplyFrom: toIso(reapply),
-      text: (ban.text ?? '').replace(/\{until\}/g, cnIsoDate(until)),
-      article: ban.article,
-    };
-  }
+  const reapplyFrom = reapplyDay(ban, decisionDate);
+  const until = reapplyFrom === undefined ? undefined : toIso(subDays(fromIso(reapplyFrom), 1));
   return {
     ground,
     kind: ban.kind,
-    until: undefined,
-    reapplyFrom: undefined,
-    text: ban.text ?? '',
+    until,
+    reapplyFrom,
+    text: until === undefined ? (ban.text ?? '') : (ban.text ?? '').replace(/\{until\}/g, cnIsoDate(until)),
     article: ban.article,
   };
 }
@@ -91,21 +97,23 @@ export function assessmentConsequence(
       reason,
     };
   };
-  if (last.outcome === 'missed')
+  // A consequence the programme does not set (or a programme without assessment) revokes nothing.
+  if (last.outcome === 'missed' && rules?.missedAssessment)
     return revoke(rules.missedAssessment.ground, `${last.year}年度未按规定参加绩效考核`);
-  const n = rules.consecutiveFailures.count;
+  const failures = rules?.consecutiveFailures;
+  const n = failures?.count ?? 0;
   const tail = sorted.slice(-n);
   const consecutive =
+    failures !== undefined &&
     tail.length === n &&
     tail.every((y) => y.outcome === 'fail') &&
     tail.every((y, i) => i === 0 || y.year === (tail[i - 1] as YearOutcome).year + 1);
   if (consecutive)
-    return revoke(
-      rules.consecutiveFailures.ground,
-      `连续${n}年绩效考核不达标（${tail.map((y) => y.year).join('、')}年度）`,
-    );
+    return revoke(failures.ground, `连续${n}年绩效考核不达标（${tail.map((y) => y.year).join('、')}年度）`);
   if (sorted.length === 1 && last.outcome === 'fail') {
-    const f = rules.firstYearFailure;
+    const f = rules?.firstYearFailure;
+    if (f === undefined)
+      return { action: 'none', ground: undefined, article: undefined, reason: `${last.year}年度考核不达标` };
     if (f.action === 'revoke' && f.ground !== undefined) return revoke(f.ground, '首年绩效考核不达标');
     return {
       action: f.action === 'notice' ? 'notice' : 'none',
@@ -118,6 +126,11 @@ export function assessmentConsequence(
     action: 'none',
     ground: undefined,
     article: undefined,
-    reason: last.outcome === 'pass' ? '考核达标' : '考核不达标，但未触发撤销情形',
+    reason:
+      last.outcome === 'pass'
+        ? '考核达标'
+        : last.outcome === 'missed'
+          ? '未参加考核，但未触发撤销情形'
+          : '考核不达标，但未触发撤销情形',
   };
 }

@@ -3,6 +3,7 @@ import { getPointer } from '../json-pointer';
 import type { Program } from '../program/program';
 import { guardData } from '../validation/guard';
 import { eligibility } from './eligibility';
+import type { BanKind } from './revocation';
 
 /** One reason a submission is refused, in Chinese, with the field or the article it concerns. */
 export interface SubmissionReason {
@@ -20,8 +21,8 @@ export interface SubmissionVerdict {
 
 /** A re-application ban in force (第十五条) as the store keeps it. */
 export interface BanInForce {
-  kind: 'years' | 'forever' | 'none';
-  /** Last banned day (ISO date) for a ban of years. */
+  kind: BanKind;
+  /** Last banned day (ISO date) for a ban that ends (years, months, until a date). */
   until: string | null;
   reason: string;
 }
@@ -50,8 +51,8 @@ export function isoDateIn(at: Date, timeZone: string): string {
 /** Whether a ban still stands on `today` (ISO date). */
 export function banStands(ban: BanInForce, today: string): boolean {
   if (ban.kind === 'forever') return true;
-  if (ban.kind === 'years') return ban.until !== null && today <= ban.until;
-  return false;
+  if (ban.kind === 'none') return false;
+  return ban.until !== null && today <= ban.until;
 }
 
 /**
