@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usccCheckCharacter } from '../../../packages/core/src/formats/uscc';
 import { addCentreChange, createApplication, createOrganization } from '../../../packages/store/src/index';
 import { example, ROOT } from '../../support/programs';
 import { recogniseInStore } from '../../support/recognise';
@@ -144,6 +145,58 @@ describe('创新中心', () => {
     await page
       .locator(`[data-testid="centres"] tr[data-centre="${centreId}"][data-status="revoked"]`)
       .waitFor();
+    await ctx.close();
+    expect(errors).toEqual([]);
+  }, 240_000);
+
+  it('第十四条（二）: staff list the centres without a self-assessment for a year and mark them as not assessed; revocation is proposed', async () => {
+    const db = portal.server.db;
+    const brand = '寮步AI应用创新中心';
+    const operator = '东莞寮步智能装备有限公司';
+    const org = await createOrganization(db, {
+      uscc: `91441900MA4UTEXT4${usccCheckCharacter('91441900MA4UTEXT4') ?? ''}`,
+      name: operator,
+      contact: '王五',
+      mobile: '13800138002',
+    });
+    if (!org.ok) throw new Error('organisation not created');
+    const made = await createApplication(db, {
+      programId: P,
+      form: 'application',
+      year: 2026,
+      orgId: org.value.id,
+      data: {},
+      title: operator,
+      town: null,
+      userId: null,
+    });
+    if (!made.ok) throw new Error('application not created');
+    await recogniseInStore(db, made.value, { brand, operator, date: '2026-04-20' });
+    // The next spring: the 2026 self-assessments are due.
+    portal.clock.at = new Date('2027-04-01T10:00:00+08:00');
+    const errors: string[] = [];
+    const ctx = await portal.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await loginAs(page, portal, 'staff', `#/p/${P}/staff/centres?year=2026`);
+    const row = page.locator(`[data-testid="centres"] tr[data-centre="${made.value.id}"]`);
+    await row.waitFor();
+    // Only the centre still recognised is listed: the revoked one is out of it.
+    const button = page.getByTestId('mark-missed');
+    expect(await button.textContent()).toBe('2026年度未报送自评（1）');
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: '认定未参加2026年度绩效考核' });
+    expect(await dialog.getByTestId('missed-list').locator('li').allTextContents()).toEqual([
+      `${brand}（${operator}）`,
+    ]);
+    await accessible(page, 'mark-missed');
+    await shot(page, '05-mark-missed');
+    await dialog.getByRole('button', { name: '确认认定' }).click();
+    expect(await page.getByTestId('missed-done').textContent()).toContain(brand);
+    await page
+      .locator(`[data-testid="centres"] tr[data-centre="${made.value.id}"][data-status="proposed"]`)
+      .waitFor();
+    expect(await page.getByTestId('mark-missed').count()).toBe(0);
     await ctx.close();
     expect(errors).toEqual([]);
   }, 240_000);
