@@ -21,6 +21,9 @@ if (docgen && typeof (docgen as Record<string, unknown>).runDocgenBench === 'fun
   await (docgen as { runDocgenBench: (root: string) => Promise<void> }).runDocgenBench(root);
 }
 
+const { runStartupBench } = await import('./startup.bench');
+await runStartupBench(root);
+
 const { runServerBench } = await import('./server.bench');
 await runServerBench(root);
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system programs the tests need (Debian): LibreOffice for opening and
-# converting generated documents, CJK fonts (Noto CJK; FandolFang and FandolKai for 仿宋 and
+# converting generated documents (python3-uno keeps one running between PDFs), CJK fonts (Noto
+# CJK; FandolFang and FandolKai for 仿宋 and
 # 楷体 from texlive-lang-chinese, about 270 MB with its TeX dependencies), poppler for reading
 # PDFs back, Chromium for the browser tests and benchmark (/usr/bin/chromium, driven by
 # playwright-core), PostgreSQL for the store and server tests (the tests start their own
@@ -9,6 +10,8 @@
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# python3-uno lets docgen keep one LibreOffice warm between PDFs (packages/docgen/src/warm-converter.ts).
+[ -f /usr/lib/python3/dist-packages/uno.py ] || need+=(python3-uno)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep 'Noto Serif CJK' >/dev/null || need+=(fonts-noto-cjk)
 # templates/fonts/fonts.conf adds this folder to fontconfig's directories.

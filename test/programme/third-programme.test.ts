@@ -61,8 +61,8 @@ describe('the third programme as data', () => {
     );
   });
 
-  // The field is declared inside `then`: core's schema walker does not read if/then branches yet (issue 12).
-  it.fails('the if/then field is named by its title in the message', () => {
+  // The field is declared inside `then`: core's schema walker reads if/then branches.
+  it('the if/then field is named by its title in the message', () => {
     const { patentCount: _dropped, ...data } = fixture('application.json');
     const r = design().validate({ form: 'application', year: 2026 }, data);
     expect(r.errors[0]?.message).toContain('有效外观设计专利数（件）');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
+import { invalidFile } from '../../../test/support/invalid';
 import { ROOT } from '../../../test/support/programs';
 import { shenbao, spawned, tmp, tmpFile } from './support/run';
 
@@ -24,7 +25,7 @@ describe('shenbao validate', () => {
   it('exit 1 with one line per error: <json-pointer>  <zh message>', async () => {
     const r = await shenbao(
       'validate',
-      'test/fixtures/invalid/commitment-below-minimum.json',
+      invalidFile('commitment-below-minimum'),
       '--form',
       'application',
       '--year',
@@ -40,7 +41,7 @@ describe('shenbao validate', () => {
   it('--json prints an array of {path, keyword, message}', async () => {
     const r = await shenbao(
       'validate',
-      'test/fixtures/invalid/uscc-check-character.json',
+      invalidFile('uscc-check-character'),
       '-f',
       'application',
       '-y',
@@ -193,10 +194,9 @@ describe('as a real process', () => {
     const bad = spawned('validate', 'no/such.json', '-f', 'application');
     expect(bad.code).toBe(2);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
-    expect(
-      spawned('validate', 'test/fixtures/invalid/negative-capital.json', '-f', 'application', '-y', '2026')
-        .code,
-    ).toBe(1);
+    expect(spawned('validate', invalidFile('negative-capital'), '-f', 'application', '-y', '2026').code).toBe(
+      1,
+    );
   });
 });
 
@@ -211,7 +211,7 @@ describe('shenbao check', () => {
   });
 
   it('exit 1 with the reasons when a condition is not met', async () => {
-    const r = await shenbao('check', 'test/fixtures/invalid/commitment-below-minimum.json', '--year', '2026');
+    const r = await shenbao('check', invalidFile('commitment-below-minimum'), '--year', '2026');
     expect(r.code).toBe(1);
     expect(r.out).toContain('✘ 不满足 第六条（七）');
     expect(r.out).toContain('承诺软件和信息技术服务业收入 800 万元，低于要求的 1000 万元');
@@ -239,6 +239,25 @@ describe('shenbao schema and program lint', () => {
     expect((await shenbao('program', 'lint', 'test/fixtures/programs/schemas/mini-grant')).code).toBe(0);
   });
 
+  // The third test programme: its forms are none of the first programme's.
+  const design = 'test/fixtures/programs/schemas/design-centre';
+  const designForms = ['application', 'requirements', 'publicity'];
+
+  it('program forms lists the forms of the programme given, from its manifest', async () => {
+    const r = await shenbao('program', 'forms', design, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).map((f: { id: string }) => f.id)).toEqual(designForms);
+  });
+
+  it('validate --help names no programme’s forms; a missing --form lists the given programme’s', async () => {
+    const help = await shenbao('validate', '--help');
+    expect(help.out).toContain('program forms');
+    expect(help.out).not.toMatch(/self-assessment|review/);
+    const r = await shenbao('validate', 'examples/application.json', '-p', design);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`本项目的表单：${designForms.join('、')}`);
+  });
+
   it('exit 2 for a folder without a programme', async () => {
     const r = await shenbao('program', 'lint', tmp);
     expect(r.code).toBe(2);
@@ -247,7 +266,7 @@ describe('shenbao schema and program lint', () => {
 });
 
 describe('--help in Chinese and English on every command', () => {
-  it.each([[], ['validate'], ['check'], ['schema'], ['program'], ['program', 'lint']])(
+  it.each([[], ['validate'], ['check'], ['schema'], ['program'], ['program', 'lint'], ['program', 'forms']])(
     'shenbao %s --help',
     async (...cmd) => {
       const r = await shenbao(...(cmd as string[]), '--help');

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
+import { invalidFile } from '../../../test/support/invalid';
 import { ROOT } from '../../../test/support/programs';
 import { shenbao, tmp } from './support/run';
 
@@ -70,7 +71,7 @@ describe('shenbao generate', () => {
       'generate',
       'application-book',
       '--data',
-      'test/fixtures/invalid/uscc-check-character.json',
+      invalidFile('uscc-check-character'),
       '--out',
       out,
       '-y',

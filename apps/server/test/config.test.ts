@@ -1,5 +1,14 @@
 /** Configuration from the environment, programme loading, and the receipt's canonical JSON. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -120,9 +129,14 @@ describe('loadConfig', () => {
       SHENBAO_DATA_DIR: dataDir('programs'),
       SHENBAO_PROGRAMS: `${REPO_ROOT}, ${MINI_ROOT}`,
     });
+    // A root gives every folder of its schemas/ that holds a program.json (the test root has several).
+    const testProgrammes = readdirSync(join(MINI_ROOT, 'schemas'))
+      .filter((d) => existsSync(join(MINI_ROOT, 'schemas', d, 'program.json')))
+      .sort();
+    expect(testProgrammes).toContain('mini-grant');
     expect(c.programDirs).toEqual([
       join(REPO_ROOT, 'schemas', 'ai-innovation-center'),
-      join(MINI_ROOT, 'schemas', 'mini-grant'),
+      ...testProgrammes.map((d) => join(MINI_ROOT, 'schemas', d)),
     ]);
     expect(() => loadConfig({ SHENBAO_DATA_DIR: dataDir('programs'), SHENBAO_PROGRAMS: tmp })).toThrow(
       /SHENBAO_PROGRAMS（.*）中没有找到项目/,

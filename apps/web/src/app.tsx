@@ -4,32 +4,41 @@ import { shenbaoTheme } from '@shenbao/forms';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { logout, ROLE_NAMES, type SessionState, useSession } from './api/session';
 import type { Role } from './api/types';
-import { CentreOperatorPage } from './pages/centre-operator-page';
-import { CentrePage } from './pages/centre-page';
 import { CentresPage } from './pages/centres-page';
-import { FormPage } from './pages/form-page';
 import { LoginPage } from './pages/login-page';
 import { MessagesPage } from './pages/messages-page';
 import { MinePage } from './pages/mine-page';
-import { NoticeEditorPage } from './pages/notice-editor-page';
 import { NoticesPage } from './pages/notices-page';
 import { ProgrammeList } from './pages/programme-list';
 import { ProgressPage } from './pages/progress-page';
 import { ReceiptPage } from './pages/receipt-page';
 import { RegisterPage } from './pages/register-page';
-import { ReviewFormPage } from './pages/review-form-page';
-import { ReviewPage } from './pages/review-page';
 import { ReviewerQueuePage } from './pages/reviewer-queue-page';
-import { StaffApplicationPage } from './pages/staff-application-page';
 import { StaffListPage } from './pages/staff-list-page';
-import { TargetsPage } from './pages/targets-page';
 import { useUnread } from './procedure/unread';
 import { currentHash, href, type Route, useRoute } from './router';
 
-// Loaded on demand: the dashboard carries ECharts, which no other page needs.
+// Loaded on demand: the pages that carry the form renderers (JSON Forms, date pickers) or ECharts,
+// so the lists, the log-in and the home page start without them.
 const DashboardPage = lazy(() =>
   import('./pages/dashboard-page').then((m) => ({ default: m.DashboardPage })),
 );
+const CentreOperatorPage = lazy(() =>
+  import('./pages/centre-operator-page').then((m) => ({ default: m.CentreOperatorPage })),
+);
+const CentrePage = lazy(() => import('./pages/centre-page').then((m) => ({ default: m.CentrePage })));
+const FormPage = lazy(() => import('./pages/form-page').then((m) => ({ default: m.FormPage })));
+const NoticeEditorPage = lazy(() =>
+  import('./pages/notice-editor-page').then((m) => ({ default: m.NoticeEditorPage })),
+);
+const ReviewFormPage = lazy(() =>
+  import('./pages/review-form-page').then((m) => ({ default: m.ReviewFormPage })),
+);
+const ReviewPage = lazy(() => import('./pages/review-page').then((m) => ({ default: m.ReviewPage })));
+const StaffApplicationPage = lazy(() =>
+  import('./pages/staff-application-page').then((m) => ({ default: m.StaffApplicationPage })),
+);
+const TargetsPage = lazy(() => import('./pages/targets-page').then((m) => ({ default: m.TargetsPage })));
 
 /** A page that needs a session (of one of `roles`): to the login page and back, or a refusal. */
 function Needs({ roles, children }: { roles: Role[]; children: ReactNode }) {
@@ -125,9 +134,7 @@ function Page({ route }: { route: Route }) {
           if (sub === 'dashboard')
             return (
               <Needs roles={['staff']}>
-                <Suspense fallback={<p className="loading">正在加载…</p>}>
-                  <DashboardPage programId={id} query={route.query} />
-                </Suspense>
+                <DashboardPage programId={id} query={route.query} />
               </Needs>
             );
           if (sub === 'centres')
@@ -221,7 +228,9 @@ export function App() {
         <Who session={session} />
       </header>
       <div id="content" className="content" tabIndex={-1}>
-        <Page route={route} />
+        <Suspense fallback={<p className="loading">正在加载…</p>}>
+          <Page route={route} />
+        </Suspense>
       </div>
     </ThemeProvider>
   );

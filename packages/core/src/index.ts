@@ -9,12 +9,13 @@ export { type PublicityResult, publicityPeriod } from './dates/publicity-period'
 export { type ValidityResult, withinValidity } from './dates/validity';
 export { zonedDayStart } from './dates/zoned-day';
 export { BUILTIN_FORMATS, type FormatDef } from './formats';
-export { cnIsoDate } from './formats/cn-date';
-export { cnDateTime, type ZonedParts, zonedParts } from './formats/date-time';
+export { cnDate, cnDateRange, cnDateTime, cnIsoDate, type DateParts, dateParts } from './formats/cn-date';
+export { type ZonedParts, zonedParts } from './formats/date-time';
 export { isLandline, isMobile, isPhone, normalizePhone } from './formats/phone';
 export { isUscc, type UsccProblem, usccCheckCharacter, usccProblem } from './formats/uscc';
 export type { HolidayCalendar } from './generated/calendar';
 export type * from './generated/program';
+export { isJsonObject } from './json-object';
 export { escapeToken, getPointer, joinPointer, parsePointer } from './json-pointer';
 export {
   CENTRE_NOTICE_VIEW_SCHEMA,
@@ -127,15 +128,19 @@ export {
 export type { ValidationError } from './validation/messages';
 export {
   alternatives,
+  asSchema,
   childSchema,
   deref,
   enumTitles,
   isArraySchema,
   itemsOf,
   labelFor,
+  propertiesOf,
   propertyNames,
   propertyOf,
+  resolveSchemaPointer,
   type SchemaNode,
+  schemaAt,
   titleOf,
   walkSchema,
 } from './validation/schema-walk';

@@ -1,31 +1,26 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { example, ROOT, readJson, shipped } from '../../../test/support/programs';
+import { invalidData, invalidExpected, invalidNames } from '../../../test/support/invalid';
+import { example, readJson, shipped } from '../../../test/support/programs';
 import { guardData, isClosed } from '../src';
 
-interface Expected {
-  form: string;
-  year: number;
-  errors: { path: string; keyword: string; message: string }[];
-}
+const fixtures = invalidNames();
 
-const fixtureDir = join(ROOT, 'test', 'fixtures', 'invalid');
-const fixtures = readdirSync(fixtureDir)
-  .filter((f) => f.endsWith('.expected.json'))
-  .map((f) => f.replace(/\.expected\.json$/, ''));
-
-describe('invalid fixtures', () => {
+describe('invalid fixtures (a patch over a valid document each)', () => {
   it('has at least 20 of them', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(20);
   });
 
   it.each(fixtures)('%s gives exactly its expected errors', (name) => {
-    const expected = readJson<Expected>(`test/fixtures/invalid/${name}.expected.json`);
-    const data = readJson(`test/fixtures/invalid/${name}.json`);
-    const result = shipped().validate({ form: expected.form, year: expected.year }, data);
+    const expected = invalidExpected(name);
+    const result = shipped().validate({ form: expected.form, year: expected.year }, invalidData(name));
     expect(result.valid).toBe(false);
     expect(result.errors).toEqual(expected.errors);
+  });
+
+  it.each(fixtures)('%s: the document it patches is valid', (name) => {
+    const { base, form, year } = invalidExpected(name);
+    const data = readJson(base);
+    expect(shipped().validate({ form, year }, data).errors).toEqual([]);
   });
 });
 
@@ -71,7 +66,7 @@ describe('messages', () => {
 
   it('never contain English ajv phrases for any fixture', () => {
     for (const name of fixtures) {
-      const { errors } = readJson<Expected>(`test/fixtures/invalid/${name}.expected.json`);
+      const { errors } = invalidExpected(name);
       for (const e of errors) expect(e.message).not.toMatch(/must|should|NOT|property/);
     }
   });

@@ -1,11 +1,10 @@
 // The named filters templates may use. The set is closed: a template cannot define code,
 // and an unknown name is a template error found at compile and lint time.
 
+import { cnDate, cnDateRange, normalizePhone } from '@shenbao/core';
 import { articleRef } from './formatters/article-ref.js';
-import { cnDate, cnDateRange } from './formatters/cn-date.js';
 import { cnOrdinal } from './formatters/cn-number.js';
 import { rmbUpper, wan } from './formatters/money.js';
-import { phone } from './formatters/phone.js';
 
 export interface FilterContext {
   /** The programme's time zone, for date-times with an offset. */
@@ -91,7 +90,7 @@ export const FILTERS: Readonly<Record<string, FilterSpec>> = Object.freeze({
   },
   cnOrdinal: { minArgs: 0, maxArgs: 0, apply: (v) => cnOrdinal(v) },
   articleRef: { minArgs: 0, maxArgs: 1, apply: (v, [article]) => articleRef(v, article) },
-  phone: { minArgs: 0, maxArgs: 0, apply: (v) => mapMaybeArray(v, phone) },
+  phone: { minArgs: 0, maxArgs: 0, apply: (v) => mapMaybeArray(v, normalizePhone) },
   eq: {
     minArgs: 1,
     maxArgs: 1,
@@ -120,7 +119,3 @@ export const FILTERS: Readonly<Record<string, FilterSpec>> = Object.freeze({
     },
   },
 });
-
-export function hasFilter(name: string): boolean {
-  return Object.hasOwn(FILTERS, name);
-}

@@ -9,10 +9,8 @@ export {
 } from './errors.js';
 export { FILTERS, type FilterContext, type FilterSpec } from './filters.js';
 export { articleRef } from './formatters/article-ref.js';
-export { cnDate, cnDateRange } from './formatters/cn-date.js';
 export { cnNumeral, cnOrdinal } from './formatters/cn-number.js';
 export { rmbUpper, wan } from './formatters/money.js';
-export { phone } from './formatters/phone.js';
 export { type HtmlOptions, PRINT_STYLESHEET, renderHtml } from './html.js';
 export { type LintIssue, lintTemplate, lintTemplates } from './lint.js';
 export type { DocgenProgram, DocumentEntry } from './program.js';

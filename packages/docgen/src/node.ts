@@ -2,5 +2,14 @@
 
 export { type BatchJob, type PoolOptions, RenderPool, type WorkerReply } from './batch.js';
 export * from './index.js';
-export { convertFilesToPdf, docxToPdf, findSoffice, type PdfOptions, SofficeMissingError } from './pdf.js';
+export {
+  convertFilesToPdf,
+  docxToPdf,
+  findSoffice,
+  type PdfOptions,
+  SofficeMissingError,
+  stopPdfConverters,
+  warmConverterFor,
+} from './pdf.js';
+export { findUnoPython, WarmPdfConverter } from './warm-converter.js';
 export { type ZipFile, zipFiles } from './zip-files.js';

@@ -1,5 +1,6 @@
-// PDF through LibreOffice headless (Node only). Each call gets its own profile directory:
-// two soffice processes sharing a profile block each other. A fontconfig file from the
+// PDF through LibreOffice headless (Node only). A warm office (warm-converter.ts) serves the calls
+// when python3-uno is installed; otherwise each call starts soffice cold with its own profile
+// directory (two soffice processes sharing a profile block each other). A fontconfig file from the
 // programme's templates maps 仿宋_GB2312 and friends onto installed CJK fonts; without it
 // LibreOffice falls back to Japanese glyph forms (reference/documents.md §5).
 
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DocgenError } from './errors.js';
+import { findUnoPython, WarmPdfConverter, WarmUnavailableError } from './warm-converter.js';
 
 export class SofficeMissingError extends DocgenError {
   override name = 'SofficeMissingError';
@@ -45,7 +47,65 @@ export interface PdfOptions {
   fontsConf?: string;
   timeoutMs?: number;
   soffice?: string;
+  /**
+   * Use the warm office (default: yes unless SHENBAO_PDF_WARM=0). Falls back to a cold start when
+   * python3-uno is missing or the office cannot be started.
+   */
+  warm?: boolean;
 }
+
+const warmConverters = new Map<string, WarmPdfConverter>();
+/** When a key's warm office last failed to start: cold for a while, rather than a failed start per call. */
+const warmUnavailable = new Map<string, number>();
+const WARM_RETRY_MS = 10 * 60_000;
+
+/** The warm converter for these options, or undefined when the cold path is to be used. */
+export function warmConverterFor(options: PdfOptions = {}): WarmPdfConverter | undefined {
+  if (options.warm === false || (options.warm === undefined && process.env.SHENBAO_PDF_WARM === '0'))
+    return undefined;
+  const soffice = options.soffice ?? findSoffice();
+  const python = findUnoPython();
+  if (!soffice || !python) return undefined;
+  // One office per fontconfig file: FONTCONFIG_FILE is read when the office starts.
+  const key = `${soffice}\0${options.fontsConf ?? ''}`;
+  const failedAt = warmUnavailable.get(key);
+  if (failedAt !== undefined && Date.now() - failedAt < WARM_RETRY_MS) return undefined;
+  let converter = warmConverters.get(key);
+  if (!converter) {
+    converter = new WarmPdfConverter({ soffice, python, fontsConf: options.fontsConf });
+    warmConverters.set(key, converter);
+  }
+  return converter;
+}
+
+/** Stops every warm office (they also stop when idle and when the process exits). */
+export function stopPdfConverters(): void {
+  for (const c of warmConverters.values()) c.dispose();
+  warmConverters.clear();
+}
+
+async function convertWarm(inputs: readonly string[], outDir: string, options: PdfOptions): Promise<boolean> {
+  const converter = warmConverterFor(options);
+  if (!converter) return false;
+  try {
+    for (const input of inputs) {
+      await converter.convert(input, join(outDir, pdfName(input)), options.timeoutMs);
+    }
+    return true;
+  } catch (e) {
+    if (!(e instanceof WarmUnavailableError)) throw e;
+    for (const [key, c] of warmConverters) {
+      if (c === converter) {
+        warmUnavailable.set(key, Date.now());
+        warmConverters.delete(key);
+        c.dispose();
+      }
+    }
+    return false;
+  }
+}
+
+const pdfName = (f: string) => `${(f.split(/[\\/]/).pop() ?? f).replace(/\.[^.]+$/, '')}.pdf`;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -73,12 +133,14 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: num
 }
 
 /**
- * Converts .docx files to PDF in one LibreOffice run (≈40 ms per page-light document after
- * start-up, against ≈1 s for a cold start each). Returns the PDF paths in `outDir`.
+ * Converts .docx files to PDF: through the warm office when there is one, else in one cold
+ * LibreOffice run for all of them (start-up paid once). Returns the PDF paths in `outDir`.
  */
 export async function convertFilesToPdf(inputs: readonly string[], outDir: string, options: PdfOptions = {}) {
   const soffice = options.soffice ?? findSoffice();
   if (!soffice) throw new SofficeMissingError();
+  if (await convertWarm(inputs, outDir, { ...options, soffice }))
+    return inputs.map((f) => join(outDir, pdfName(f)));
   const profile = await mkdtemp(join(tmpdir(), 'shenbao-lo-'));
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: profile };
   if (options.fontsConf && existsSync(options.fontsConf)) env.FONTCONFIG_FILE = options.fontsConf;
@@ -104,7 +166,7 @@ export async function convertFilesToPdf(inputs: readonly string[], outDir: strin
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
-  return inputs.map((f) => join(outDir, `${(f.split(/[\\/]/).pop() ?? f).replace(/\.[^.]+$/, '')}.pdf`));
+  return inputs.map((f) => join(outDir, pdfName(f)));
 }
 
 export async function docxToPdf(docx: Uint8Array, options: PdfOptions = {}): Promise<Uint8Array> {

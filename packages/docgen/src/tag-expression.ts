@@ -2,6 +2,8 @@
 // tokenizer rather than an expression engine: templates are edited by programme authors,
 // and expression engines are where docxtemplater's RCE advisories came from.
 
+import { FORBIDDEN_KEYS } from '@shenbao/core';
+
 export interface FilterCall {
   name: string;
   args: string[];
@@ -88,14 +90,14 @@ export function parseTagExpression(source: string): TagExpression {
   return { path, index, filters: rest.map((f) => parseFilter(f, source)), source };
 }
 
-// Names that reach Object.prototype or Function through a plain object: never followed.
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__lookupGetter__']);
-
-/** Own-property walk; anything forbidden or inherited is missing. */
+/**
+ * Own-property walk; a forbidden key (core's key guard) or an inherited one (`__defineGetter__`
+ * and the rest of Object.prototype) is missing.
+ */
 export function lookupPath(scope: unknown, path: readonly string[]): unknown {
   let current: unknown = scope;
   for (const seg of path) {
-    if (current == null || typeof current !== 'object' || FORBIDDEN.has(seg)) return undefined;
+    if (current == null || typeof current !== 'object' || FORBIDDEN_KEYS.has(seg)) return undefined;
     if (!Object.hasOwn(current, seg)) return undefined;
     current = (current as Record<string, unknown>)[seg];
   }

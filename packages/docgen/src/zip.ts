@@ -2,6 +2,7 @@
 // only the parts its tags changed and copies every other entry's compressed bytes as they
 // are; it also checks a package before anything is inflated (templates may be uploaded).
 
+import { FORBIDDEN_KEYS } from '@shenbao/core';
 import { crc32, deflateRaw, inflateRaw } from './deflate.js';
 
 export interface ZipEntry {
@@ -36,7 +37,6 @@ export class ZipFormatError extends Error {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
-const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 function checkName(name: string, seen: Set<string>): void {
   const segments = name.split('/');
@@ -45,7 +45,7 @@ function checkName(name: string, seen: Set<string>): void {
     name.startsWith('/') ||
     name.includes('\\') ||
     /^[A-Za-z]:/.test(name) ||
-    segments.some((s) => s === '..' || FORBIDDEN_NAMES.has(s))
+    segments.some((s) => s === '..' || FORBIDDEN_KEYS.has(s))
   ) {
     throw new ZipFormatError(`压缩包内文件名不安全：${name}`);
   }

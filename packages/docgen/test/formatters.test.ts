@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { articleRef } from '../src/formatters/article-ref.js';
-import { cnDate, cnDateRange, dateParts } from '../src/formatters/cn-date.js';
 import { cnNumeral, cnOrdinal } from '../src/formatters/cn-number.js';
 import { rmbUpper, roundTo, wan } from '../src/formatters/money.js';
-import { phone } from '../src/formatters/phone.js';
 
 describe('cnNumeral / cnOrdinal', () => {
   it.each([
@@ -31,38 +29,6 @@ describe('cnNumeral / cnOrdinal', () => {
   });
 
   it('refuses numbers outside 0–9999', () => expect(() => cnNumeral(10000)).toThrow(RangeError));
-});
-
-describe('cnDate', () => {
-  it('GB/T 9704: full year, no leading zeros', () => {
-    expect(cnDate('2026-01-01')).toBe('2026年1月1日');
-    expect(cnDate('2026-11-03')).toBe('2026年11月3日');
-  });
-
-  it('a date-time with an offset lands on its day in the programme zone', () => {
-    expect(cnDate('2026-03-20T17:30:00+08:00', { timeZone: 'Asia/Shanghai' })).toBe('2026年3月20日');
-    expect(cnDate('2026-03-19T20:00:00Z', { timeZone: 'Asia/Shanghai' })).toBe('2026年3月20日');
-    expect(cnDate('2026-03-20T17:30:00+08:00', { timeZone: 'Asia/Shanghai', time: true })).toBe(
-      '2026年3月20日17:30',
-    );
-  });
-
-  it('without a zone keeps the written wall-clock date', () => {
-    expect(cnDate('2026-03-20T23:30:00+08:00')).toBe('2026年3月20日');
-  });
-
-  it('invalid dates are returned as written, missing ones blank', () => {
-    expect(cnDate('2026-02-30')).toBe('2026-02-30');
-    expect(cnDate('明天')).toBe('明天');
-    expect(cnDate(null)).toBe('');
-    expect(dateParts('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
-  });
-
-  it('第九条: 公示时间 as a range', () => {
-    expect(cnDateRange('2026-05-06', '2026-05-12')).toBe('2026年5月6日至2026年5月12日');
-    expect(cnDateRange('2026-05-06', undefined)).toBe('2026年5月6日');
-    expect(cnDateRange('2026-05-06', '2026-05-12', { separator: '—' })).toBe('2026年5月6日—2026年5月12日');
-  });
 });
 
 describe('wan (万元)', () => {
@@ -126,17 +92,4 @@ describe('articleRef', () => {
   });
 
   it('missing values are blank', () => expect(articleRef(undefined)).toBe(''));
-});
-
-describe('phone', () => {
-  it.each([
-    ['138 0013 8000', '13800138000'],
-    ['+86 138-0013-8000', '13800138000'],
-    ['076922223333', '0769-22223333'],
-    ['0769 2222 3333', '0769-22223333'],
-    ['(0769)22223333', '0769-22223333'],
-    ['01012345678', '010-12345678'],
-    ['0769-22223333转123', '0769-22223333转123'],
-    ['12345', '12345'],
-  ])('%s → %s', (a, b) => expect(phone(a)).toBe(b));
 });

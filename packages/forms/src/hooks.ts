@@ -20,14 +20,6 @@ export function useStoreValue(pointer: string): unknown {
   return useSyncExternalStore(subscribe, get, get);
 }
 
-/** A value derived from one pointer (e.g. an array's length); re-renders when the derived value changes. */
-export function useStoreSelect<T>(pointer: string, select: (v: unknown) => T): T {
-  const { store } = useFormContext();
-  const subscribe = useCallback((l: () => void) => store.subscribe(pointer, l), [store, pointer]);
-  const get = useCallback(() => select(store.get(pointer)), [store, pointer, select]);
-  return useSyncExternalStore(subscribe, get, get);
-}
-
 /** Messages to show at a pointer (after touch or submit). */
 export function useVisibleErrors(pointer: string): readonly string[] {
   const { store } = useFormContext();

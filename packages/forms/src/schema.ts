@@ -1,57 +1,15 @@
-import { getPointer, type SchemaNode } from '@shenbao/core';
-import { tokensOf } from './pointer';
+// Schema reading is core's one walker (`$ref`, allOf/anyOf/oneOf, if/then/else, items,
+// additionalProperties, boolean schemas); this module adds only what the form layer needs.
+export {
+  childSchema,
+  deref,
+  isJsonObject as isNode,
+  propertiesOf,
+  type SchemaNode,
+  schemaAt,
+} from '@shenbao/core';
 
-export type { SchemaNode };
-
-export const isNode = (v: unknown): v is SchemaNode =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Follows local `#/...` references (siblings of `$ref` win, as core does). */
-export function deref(root: SchemaNode, node: SchemaNode, depth = 0): SchemaNode {
-  const ref = node.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#') || depth > 32) return node;
-  const target = getPointer(root, decodeURIComponent(ref.slice(1)));
-  if (!isNode(target)) return node;
-  const { $ref: _ref, ...rest } = node;
-  return deref(root, { ...target, ...rest }, depth + 1);
-}
-
-/** Properties declared directly and in `allOf` / `then` / `else` branches. */
-export function propertiesOf(root: SchemaNode, node: SchemaNode): Record<string, SchemaNode> {
-  const n = deref(root, node);
-  const out: Record<string, SchemaNode> = {};
-  const add = (s: unknown): void => {
-    if (!isNode(s)) return;
-    const d = deref(root, s);
-    if (isNode(d.properties)) for (const [k, v] of Object.entries(d.properties)) if (isNode(v)) out[k] ??= v;
-    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
-      const list = d[key];
-      if (Array.isArray(list)) for (const x of list) add(x);
-    }
-    add(d.then);
-    add(d.else);
-  };
-  add(n);
-  return out;
-}
-
-/** The schema of one child (object property or array item). */
-export function childSchema(root: SchemaNode, node: SchemaNode, token: string): SchemaNode | undefined {
-  const n = deref(root, node);
-  if (/^\d+$/.test(token) && isNode(n.items)) return deref(root, n.items);
-  const p = propertiesOf(root, n)[token];
-  return p ? deref(root, p) : undefined;
-}
-
-/** The schema at a data pointer. */
-export function schemaAt(root: SchemaNode, pointer: string): SchemaNode | undefined {
-  let node: SchemaNode | undefined = root;
-  for (const t of tokensOf(pointer)) {
-    if (!node) return undefined;
-    node = childSchema(root, node, t);
-  }
-  return node;
-}
+import { deref, isJsonObject as isNode, type SchemaNode, titleOf as schemaTitle } from '@shenbao/core';
 
 export function isRequired(root: SchemaNode, parent: SchemaNode | undefined, key: string): boolean {
   if (!parent) return false;
@@ -79,13 +37,8 @@ export function enumOptions(root: SchemaNode, node: SchemaNode | undefined): Opt
   return undefined;
 }
 
-export const titleOf = (node: SchemaNode | undefined, fallback = ''): string =>
-  node && typeof node.title === 'string' ? node.title : fallback;
-
-export const typeOf = (node: SchemaNode | undefined): string | undefined => {
-  const t = node?.type;
-  return typeof t === 'string' ? t : Array.isArray(t) ? String(t.find((x) => x !== 'null')) : undefined;
-};
+/** The schema's title, or `fallback` (a form always shows some label). */
+export const titleOf = (node: SchemaNode | undefined, fallback = ''): string => schemaTitle(node) ?? fallback;
 
 /** A unit written at the end of a title, as forms do in China: `合同金额（万元）` → `万元`. */
 export function unitOf(title: string): string | undefined {

@@ -1,5 +1,7 @@
 /** Parsing and display of typed values: numbers, Chinese dates, 万元 amounts, date-times. */
 
+import { cnDate } from '@shenbao/core';
+
 /** `1,234.5` / `１２３` / ` 12 ` → number; undefined when empty; the raw text when not a number. */
 export function parseNumber(text: string): number | string | undefined {
   const t = text
@@ -40,11 +42,9 @@ export function parseDate(text: string): string | undefined {
   return validDate(y, mo, d) ? `${m[1]}-${pad(mo)}-${pad(d)}` : text;
 }
 
-/** `2024-03-01` → `2024年3月1日`; other text unchanged. */
+/** `2024-03-01` → `2024年3月1日` (core's one Chinese date formatter); other text unchanged. */
 export function dateText(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : value;
+  return typeof value === 'string' ? cnDate(value) : '';
 }
 
 /** UTC offset of a time zone on a day, as `+08:00`. */
@@ -73,9 +73,7 @@ export function parseDateTime(text: string, timeZone: string): string | undefine
 
 /** `2026-03-20T17:30:00+08:00` → `2026年3月20日 17:30` (wall time as written). */
 export function dateTimeText(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
-  return m ? `${dateText(m[1])} ${m[2]}:${m[3]}` : value;
+  return typeof value === 'string' ? cnDate(value, { time: true, compact: false }) : '';
 }
 
 /** Bytes for people: `1.2 MB`. */

@@ -243,7 +243,10 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     // The applicant's 2027 application: started from 我的申报, it enforces the raised minimum.
     await page.goto(`${portal.url}#/mine`);
     await page.reload(); // the same address: make the page ask the server again
-    await page.getByRole('link', { name: '开始申报' }).click();
+    await page
+      .locator('[data-programme="ai-innovation-center"]')
+      .getByRole('link', { name: '开始申报' })
+      .click();
     await page.waitForURL(/year=2027/);
     await step(page, /年度绩效承诺/);
     await type(page, '/commitments/softwareRevenue', '1200');

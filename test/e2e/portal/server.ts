@@ -166,7 +166,14 @@ export interface Portal {
  * an embedded database in a temporary folder, the demo accounts, the repository's programmes plus
  * the test programmes of test/fixtures/programs, the clock on a day of the 2026 call — and Chromium.
  */
-export async function startPortal(opts: { now?: Date; schedulerMs?: number } = {}): Promise<Portal> {
+export async function startPortal(
+  opts: {
+    now?: Date;
+    schedulerMs?: number;
+    /** SHENBAO_PROGRAMS instead of the repository's and the test programmes: folders given at run time. */
+    programs?: string[];
+  } = {},
+): Promise<Portal> {
   const outDir = await sharedBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'shenbao-e2e-data-'));
   const config = loadConfig(
@@ -174,7 +181,7 @@ export async function startPortal(opts: { now?: Date; schedulerMs?: number } = {
       PORT: '0',
       HOST: '127.0.0.1',
       SHENBAO_DATA_DIR: dataDir,
-      SHENBAO_PROGRAMS: [ROOT, join(ROOT, 'test', 'fixtures', 'programs')].join(','),
+      SHENBAO_PROGRAMS: (opts.programs ?? [ROOT, join(ROOT, 'test', 'fixtures', 'programs')]).join(','),
       SHENBAO_WEB_DIST: outDir,
       SHENBAO_DEMO: '1',
       LOG_LEVEL: 'silent',

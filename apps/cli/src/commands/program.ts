@@ -20,4 +20,21 @@ export function register(cli: Command, ctx: CliContext): void {
       }
       process.exitCode = problems.length === 0 ? EXIT.ok : EXIT.problems;
     });
+  group
+    .command('forms')
+    .description('列出项目的表单（program.json 的 forms）/ List the forms of a programme')
+    .argument('[dir]', '项目目录（默认见 shenbao.config.json）/ programme folder')
+    .option('--json', '以 JSON 输出 / print as JSON')
+    .action((dir: string | undefined, opts: { json?: boolean }) => {
+      const { forms } = ctx.program(dir).manifest;
+      const rows = Object.entries(forms).map(([id, f]) => ({
+        id,
+        title: f?.title ?? id,
+        yearly: f?.yearly === true,
+      }));
+      const width = Math.max(0, ...rows.map((r) => r.id.length));
+      if (opts.json) ctx.out(JSON.stringify(rows, null, 2));
+      else
+        for (const r of rows) ctx.out(`${r.id.padEnd(width)}  ${r.title}${r.yearly ? '（按年度目标）' : ''}`);
+    });
 }

@@ -45,7 +45,7 @@ export function TargetsPage({ programId, query }: { programId: string; query: UR
       <p className="crumbs">
         <a href={href.home()}>全部项目</a> / {program.manifest.title} / 年度认定要求（主管部门）
       </p>
-      <h1>年度认定要求与绩效目标</h1>
+      <h1>{program.manifest.forms[program.manifest.targets.form]?.title ?? '年度认定要求'}</h1>
       <div className="toolbar">
         <label className="year-pick">
           年度

@@ -1,4 +1,4 @@
-import { cnDateTime } from '../formats/date-time';
+import { cnDateTime } from '../formats/cn-date';
 import type { ProgramManifest } from '../generated/program';
 import { getPointer } from '../json-pointer';
 

@@ -46,20 +46,3 @@ export function zonedParts(at: Date, timeZone?: string): ZonedParts | undefined 
     second: p.second as number,
   };
 }
-
-/**
- * `2026年3月20日 17:30` (with `seconds`: `17:30:05`; `compact`: no space, as GB/T 9704 documents
- * write it). An unreadable instant is returned as given.
- */
-export function cnDateTime(
-  at: string | Date,
-  timeZone?: string,
-  opts: { seconds?: boolean; compact?: boolean } = {},
-): string {
-  const d = typeof at === 'string' ? new Date(at) : at;
-  const p = Number.isNaN(d.getTime()) ? undefined : zonedParts(d, timeZone);
-  if (!p) return String(at);
-  const mm = String(p.minute).padStart(2, '0');
-  const time = `${p.hour}:${mm}${opts.seconds ? `:${String(p.second).padStart(2, '0')}` : ''}`;
-  return `${p.year}年${p.month}月${p.day}日${opts.compact ? '' : ' '}${time}`;
-}

@@ -10,6 +10,7 @@
 import { type CentreNamed, nameOn } from '../centres/names';
 import { type CentreYearResult, centreConsequence } from '../centres/outcomes';
 import type { NoticeSpec } from '../generated/program';
+import { isJsonObject } from '../json-object';
 import { getPointer } from '../json-pointer';
 import type { Program } from '../program/program';
 import { banFor, findGround, groundArticle } from '../rules/revocation';
@@ -118,9 +119,6 @@ export const CENTRE_NOTICE_VIEW_SCHEMA: SchemaNode = {
 };
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * The indicators a stored assessment found unmet, with the goal and the actual figure: a
  * numeric indicator as measured; a list indicator (展厅功能) as the number of items required
@@ -128,10 +126,10 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  */
 export function failedIndicators(assessment: unknown): FailedIndicator[] {
   const indicators =
-    isObject(assessment) && Array.isArray(assessment.indicators) ? assessment.indicators : [];
+    isJsonObject(assessment) && Array.isArray(assessment.indicators) ? assessment.indicators : [];
   const out: FailedIndicator[] = [];
   for (const i of indicators) {
-    if (!isObject(i) || i.met !== false) continue;
+    if (!isJsonObject(i) || i.met !== false) continue;
     const f: FailedIndicator = { title: String(i.title ?? i.id ?? ''), unit: String(i.unit ?? '') };
     if (Array.isArray(i.bar)) {
       const have = Array.isArray(i.actual) ? i.actual : undefined;

@@ -1,4 +1,5 @@
 import type { DocumentEntry, NoticeSpec } from '../generated/program';
+import { isJsonObject } from '../json-object';
 import { getPointer, parsePointer } from '../json-pointer';
 import type { Program } from '../program/program';
 import type { SchemaNode } from '../validation/schema-walk';
@@ -81,14 +82,11 @@ export function deriveNotice(
   return { parts, sources: entries.sources, problems };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** `root` with `value` at `pointer` (objects made on the way); `undefined` removes it. The input is not changed. */
 function withPointer(root: unknown, tokens: readonly string[], value: unknown): unknown {
   const [head, ...rest] = tokens;
   if (head === undefined) return value;
-  const base: Record<string, unknown> = isObject(root) ? { ...root } : {};
+  const base: Record<string, unknown> = isJsonObject(root) ? { ...root } : {};
   const next = withPointer(base[head], rest, value);
   if (next === undefined) delete base[head];
   else base[head] = next;
@@ -97,7 +95,7 @@ function withPointer(root: unknown, tokens: readonly string[], value: unknown): 
 
 /** The staff's part of a notice's data: everything but the derived parts. */
 export function staffPart(spec: NoticeSpec, data: unknown): Record<string, unknown> {
-  let out: unknown = isObject(data) ? data : {};
+  let out: unknown = isJsonObject(data) ? data : {};
   for (const p of derivedPointers(spec)) out = withPointer(out, parsePointer(p), undefined);
   return out as Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import { cnDateTime } from '../formats/date-time';
+import { cnDateTime } from '../formats/cn-date';
 import type { Check, TransitionSpec } from '../generated/program';
 import { type Program, ProgramLoadError } from '../program/program';
 import { evaluateCheck } from '../rules/checks';

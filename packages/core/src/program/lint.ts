@@ -3,10 +3,11 @@ import calendarSchema from '../../../../schemas/calendar.schema.json';
 import programSchema from '../../../../schemas/program.schema.json';
 import { calendarConflicts } from '../dates/calendar-merge';
 import type { Check, ProgramManifest } from '../generated/program';
+import { isJsonObject } from '../json-object';
 import { getPointer, parsePointer } from '../json-pointer';
 import { lintNotices } from '../notices/lint';
 import { lintProcedure } from '../procedure/lint';
-import { childSchema, deref, type SchemaNode } from '../validation/schema-walk';
+import { childSchema, resolveSchemaPointer, type SchemaNode } from '../validation/schema-walk';
 import { applyOverlays } from './overlay';
 import { NATIONAL_CALENDAR_PREFIX, type Program, ProgramLoadError } from './program';
 
@@ -31,8 +32,6 @@ function metaValidators(): { manifest: ValidateFunction; calendar: ValidateFunct
   return meta;
 }
 
-const isNode = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Does a data pointer (`/a/b`, array items as any index or `-`) name a property of the schema? */
 export function schemaHasPath(root: SchemaNode, dataPointer: string): boolean {
   let node: SchemaNode | undefined = root;
@@ -41,17 +40,6 @@ export function schemaHasPath(root: SchemaNode, dataPointer: string): boolean {
     if (!node) return false;
   }
   return true;
-}
-
-/** A schema pointer (`/properties/a/items/...`), following local `$ref`s on the way as JSON Forms does. */
-export function resolveSchemaPointer(root: SchemaNode, pointer: string): SchemaNode | undefined {
-  let node: SchemaNode | undefined = root;
-  for (const token of parsePointer(pointer)) {
-    if (!node) return undefined;
-    const next: unknown = deref(root, node)[token];
-    node = isNode(next) ? next : undefined;
-  }
-  return node;
 }
 
 /** Every problem of a loaded programme, in one list. */
@@ -86,7 +74,7 @@ export function lintProgram(program: Program): LintProblem[] {
   for (const d of m.documents ?? []) schemaFiles.add(d.dataSchema);
   for (const file of schemaFiles) {
     const schema = readJson(file);
-    if (!isNode(schema)) continue;
+    if (!isJsonObject(schema)) continue;
     if (!program.validator.ajv.validateSchema(schema)) {
       for (const e of program.validator.ajv.errors ?? [])
         add(file, e.instancePath, `不是合法的 JSON Schema：${e.message}`);
@@ -104,7 +92,7 @@ export function lintProgram(program: Program): LintProblem[] {
     if (!entry?.uischema) continue;
     const ui = readJson(entry.uischema);
     const schema = readJson(entry.schema);
-    if (!isNode(schema) || ui === undefined) continue;
+    if (!isJsonObject(schema) || ui === undefined) continue;
     for (const { scope, at } of uiScopes(ui, '')) {
       const pointer = scope.startsWith('#') ? scope.slice(1) : scope;
       if (pointer !== '' && resolveSchemaPointer(schema, pointer) === undefined)
@@ -125,12 +113,12 @@ export function lintProgram(program: Program): LintProblem[] {
     } catch (e) {
       add(file, '', (e as Error).message);
     }
-    if (isNode(data) && data.year !== undefined && String(data.year) !== year)
+    if (isJsonObject(data) && data.year !== undefined && String(data.year) !== year)
       add(file, '/year', `文件登记为${year}年度，但 year 为${String(data.year)}`);
     for (const overlay of m.targets.overlays ?? []) {
       const form = m.forms[overlay.form];
       const base = form ? readJson(form.schema) : undefined;
-      if (!form || !isNode(base)) {
+      if (!form || !isJsonObject(base)) {
         add('program.json', '/targets/overlays', `覆盖规则引用了未定义的表单“${overlay.form}”`);
         continue;
       }
@@ -145,7 +133,7 @@ export function lintProgram(program: Program): LintProblem[] {
   const eligibilitySchema = eligibilityForm ? readJson(eligibilityForm.schema) : undefined;
   if (!eligibilityForm)
     add('program.json', '/eligibility/form', `eligibility.form 指向未定义的表单“${m.eligibility.form}”`);
-  if (isNode(eligibilitySchema)) {
+  if (isJsonObject(eligibilitySchema)) {
     (['conditions', 'materials'] as const).forEach((group) => {
       m.eligibility[group].forEach((c, i) => {
         c.checks.forEach((check, j) => {
@@ -173,7 +161,7 @@ export function lintProgram(program: Program): LintProblem[] {
     assessment.indicators.forEach((ind, i) => {
       const at = `/assessment/indicators/${i}`;
       if (
-        isNode(assessSchema) &&
+        isJsonObject(assessSchema) &&
         !schemaHasPath(assessSchema, `${assessment.indicatorsPath ?? ''}/${ind.id}/actual`)
       )
         add('program.json', at, `自评表中没有指标“${ind.id}”的实际完成值字段`);
@@ -337,7 +325,7 @@ function* uiScopes(node: unknown, at: string): Generator<{ scope: string; at: st
     for (let i = 0; i < node.length; i++) yield* uiScopes(node[i], `${at}/${i}`);
     return;
   }
-  if (!isNode(node)) return;
+  if (!isJsonObject(node)) return;
   if (typeof node.scope === 'string') yield { scope: node.scope, at: `${at}/scope` };
   for (const [k, v] of Object.entries(node))
     if (k !== 'scope' && typeof v === 'object') yield* uiScopes(v, `${at}/${k}`);

@@ -1,22 +1,11 @@
 import type { Overlay } from '../generated/program';
-import { getPointer, parsePointer } from '../json-pointer';
-import { enumTitles, type SchemaNode } from '../validation/schema-walk';
+import { isJsonObject } from '../json-object';
+import { getPointer } from '../json-pointer';
+import { enumTitles, resolveSchemaPointer, type SchemaNode } from '../validation/schema-walk';
 
 export interface OverlayProblem {
   overlay: Overlay;
   message: string;
-}
-
-const isNode = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Node at `pointer` inside `schema`, following local $refs on the way; created copies are mutable. */
-function nodeAt(schema: SchemaNode, pointer: string): SchemaNode | undefined {
-  let node: unknown = schema;
-  for (const token of parsePointer(pointer)) {
-    if (!isNode(node)) return undefined;
-    node = node[token];
-  }
-  return isNode(node) ? node : undefined;
 }
 
 function optionTitle(root: SchemaNode, node: SchemaNode, value: unknown): string {
@@ -39,7 +28,8 @@ export function applyOverlays(
   const problems: OverlayProblem[] = [];
   for (const overlay of overlays) {
     if (overlay.form !== form) continue;
-    const node = nodeAt(schema, overlay.schemaPath);
+    // Through a `$ref` the overlay lands in the shared definition, for every field that uses it.
+    const node = resolveSchemaPointer(schema, overlay.schemaPath);
     const value = getPointer(targets, overlay.from);
     if (!node) {
       problems.push({ overlay, message: `表单结构中不存在 ${overlay.schemaPath}` });
@@ -49,7 +39,7 @@ export function applyOverlays(
       problems.push({ overlay, message: `年度目标中不存在 ${overlay.from}` });
       continue;
     }
-    const messages = { ...(isNode(node['x-messages']) ? node['x-messages'] : {}) };
+    const messages = { ...(isJsonObject(node['x-messages']) ? node['x-messages'] : {}) };
     const expected = Array.isArray(value)
       ? value.map((v) => optionTitle(schema, node, v)).join('、')
       : String(value);

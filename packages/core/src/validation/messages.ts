@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { BUILTIN_FORMATS, type FormatDef, STANDARD_FORMAT_MESSAGES } from '../formats';
 import { joinPointer } from '../json-pointer';
-import { labelFor, type SchemaNode, titleOf } from './schema-walk';
+import { labelFor, type SchemaNode } from './schema-walk';
 
 export interface ValidationError {
   /** JSON pointer to the offending value (for `required`, to the missing property). */
@@ -160,5 +160,3 @@ export function translateErrors(ctx: MessageContext, errors: readonly ErrorObjec
   }
   return out;
 }
-
-export { titleOf };

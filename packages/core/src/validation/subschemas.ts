@@ -1,3 +1,4 @@
+import { isJsonObject } from '../json-object';
 import type { SchemaNode } from './schema-walk';
 
 /** Draft-07 keywords whose value is one schema. */
@@ -16,8 +17,7 @@ const LIST = ['items', 'allOf', 'anyOf', 'oneOf'];
 /** Keywords whose value maps names to schemas (`dependencies` may also map to a list of names). */
 const MAP = ['properties', 'patternProperties', 'definitions', 'dependencies'];
 
-export const isSchemaObject = (v: unknown): v is SchemaNode =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isSchemaObject: (v: unknown) => v is SchemaNode = isJsonObject;
 
 /**
  * Each direct subschema of `node` (objects and booleans) with the pointer tokens that reach it.
