@@ -27,8 +27,13 @@ export const PAUSES_1X = [120, 200, 400];
 export const PAUSES_4X = [200, 120, 50];
 /** The case row typed into (0-based), as in the portal's `data-path` example. */
 export const CASE_ROW = 57;
+/**
+ * Success cases in the form (SHENBAO_BENCH_CASES, default 100; 500 shows how the cost grows with
+ * rows): the portal's fixture `bench` or `bench<N>`, stock's `?cases=N`.
+ */
+export const BENCH_ROWS = Number(process.env.SHENBAO_BENCH_CASES ?? 100);
 /** The portal's benchmark route (100 cases, 20 support units, cases step open). */
-export const OURS_ROUTE = '#/p/ai-innovation-center/apply?fixture=bench';
+export const OURS_ROUTE = `#/p/ai-innovation-center/apply?fixture=bench${BENCH_ROWS === 100 ? '' : BENCH_ROWS}`;
 
 /** Title of the success-cases array, which stock shows above its table. */
 export function casesTitle(root: string): string {
@@ -42,11 +47,11 @@ export function stockTarget(root: string, url: string): Target {
   const table = casesTitle(root);
   return {
     name: 'stock',
-    url,
+    url: BENCH_ROWS === 100 ? url : `${url}?cases=${BENCH_ROWS}`,
     probe: {
       field: { table, column: '项目内容', row: CASE_ROW },
       rows: { table },
-      expectedRows: 100,
+      expectedRows: BENCH_ROWS,
       add: { table },
     },
   };
@@ -57,9 +62,14 @@ export function oursTarget(url: string): Target {
     name: 'ours',
     url: `${url}${OURS_ROUTE}`,
     probe: {
-      field: { css: `[data-path="/capability/cases/${CASE_ROW}/content"]` },
-      rows: { css: '[data-path^="/capability/cases/"][data-path$="/content"]' },
-      expectedRows: 100,
+      // 项目内容 is in the row's form: the row is opened first (its 展开 button), as a person would.
+      field: {
+        css: `[data-path="/capability/cases/${CASE_ROW}/content"]`,
+        open: `[data-array-path="/capability/cases"] [data-row-toggle="${CASE_ROW}"]`,
+      },
+      // Each row's key column (客户名称): in the DOM whether or not the row's form is open.
+      rows: { css: '[data-path^="/capability/cases/"][data-path$="/client"]' },
+      expectedRows: BENCH_ROWS,
       add: { css: '[data-add-row="/capability/cases"]' },
     },
   };

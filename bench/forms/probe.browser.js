@@ -156,6 +156,15 @@
     fieldCache = null;
     // A form may show a cell as a stand-in box until it is focused (the portal's tables do):
     // focus it, as the person about to type would, and use the field that takes its place.
+    // A field in a table row's form: the row is opened first, as the person would open it.
+    if (config.field.open && config.field.css && !document.querySelector(config.field.css)) {
+      const open = document.querySelector(config.field.open);
+      if (!open) return null;
+      open.scrollIntoView({ block: 'center' });
+      open.click();
+      for (let i = 0; i < 60 && !document.querySelector(config.field.css); i++)
+        await new Promise((r) => requestAnimationFrame(r));
+    }
     const stand = config.field.css ? document.querySelector(config.field.css) : null;
     if (stand && !inputIn(stand)) {
       stand.scrollIntoView({ block: 'center' });

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where the probe finds an element: a CSS selector, or a cell of the table with that title. */
-export type FieldLocator = { css: string } | { table: string; column: string; row: number };
+/** `open`: a button that shows the field first (a table row's form, opened as a person would). */
+export type FieldLocator = { css: string; open?: string } | { table: string; column: string; row: number };
 export type RowsLocator = { css: string } | { table: string };
 
 export interface ProbeConfig {

@@ -28,17 +28,23 @@ function setAt(root: unknown, pointer: string, value: unknown): void {
   parent[last] = value;
 }
 
-/** The data of a named fixture for a programme, or undefined when it has none. */
+/**
+ * The data of a named fixture for a programme, or undefined when it has none: `bench`, or
+ * `bench<N>` with its longest list made N rows long (`bench500`: how costs grow with rows).
+ */
 export async function fixtureData(name: string, programId: string): Promise<unknown> {
-  if (name !== 'bench') return undefined;
+  const named = /^bench(\d+)?$/.exec(name);
+  if (!named) return undefined;
+  const rows = named[1] === undefined ? undefined : Number(named[1]);
+  const longest = largestList(programId);
   const spec = (bench.programmes as Record<string, FixtureSpec | undefined>)[programId];
   if (!spec) return undefined;
   const load = examples[`../../../examples/${spec.example}`];
   if (!load) return undefined;
   const data = JSON.parse(await load()) as unknown;
   for (const [pointer, n] of Object.entries(spec.expand)) {
-    const rows = getPointer(data, pointer);
-    if (Array.isArray(rows)) setAt(data, pointer, expandRows(rows, n));
+    const list = getPointer(data, pointer);
+    if (Array.isArray(list)) setAt(data, pointer, expandRows(list, pointer === longest && rows ? rows : n));
   }
   return data;
 }

@@ -14,12 +14,12 @@ export const FORM_CSS = `
 .sb-req { color: var(--sb-error); }
 .sb-desc { color: #4b5563; font-size: 13px; margin: 4px 0; }
 .sb-empty { color: #4b5563; font-style: italic; }
-.sb-table-wrap { overflow-x: auto; border: 1px solid var(--sb-border); border-radius: 6px; margin-top: 8px; }
+.sb-table-wrap { overflow-x: auto; border: 1px solid var(--sb-border); border-radius: 6px; margin-top: 8px; container-type: inline-size; }
 .sb-table { border-collapse: collapse; width: 100%; }
 .sb-table th, .sb-table td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; vertical-align: top; text-align: left; }
 .sb-table thead th { background: #f3f4f6; font-weight: 600; font-size: 13px; white-space: nowrap; }
 .sb-rownum { width: 40px; color: #4b5563; text-align: center !important; }
-.sb-grid { display: block; width: max-content; min-width: 100%; }
+.sb-grid { display: block; width: 100%; }
 .sb-grid > thead, .sb-grid > tbody { display: block; }
 .sb-grid th, .sb-grid td { border-bottom: 0; }
 .sb-row { display: grid; grid-template-columns: var(--sb-cols); border-bottom: 1px solid #e5e7eb; align-items: start;
@@ -35,6 +35,32 @@ export const FORM_CSS = `
 .sb-dragging { opacity: 0.5; }
 .sb-drop-before { box-shadow: inset 0 3px 0 var(--sb-accent); }
 .sb-drop-after { box-shadow: inset 0 -3px 0 var(--sb-accent); }
+/* A row's form (its fields beyond the key columns) spans the whole row, under the compact cells. */
+.sb-row > .sb-row-detail { grid-column: 1 / -1; padding: 2px 12px 12px 48px; }
+.sb-row-open { background: #f8fafc; }
+.sb-row-form { border: 0; margin: 0; padding: 0; min-width: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 8px 12px; }
+.sb-field { min-width: 0; }
+.sb-field-wide { grid-column: 1 / -1; }
+.sb-field-label { display: block; font-size: 13px; color: #374151; margin-bottom: 2px; }
+.sb-row-form .sb-input { contain: size layout style; height: calc(1lh + 12px); }
+.sb-row-form textarea.sb-input, .sb-row-form .sb-static-long { height: calc(3lh + 12px); }
+.sb-toggle { border-color: var(--sb-accent) !important; color: var(--sb-accent) !important; }
+.sb-toggle[aria-expanded="true"] { background: #eef4ff !important; }
+/* A narrow form column (a phone): each row is a card, its key fields one under another with their titles. */
+@container (max-width: 560px) {
+  .sb-grid .sb-head { display: none; }
+  .sb-grid .sb-row { grid-template-columns: 1fr; border-bottom: 2px solid #d1d5db; }
+  .sb-grid .sb-row > .sb-rownum { text-align: left !important; font-weight: 600; padding-top: 6px; }
+  .sb-grid .sb-row > td[data-title]::before { content: attr(data-title); display: block; font-size: 12px; color: #4b5563; }
+  .sb-grid .sb-row > .sb-actions { white-space: normal; width: auto; display: flex; flex-wrap: wrap; gap: 4px; }
+  .sb-grid .sb-row > .sb-row-detail { padding: 4px 6px 10px; }
+  .sb-row-form { grid-template-columns: 1fr; }
+  /* Other tables (the attachments): each row a card, the file name on a line of its own. */
+  .sb-table:not(.sb-grid) thead { display: none; }
+  .sb-table:not(.sb-grid), .sb-table:not(.sb-grid) tbody, .sb-table:not(.sb-grid) tr { display: block; }
+  .sb-table:not(.sb-grid) tr { border-bottom: 2px solid #d1d5db; padding: 4px 0; }
+  .sb-table:not(.sb-grid) th, .sb-table:not(.sb-grid) td { display: block; border: 0; overflow-wrap: anywhere; text-align: left !important; width: auto; }
+}
 .sb-head { background: #f3f4f6; font-weight: 600; font-size: 13px; content-visibility: visible; }
 .sb-head > * { padding: 6px; }
 .sb-input { width: 100%; box-sizing: border-box; font: inherit; padding: 5px 6px; border: 1px solid var(--sb-border); border-radius: 4px; background: #fff; color: #111827; }
@@ -79,7 +105,13 @@ textarea.sb-input { resize: vertical; min-height: 34px; }
 .sb-drop label { cursor: pointer; color: var(--sb-accent); }
 .sb-drop input[type=file] { display: block; margin: 8px auto 0; font-size: 13px; }
 .sb-progress { margin: 4px 0; font-size: 13px; }
-.sb-stepper { margin: 8px 0 16px; overflow-x: auto; }
+.sb-stepper { margin: 8px 0 16px; overflow-x: auto; container-type: inline-size; }
+/* A narrow column (a phone): the steps keep a readable width and the bar scrolls sideways; the
+   current step is scrolled into it (Wizard). */
+@container (max-width: 760px) {
+  .sb-stepper .MuiStep-root { flex: 0 0 104px; }
+  .sb-stepper .MuiStepLabel-label { font-size: 13px; }
+}
 .sb-step-count { color: var(--sb-error); font-size: 12px; }
 .sb-step-title { font-size: 18px; margin: 8px 0 12px; outline: none; }
 .sb-wizard-nav { display: flex; align-items: center; justify-content: space-between; margin-top: 24px; padding-top: 12px; border-top: 1px solid #e5e7eb; }

@@ -72,7 +72,9 @@ describe('drafts survive a schema change', () => {
 describe('importing a draft file', () => {
   const expect_ = { programId: 'p', form: 'f' };
   it('refuses what is not JSON, in Chinese', () => {
-    expect(parseDraftFile('{', expect_)).toEqual({ message: '文件不是有效的 JSON，无法导入' });
+    expect(parseDraftFile('{', expect_)).toEqual({
+      message: '文件内容无法识别，无法导入（请选择本系统导出的草稿文件）',
+    });
   });
   it('refuses a draft of another programme', () => {
     const r = parseDraftFile(JSON.stringify({ ...draft({}), programId: 'other' }), expect_);

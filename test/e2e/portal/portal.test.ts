@@ -367,9 +367,10 @@ describe('any programme by id', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const t0 = Date.now();
     await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
-    await at(page, '/capability/cases/99/outcome').waitFor({ state: 'attached' });
+    await at(page, '/capability/cases/99/client').waitFor({ state: 'attached' });
     const ms = Date.now() - t0;
     expect(await at(page, '/ecosystem/supportUnits/0/name').count()).toBe(0);
+    await page.locator('[data-array-path="/capability/cases"] [data-row-toggle="57"]').click();
     const field = at(page, '/capability/cases/57/content');
     await field.click();
     await field.press('End');

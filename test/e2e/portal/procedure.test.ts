@@ -15,6 +15,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example, ROOT } from '../../support/programs';
+import { apiLogin as apiLoginPortal, apiOf as apiOfPortal, reviewForm } from './api';
 import { addRow, at, radio, step, type } from './fill';
 import {
   demoAccount,
@@ -48,33 +49,8 @@ afterAll(() => portal?.close());
 const newContext = (): Promise<BrowserContext> =>
   portal.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
 
-/** The API with the context's session (cookies shared with its pages) and its CSRF token. */
-async function apiOf(ctx: BrowserContext) {
-  const me = await ctx.request.get(`${portal.url}api/auth/me`);
-  if (!me.ok()) throw new Error(`me → ${me.status()}`);
-  const token = ((await me.json()) as { csrfToken: string }).csrfToken;
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await ctx.request.fetch(`${portal.url}${path.slice(1)}`, {
-      method,
-      headers: { 'x-csrf-token': token },
-      ...(body === undefined ? {} : { data: body }),
-    });
-    if (!r.ok()) throw new Error(`${method} ${path} → ${r.status()} ${await r.text()}`);
-    return (r.status() === 204 ? undefined : await r.json()) as T;
-  };
-}
-
-/** A context logged in through the API (reviewers and the administrator work in the background). */
-async function apiLogin(login: string, password: string) {
-  const ctx = await newContext();
-  const csrf = (await (await ctx.request.get(`${portal.url}api/auth/csrf`)).json()) as { csrfToken: string };
-  const r = await ctx.request.post(`${portal.url}api/auth/login`, {
-    headers: { 'x-csrf-token': csrf.csrfToken },
-    data: { login, password },
-  });
-  if (!r.ok()) throw new Error(`login ${login} → ${r.status()} ${await r.text()}`);
-  return { ctx, call: await apiOf(ctx) };
-}
+const apiOf = (ctx: BrowserContext) => apiOfPortal(portal, ctx);
+const apiLogin = (login: string, password: string) => apiLoginPortal(portal, newContext, login, password);
 
 async function accessible(page: Page, where: string): Promise<void> {
   const r = await new AxeBuilder({ page }).analyze();
@@ -89,43 +65,14 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}-1366-full.png`), fullPage: true });
 }
 
-/** Each score item of review.schema.json with its maximum. */
-const ITEMS: Record<string, number> = {
-  teamSize: 8,
-  teamStructure: 7,
-  hallArea: 8,
-  hallFunctions: 7,
-  products: 10,
-  solutions: 10,
-  cases: 10,
-  ecosystemCapabilities: 8,
-  ecosystemAuthorization: 7,
-  commitRevenue: 6,
-  commitClients: 6,
-  commitTeam: 3,
-  commitEvents: 5,
-  materials: 5,
-};
-
-/** A valid review form (review.schema.json): `points` on every item, at most its maximum. */
-function review(name: string, points: number) {
-  const pass = { result: 'pass' };
-  return {
-    subject: {
-      kind: 'application',
-      applicant: ENTERPRISE.orgName,
-      center: '东莞松山湖智造云图人工智能应用创新中心',
-    },
-    reviewer: { name },
-    qualification: { registration: pass, industry: pass, hall: pass, negativeList: pass, materials: pass },
-    scores: Object.fromEntries(
-      Object.entries(ITEMS).map(([k, max]) => [k, { score: Math.min(points, max) }]),
-    ),
-    comment: '材料齐全，团队与展厅符合要求。',
-    conclusion: 'recommend',
-    signedDate: '2026-03-16',
-  };
-}
+/** A valid review form of this applicant's application. */
+const review = (name: string, points: number) =>
+  reviewForm(
+    { applicant: ENTERPRISE.orgName, center: '东莞松山湖智造云图人工智能应用创新中心' },
+    name,
+    points,
+    '2026-03-16',
+  );
 
 /** The day after today in Beijing, as YYYY-MM-DD: a 公示 that has not ended in real time. */
 function tomorrow(): string {

@@ -25,6 +25,13 @@ async function openBench(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
+/** Opens the form of case row `i` (its fields beyond the key columns), as a click on 展开 does. */
+async function openRow(page: Page, i: number): Promise<void> {
+  const toggle = page.locator(`[data-array-path="${CASES}"] [data-row-toggle="${i}"]`);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+}
+
 const clients = (page: Page, n: number): Promise<string[]> =>
   Promise.all(Array.from({ length: n }, (_, i) => valueAt(page, `${CASES}/${i}/client`)));
 
@@ -45,7 +52,10 @@ type Box = { x: number; y: number; width: number; height: number };
 /** A person's drag: press on the row number of row `from`, move over row `to`, release on its upper or lower half. */
 async function dragRow(page: Page, from: number, to: number, half: 'upper' | 'lower'): Promise<void> {
   const table = page.locator(`[data-array-path="${CASES}"]`);
-  await table.locator(`tr[data-row="${Math.min(from, to)}"]`).scrollIntoViewIfNeeded();
+  // Both rows in the window: the upper one in its middle (the rows between are a few dozen px each).
+  await table
+    .locator(`tr[data-row="${Math.min(from, to)}"]`)
+    .evaluate((el) => el.scrollIntoView({ block: 'center' }));
   // Rows near the viewport render (content-visibility) and may grow: wait until nothing moves.
   let a: Box | null = null;
   let b: Box | null = null;
@@ -85,6 +95,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
 
   it('a date is picked from the calendar button, shown as a Chinese date, in a table cell and in a field', async () => {
     const { context, page } = await openBench();
+    await openRow(page, 0);
     const cell = at(page, `${CASES}/0/startDate`);
     await cell.waitFor();
     await page.getByRole('button', { name: /^选择日期：第1项 项目开始日期/ }).click();
@@ -109,6 +120,8 @@ describe('表格与日期：拖动排序、日历选择', () => {
 
   it('a table select holds its chosen option until pressed or focused, then offers them all', async () => {
     const { context, page } = await openBench();
+    await openRow(page, 0);
+    await openRow(page, 1);
     const town = at(page, `${CASES}/0/clientTown`);
     await town.waitFor();
     const chosen = await town.inputValue();

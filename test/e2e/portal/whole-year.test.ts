@@ -18,6 +18,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../../../packages/core/src/formats/uscc';
 import { example, ROOT } from '../../support/programs';
+import { apiLogin as apiLoginPortal, apiOf as apiOfPortal, type Call, reviewForm } from './api';
 import { docxTableRows, docxText } from './docx';
 import { addRow, type } from './fill';
 import {
@@ -85,73 +86,16 @@ afterAll(() => portal?.close());
 const newContext = (): Promise<BrowserContext> =>
   portal.browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', acceptDownloads: true });
 
-type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-/** The API with the context's session (cookies shared with its pages) and its CSRF token. */
-async function apiOf(ctx: BrowserContext): Promise<Call> {
-  const me = await ctx.request.get(`${portal.url}api/auth/me`);
-  if (!me.ok()) throw new Error(`me → ${me.status()}`);
-  const token = ((await me.json()) as { csrfToken: string }).csrfToken;
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await ctx.request.fetch(`${portal.url}${path.slice(1)}`, {
-      method,
-      headers: { 'x-csrf-token': token },
-      ...(body === undefined ? {} : { data: body }),
-    });
-    if (!r.ok()) throw new Error(`${method} ${path} → ${r.status()} ${await r.text()}`);
-    return (r.status() === 204 ? undefined : await r.json()) as T;
-  };
-}
-
-/** A context logged in through the API. */
-async function apiLogin(login: string, password: string): Promise<{ ctx: BrowserContext; call: Call }> {
-  const ctx = await newContext();
-  const csrf = (await (await ctx.request.get(`${portal.url}api/auth/csrf`)).json()) as { csrfToken: string };
-  const r = await ctx.request.post(`${portal.url}api/auth/login`, {
-    headers: { 'x-csrf-token': csrf.csrfToken },
-    data: { login, password },
-  });
-  if (!r.ok()) throw new Error(`login ${login} → ${r.status()} ${await r.text()}`);
-  return { ctx, call: await apiOf(ctx) };
-}
+const apiOf = (ctx: BrowserContext) => apiOfPortal(portal, ctx);
+const apiLogin = (login: string, password: string) => apiLoginPortal(portal, newContext, login, password);
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}-1366.png`) });
 }
 
-/** Each score item of review.schema.json with its maximum. */
-const ITEMS: Record<string, number> = {
-  teamSize: 8,
-  teamStructure: 7,
-  hallArea: 8,
-  hallFunctions: 7,
-  products: 10,
-  solutions: 10,
-  cases: 10,
-  ecosystemCapabilities: 8,
-  ecosystemAuthorization: 7,
-  commitRevenue: 6,
-  commitClients: 6,
-  commitTeam: 3,
-  commitEvents: 5,
-  materials: 5,
-};
-
-function review(e: Applicant, name: string, points: number) {
-  const pass = { result: 'pass' };
-  return {
-    subject: { kind: 'application', applicant: e.orgName, center: e.brand },
-    reviewer: { name },
-    qualification: { registration: pass, industry: pass, hall: pass, negativeList: pass, materials: pass },
-    scores: Object.fromEntries(
-      Object.entries(ITEMS).map(([k, max]) => [k, { score: Math.min(points, max) }]),
-    ),
-    comment: '材料齐全。',
-    conclusion: 'recommend',
-    signedDate: '2026-03-20',
-  };
-}
+const review = (e: Applicant, name: string, points: number) =>
+  reviewForm({ applicant: e.orgName, center: e.brand }, name, points, '2026-03-20');
 
 /** The centre's own commitments: at or above the 2026 and 2027 minimums. */
 const GOALS = {

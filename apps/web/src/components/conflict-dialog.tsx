@@ -57,8 +57,7 @@ export function ConflictDialog({
       <DialogContent>
         <p>
           本机有尚未同步的修改，而服务器上的申报书在此期间也被修改过（可能来自另一台电脑、另一个浏览器或同单位的其他账号）。
-          请选择要继续使用的版本；未选择的版本不会丢失，可随时下载为 JSON
-          文件保存，之后可通过“导入草稿”取回其中内容。
+          请选择要继续使用的版本；未选择的版本不会丢失，可随时下载为文件保存，之后可通过“导入草稿”取回其中内容。
         </p>
         <table className="sb-table conflict-table">
           <thead>

@@ -1,4 +1,5 @@
 import Button from '@mui/material/Button';
+import { useRef } from 'react';
 import { SaveIndicator, type SaveStatus } from '../components/save-indicator';
 import { href } from '../router';
 import type { LoadedForm } from './load-form';
@@ -18,6 +19,7 @@ export function FormToolbar({
   onImport: (file: File) => void;
 }) {
   const { program, form } = l;
+  const fileInput = useRef<HTMLInputElement>(null);
   return (
     <div className="toolbar no-print">
       <SaveIndicator status={saveStatus} where={l.mode.kind} />
@@ -44,9 +46,13 @@ export function FormToolbar({
         导出草稿
       </Button>
       {!readonly && (
-        <Button size="small" variant="outlined" component="label">
-          导入草稿
+        <>
+          {/* A real button opening a hidden file input: a <label> given role="button" is not one. */}
+          <Button size="small" variant="outlined" onClick={() => fileInput.current?.click()}>
+            导入草稿
+          </Button>
           <input
+            ref={fileInput}
             hidden
             type="file"
             accept="application/json,.json"
@@ -57,7 +63,7 @@ export function FormToolbar({
               e.target.value = '';
             }}
           />
-        </Button>
+        </>
       )}
       <Button size="small" variant="outlined" href={href.review(program.id, form, l.year)}>
         打印预览

@@ -172,7 +172,8 @@ export function LoadedFormView({ l }: { l: LoadedForm }) {
       data-call-blocked={blocked ? 'true' : undefined}
       data-readonly={readonly ? 'true' : undefined}
     >
-      <header className="page-head">
+      {/* Not a <header>: outside <main> that would be a second banner beside the site header. */}
+      <div className="page-head">
         <div>
           <p className="crumbs">
             <a href={href.home()}>全部项目</a>
@@ -198,7 +199,7 @@ export function LoadedFormView({ l }: { l: LoadedForm }) {
           onExport={exportDraft}
           onImport={(f) => void importDraft(f)}
         />
-      </header>
+      </div>
       {save.kind === 'offline' && (
         <Alert severity="warning" data-testid="offline">
           无法连接服务器，已保存在本机，恢复连接后自动同步。

@@ -86,7 +86,7 @@ export function ReceiptPage({ id }: { id: string }) {
             <td>{receipt.authority}</td>
           </tr>
           <tr>
-            <th scope="row">申报数据摘要（SHA-256）</th>
+            <th scope="row">申报数据校验码</th>
             <td className="sb-mono digest">{receipt.dataSha256}</td>
           </tr>
         </tbody>
@@ -101,7 +101,7 @@ export function ReceiptPage({ id }: { id: string }) {
               <th scope="col">序号</th>
               <th scope="col">文件名</th>
               <th scope="col">大小</th>
-              <th scope="col">SHA-256</th>
+              <th scope="col">文件校验码</th>
             </tr>
           </thead>
           <tbody>

@@ -180,7 +180,7 @@ export function TargetsEditor({
             发布
           </Button>
           <Button variant="text" onClick={download}>
-            下载 JSON
+            下载文件
           </Button>
         </div>
         {result && (

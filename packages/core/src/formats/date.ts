@@ -29,3 +29,16 @@ export function isIsoDate(s: string): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : (DAYS[month - 1] as number));
 }
+
+/** The furthest time zone ahead of UTC (UTC+14): no calendar day anywhere is later than its today. */
+const FURTHEST_AHEAD_MS = 14 * 3600 * 1000;
+
+/**
+ * A date of something that has already happened (a founding, a signature) is not after today.
+ * A format has no time zone, so "today" is the latest calendar day anywhere on Earth: a date
+ * refused here is in the future wherever the applicant is. Non-dates pass: `date` reports them.
+ */
+export function isNotFuture(s: string, now: Date = new Date()): boolean {
+  if (!isIsoDate(s)) return true;
+  return s <= new Date(now.getTime() + FURTHEST_AHEAD_MS).toISOString().slice(0, 10);
+}

@@ -294,7 +294,7 @@ export function AttachmentControl(props: OwnPropsOfRenderer) {
                 <th scope="col">材料类别 *</th>
                 <th scope="col">文件名</th>
                 <th scope="col">大小</th>
-                <th scope="col">SHA-256</th>
+                <th scope="col">文件校验码</th>
                 {!c.readonly && <th scope="col">操作</th>}
               </tr>
             </thead>

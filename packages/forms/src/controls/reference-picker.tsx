@@ -2,7 +2,7 @@ import { type OwnPropsOfRenderer, rankWith, schemaMatches, type Tester } from '@
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
 import type { Program } from '@shenbao/core';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useFormContext } from '../context';
 import { useStoreValue } from '../hooks';
 import { deref, isNode, type Option, type SchemaNode } from '../schema';
@@ -64,6 +64,26 @@ function patternTest(schema: SchemaNode): ((v: string) => boolean) | undefined {
   }
 }
 
+/**
+ * What text typed and left without a click stands for: the option it names exactly, else the only
+ * option it matches (as the list filters, by label); otherwise how many it matches.
+ */
+export function resolveTyped(
+  options: readonly Option[],
+  text: string,
+  allowed?: (v: string) => boolean,
+): { option: Option } | { matches: number } {
+  const t = text.trim().toLowerCase();
+  const usable = allowed ? options.filter((o) => allowed(o.value)) : options;
+  const exact = usable.find(
+    (o) =>
+      o.value.toLowerCase() === t || o.label.toLowerCase() === t || o.label.toLowerCase().endsWith(` ${t}`),
+  );
+  if (exact) return { option: exact };
+  const matches = usable.filter((o) => o.label.toLowerCase().includes(t));
+  return matches.length === 1 && matches[0] ? { option: matches[0] } : { matches: matches.length };
+}
+
 /** A searchable picker of reference data; a list of them for arrays of such codes. */
 export function ReferencePicker(props: OwnPropsOfRenderer) {
   const c = useControl(props);
@@ -77,8 +97,11 @@ export function ReferencePicker(props: OwnPropsOfRenderer) {
   );
   const byValue = useMemo(() => new Map(options.map((o) => [o.value, o])), [options]);
   const allowed = useMemo(() => patternTest(itemSchema), [itemSchema]);
-  const error = c.errors.length > 0;
-  const helper = helperText(c);
+  // Text typed into a single picker and not yet a choice; kept when the field is left undecided.
+  const [typed, setTyped] = useState<string | undefined>(undefined);
+  const [note, setNote] = useState<string | undefined>(undefined);
+  const error = c.errors.length > 0 || note !== undefined;
+  const helper = note ?? helperText(c);
   const current = multiple
     ? (Array.isArray(value) ? value : []).map(
         (v) => byValue.get(String(v)) ?? { value: String(v), label: String(v) },
@@ -112,7 +135,31 @@ export function ReferencePicker(props: OwnPropsOfRenderer) {
         else store.set(c.pointer, v ? v.value : undefined);
         store.touch(c.pointer);
       }}
-      onBlur={() => store.touch(c.pointer)}
+      {...(multiple
+        ? {}
+        : {
+            clearOnBlur: false,
+            inputValue: typed ?? (current as Option | null)?.label ?? '',
+            onInputChange: (_e: unknown, text: string, reason: string) => {
+              setTyped(reason === 'input' && text !== '' ? text : undefined);
+              setNote(undefined);
+            },
+          })}
+      onBlur={() => {
+        if (typed !== undefined && typed.trim() !== '') {
+          const r = resolveTyped(options, typed, allowed);
+          if ('option' in r) {
+            store.set(c.pointer, r.option.value);
+            setTyped(undefined);
+          } else
+            setNote(
+              r.matches > 1
+                ? `“${typed.trim()}”匹配 ${r.matches} 项，请从列表中选择一项`
+                : `没有与“${typed.trim()}”匹配的选项，请重新输入`,
+            );
+        }
+        store.touch(c.pointer);
+      }}
       renderInput={(params) => (
         <TextField
           {...params}

@@ -129,11 +129,11 @@ export function parseDraftFile(
   try {
     json = JSON.parse(text);
   } catch {
-    return { message: '文件不是有效的 JSON，无法导入' };
+    return { message: '文件内容无法识别，无法导入（请选择本系统导出的草稿文件）' };
   }
   const guard = guardData(json);
   if (guard) return { message: guard.message };
-  if (!isNode(json)) return { message: '文件内容应为 JSON 对象' };
+  if (!isNode(json)) return { message: '文件内容无法识别，无法导入（请选择本系统导出的草稿文件）' };
   if (json.format === 'shenbao-draft') {
     if (json.programId !== expect.programId)
       return { message: `该草稿属于项目“${String(json.programId)}”，与当前项目不一致` };

@@ -1,10 +1,13 @@
 import { useFormContext } from '../context';
 import { useUiVersion } from '../hooks';
+import { announceReveal } from '../table/reveal-field';
 import { errorEntries } from '../validation/steps';
 
 /** Moves to the step of a field and puts the cursor in it (or on its table). */
 export function focusField(path: string): void {
   const tries = [0, 16, 50, 120, 250];
+  // A field in a table row's closed form appears once its row opens.
+  announceReveal(path);
   const attempt = (i: number): void => {
     const esc = path.replace(/"/g, '\\"');
     const el =

@@ -40,7 +40,18 @@ export function Wizard(props: OwnPropsOfRenderer) {
   const current = Math.min(store.currentStep, Math.max(0, steps.length - 1));
   const counts = countsPerStep(steps, store.allErrors());
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const barRef = useRef<HTMLElement>(null);
   const first = useRef(true);
+
+  // A step bar that scrolls sideways (a phone) shows the current step, centred when it can be.
+  useEffect(() => {
+    const bar = barRef.current;
+    const button = bar?.querySelector(`[data-step="${current}"]`);
+    if (!bar || !button || bar.scrollWidth <= bar.clientWidth) return;
+    const b = button.getBoundingClientRect();
+    const r = bar.getBoundingClientRect();
+    bar.scrollLeft += b.left - r.left - (r.width - b.width) / 2;
+  }, [current]);
 
   // Moving between steps puts focus on the new step's title (keyboard and screen readers).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the step changes
@@ -63,7 +74,7 @@ export function Wizard(props: OwnPropsOfRenderer) {
 
   return (
     <div className="sb-wizard">
-      <nav aria-label="填报步骤" className="sb-stepper">
+      <nav aria-label="填报步骤" className="sb-stepper" ref={barRef}>
         <Stepper nonLinear activeStep={current} alternativeLabel>
           {steps.map((s, i) => {
             const shown = showStepCount(i, current, store.wasVisited(i), store.submitAttempted);

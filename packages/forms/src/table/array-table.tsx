@@ -1,10 +1,10 @@
 import { isObjectArrayControl, type OwnPropsOfRenderer, rankWith } from '@jsonforms/core';
 import {
   type CSSProperties,
-  memo,
   useCallback,
   useEffect,
   useMemo,
+  useRef,
   useState,
   useSyncExternalStore,
 } from 'react';
@@ -14,95 +14,20 @@ import { newRow } from '../draft/draft';
 import { childPointer } from '../pointer';
 import { deref, isNode } from '../schema';
 import type { RemovedRow } from '../store/form-store';
-import { type Column, columnsOf } from './columns';
+import { columnsOf, keyColumnsOf } from './columns';
 import { revealSmoothly } from './reveal';
+import { REVEAL_FIELD } from './reveal-field';
 import { rowDragHandlers } from './row-drag';
-import { TableCell } from './table-cell';
-
-interface RowProps {
-  pointer: string;
-  index: number;
-  isLast: boolean;
-  columns: readonly Column[];
-  readonly: boolean;
-  onRemove: (index: number) => void;
-  onMove: (from: number, to: number) => void;
-}
-
-/** One row: re-renders when its index changes, never because another row was edited. */
-const TableRow = memo(function TableRow({
-  pointer,
-  index,
-  isLast,
-  columns,
-  readonly,
-  onRemove,
-  onMove,
-}: RowProps) {
-  const rowPointer = childPointer(pointer, index);
-  const n = index + 1;
-  return (
-    <tr className="sb-row" data-row={index}>
-      <th
-        scope="row"
-        className="sb-rownum"
-        draggable={!readonly}
-        data-drag-handle={readonly ? undefined : ''}
-        title={readonly ? undefined : '拖动可调整顺序'}
-      >
-        {n}
-      </th>
-      {columns.map((col) => (
-        <td key={col.key}>
-          <TableCell
-            pointer={rowPointer + col.key}
-            column={col}
-            label={`第${n}项 ${col.title}`}
-            readonly={readonly}
-          />
-        </td>
-      ))}
-      {!readonly && (
-        <td className="sb-actions">
-          <button
-            type="button"
-            disabled={index === 0}
-            onClick={() => onMove(index, index - 1)}
-            aria-label={`上移第${n}项`}
-            title="上移"
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            disabled={isLast}
-            onClick={() => onMove(index, index + 1)}
-            aria-label={`下移第${n}项`}
-            title="下移"
-          >
-            ↓
-          </button>
-          <button
-            type="button"
-            className="sb-danger"
-            onClick={() => onRemove(index)}
-            aria-label={`删除第${n}项`}
-            title="删除"
-          >
-            删除
-          </button>
-        </td>
-      )}
-    </tr>
-  );
-});
+import { TableRow } from './table-row';
 
 const lengthOf = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
 
 /**
  * An array of objects as an editable table: add, remove with undo, reorder, a row count.
- * Rows are our own memoised components bound to the store, so typing in row 57 renders
- * row 57's cell and nothing else.
+ * Each row shows its key columns and opens into a form of all its other fields (Formily's
+ * ArrayCards, amis's combo), so a table is never wider than the page and every row stays
+ * identifiable. Rows are our own memoised components bound to the store, so typing in row 57
+ * renders row 57's cell and nothing else.
  */
 export function ArrayTable(props: OwnPropsOfRenderer) {
   const c = useControl(props);
@@ -114,12 +39,50 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
   const count = keys.length;
   const items = isNode(c.schema.items) ? deref(root, c.schema.items) : undefined;
   const columns = useMemo(() => (items ? columnsOf(program, root, items) : []), [program, root, items]);
-  // Fixed column widths shared by every row: a row's layout never depends on another's.
+  const keyOption = (props.uischema as { options?: Record<string, unknown> }).options?.keyColumns;
+  const keyColumns = useMemo(() => keyColumnsOf(columns, keyOption), [columns, keyOption]);
+  const formColumns = useMemo(
+    () => columns.filter((col) => !keyColumns.includes(col)),
+    [columns, keyColumns],
+  );
+  // Fixed column widths shared by every row: a row's layout never depends on another's. The key
+  // columns share what the form column leaves, down to a floor; below that the rows stack (CSS).
+  const actionsWidth = (formColumns.length > 0 ? 64 : 0) + (c.readonly ? 0 : 150);
   const template = useMemo(
     () =>
-      `48px ${columns.map((col) => `minmax(${col.width}px, ${col.width}fr)`).join(' ')}${c.readonly ? '' : ' 150px'}`,
-    [columns, c.readonly],
+      `48px ${keyColumns.map((col) => `minmax(96px, ${col.width}fr)`).join(' ')}${actionsWidth > 0 ? ` ${actionsWidth}px` : ''}`,
+    [keyColumns, actionsWidth],
   );
+  // Rows whose form is open, by row key (a row keeps it through moves, removal and undo).
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
+  const focusOnOpen = useRef<string | undefined>(undefined);
+  const onToggle = useCallback((key: string, focus: boolean) => {
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else {
+        next.add(key);
+        focusOnOpen.current = focus ? key : undefined;
+      }
+      return next;
+    });
+  }, []);
+  const takeFocus = useCallback((key: string) => {
+    if (focusOnOpen.current !== key) return false;
+    focusOnOpen.current = undefined;
+    return true;
+  }, []);
+  // A link to a field of a closed row (the error summary's) opens that row first.
+  useEffect(() => {
+    const reveal = (e: Event): void => {
+      const path = (e as CustomEvent<string>).detail;
+      if (!path.startsWith(`${c.pointer}/`)) return;
+      const key = store.rowKeys(c.pointer)[Number(path.slice(c.pointer.length + 1).split('/')[0])];
+      if (key) setOpen((prev) => (prev.has(key) ? prev : new Set(prev).add(key)));
+    };
+    document.addEventListener(REVEAL_FIELD, reveal);
+    return () => document.removeEventListener(REVEAL_FIELD, reveal);
+  }, [store, c.pointer]);
   const maxItems = typeof c.schema.maxItems === 'number' ? c.schema.maxItems : undefined;
   const [removed, setRemoved] = useState<RemovedRow | null>(null);
 
@@ -131,12 +94,15 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
 
   const add = (): void => {
     const at = lengthOf(store.get(c.pointer));
-    const first = columns[0];
+    const first = keyColumns[0];
     const target = first ? `${childPointer(c.pointer, at)}${first.key}` : undefined;
     // The new row's first cell mounts live and takes the focus in the render that adds the row
     // (a text cell; any other kind is focused on the next frame below).
     store.requestFocus(target);
     store.insertRow(c.pointer, at, newRow(root, items));
+    // A new row opens with its form: every field of it is in reach, the first one focused.
+    const key = store.rowKeys(c.pointer)[at];
+    if (key && formColumns.length > 0) setOpen((prev) => new Set(prev).add(key));
     if (target)
       requestAnimationFrame(() => {
         store.requestFocus(undefined);
@@ -194,13 +160,13 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
                 <th scope="col" className="sb-rownum">
                   序号
                 </th>
-                {columns.map((col) => (
+                {keyColumns.map((col) => (
                   <th scope="col" key={col.key}>
                     {col.title}
                     {col.required && <span className="sb-req"> *</span>}
                   </th>
                 ))}
-                {!c.readonly && (
+                {actionsWidth > 0 && (
                   <th scope="col" className="sb-actions">
                     操作
                   </th>
@@ -211,10 +177,15 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
               {keys.map((key, index) => (
                 <TableRow
                   key={key}
+                  rowKey={key}
                   pointer={c.pointer}
                   index={index}
                   isLast={index === keys.length - 1}
-                  columns={columns}
+                  keyColumns={keyColumns}
+                  formColumns={formColumns}
+                  open={open.has(key)}
+                  onToggle={onToggle}
+                  takeFocus={takeFocus}
                   readonly={c.readonly}
                   onRemove={onRemove}
                   onMove={onMove}

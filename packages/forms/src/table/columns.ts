@@ -81,3 +81,26 @@ export function columnsOf(program: Program, root: SchemaNode, items: SchemaNode)
   add(items, '', '', 0);
   return out;
 }
+
+/** Kinds too wide or too tall to stand in a table's compact row: they go to the row's form. */
+const LONG: ReadonlySet<ColumnKind> = new Set(['longtext', 'multi']);
+/** Columns a compact row shows when the UI schema names none. */
+const DEFAULT_KEYS = 3;
+/** A table whose columns together are no wider than this (px) shows them all, with no row form. */
+const ALL_INLINE = 560;
+
+/**
+ * The columns a table shows in its compact rows: those the UI schema's `keyColumns` option names
+ * (property names, or row-relative pointers for nested ones); else all of them when they are few
+ * and narrow (a two-column list of corrections), else the first three short ones.
+ * The others are edited in the row's form, opened under it, so no table is wider than the page.
+ */
+export function keyColumnsOf(columns: readonly Column[], option: unknown): Column[] {
+  if (Array.isArray(option)) {
+    const wanted = option.map((k) => (String(k).startsWith('/') ? String(k) : `/${String(k)}`));
+    const named = wanted.flatMap((k) => columns.filter((c) => c.key === k));
+    if (named.length > 0) return named;
+  }
+  if (columns.reduce((w, c) => w + c.width, 0) <= ALL_INLINE) return [...columns];
+  return columns.filter((c) => !LONG.has(c.kind)).slice(0, DEFAULT_KEYS);
+}

@@ -13,6 +13,9 @@ const MAX_HOLD_FRAMES = 120;
 /** On the root element while the page glides to a target or holds it in view (tests wait for it to go). */
 const REVEALING = 'data-sb-revealing';
 
+/** Events by which the applicant takes the page over from a glide or hold. */
+const HANDS_ON = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;
+
 const easeInOut = (p: number): number => (p < 0.5 ? 4 * p * p * p : 1 - (-2 * p + 2) ** 3 / 2);
 
 /** True when `el` sits in a scroll container of its own, not just in the page. */
@@ -87,17 +90,17 @@ export function revealSmoothly(selector: string): void {
     if (done) return;
     done = true;
     layout.disconnect();
-    window.removeEventListener('wheel', stop);
-    window.removeEventListener('touchstart', stop);
+    for (const type of HANDS_ON) window.removeEventListener(type, stop, true);
     root.removeAttribute(REVEALING);
     if (stopCurrent === stop) stopCurrent = undefined;
   };
   stopCurrent = stop;
   root.setAttribute(REVEALING, '');
-  // The applicant scrolling by hand takes over from the glide.
-  const opts = { passive: true, once: true } as const;
-  window.addEventListener('wheel', stop, opts);
-  window.addEventListener('touchstart', stop, opts);
+  // The applicant scrolling, pressing or typing takes over from the glide: from then on the page
+  // stays where they put it. (A page still following the row would move a button from under a
+  // press that blurred a field, and the click would be lost.)
+  const opts = { passive: true, once: true, capture: true } as const;
+  for (const type of HANDS_ON) window.addEventListener(type, stop, opts);
   const step = (now: number): void => {
     if (done) return;
     if (!holding) {

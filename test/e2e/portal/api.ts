@@ -1,0 +1,81 @@
+/**
+ * The API as the portal's own pages call it, for e2e tests that prepare or check what the
+ * browser does not need to show: a context's session (cookies shared with its pages) and its
+ * CSRF token, and the review form a reviewer hands in.
+ */
+import type { BrowserContext } from 'playwright-core';
+import type { Portal } from './server';
+
+export type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** Calls with the context's session; a refusal throws with its status and body. */
+export async function apiOf(portal: Portal, ctx: BrowserContext): Promise<Call> {
+  const me = await ctx.request.get(`${portal.url}api/auth/me`);
+  if (!me.ok()) throw new Error(`me → ${me.status()}`);
+  const token = ((await me.json()) as { csrfToken: string }).csrfToken;
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await ctx.request.fetch(`${portal.url}${path.slice(1)}`, {
+      method,
+      headers: { 'x-csrf-token': token },
+      ...(body === undefined ? {} : { data: body }),
+    });
+    if (!r.ok()) throw new Error(`${method} ${path} → ${r.status()} ${await r.text()}`);
+    return (r.status() === 204 ? undefined : await r.json()) as T;
+  };
+}
+
+/** A fresh context logged in through the API (reviewers and administrators working in the background). */
+export async function apiLogin(
+  portal: Portal,
+  newContext: () => Promise<BrowserContext>,
+  login: string,
+  password: string,
+): Promise<{ ctx: BrowserContext; call: Call }> {
+  const ctx = await newContext();
+  const csrf = (await (await ctx.request.get(`${portal.url}api/auth/csrf`)).json()) as { csrfToken: string };
+  const r = await ctx.request.post(`${portal.url}api/auth/login`, {
+    headers: { 'x-csrf-token': csrf.csrfToken },
+    data: { login, password },
+  });
+  if (!r.ok()) throw new Error(`login ${login} → ${r.status()} ${await r.text()}`);
+  return { ctx, call: await apiOf(portal, ctx) };
+}
+
+/** Each score item of review.schema.json with its maximum. */
+const ITEMS: Record<string, number> = {
+  teamSize: 8,
+  teamStructure: 7,
+  hallArea: 8,
+  hallFunctions: 7,
+  products: 10,
+  solutions: 10,
+  cases: 10,
+  ecosystemCapabilities: 8,
+  ecosystemAuthorization: 7,
+  commitRevenue: 6,
+  commitClients: 6,
+  commitTeam: 3,
+  commitEvents: 5,
+  materials: 5,
+};
+
+/** A valid review form (review.schema.json): `points` on every item, at most its maximum. */
+export function reviewForm(
+  subject: { applicant: string; center: string },
+  reviewer: string,
+  points: number,
+  signedDate: string,
+) {
+  const pass = { result: 'pass' };
+  return {
+    subject: { kind: 'application', ...subject },
+    reviewer: { name: reviewer },
+    qualification: { registration: pass, industry: pass, hall: pass, negativeList: pass, materials: pass },
+    scores: Object.fromEntries(
+      Object.entries(ITEMS).map(([k, max]) => [k, { score: Math.min(points, max) }]),
+    ),
+    comment: '材料齐全，团队与展厅符合要求。',
+    conclusion: 'recommend',
+    signedDate,
+  };
+}
