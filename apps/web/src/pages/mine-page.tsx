@@ -109,7 +109,7 @@ export function MinePage() {
           <ul>
             {data.open.flatMap((o) =>
               o.years.map((y) => (
-                <li key={`${o.programme.id}-${y}`}>
+                <li key={`${o.programme.id}-${y}`} data-programme={o.programme.id}>
                   {o.programme.title}（{y}年度）{' '}
                   <a className="primary-link" href={href.apply(o.programme.id, y)}>
                     开始申报
