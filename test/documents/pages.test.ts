@@ -23,6 +23,7 @@ import {
   pdfStreamText,
   redInkTop,
   TEXT_BLOCK,
+  TEXT_BLOCK_BOTTOM,
   TEXT_BLOCK_RIGHT,
   type TextLine,
   tableCells,
@@ -198,7 +199,15 @@ describe('GB/T 9704-2012 7.3.5: the sign-off', () => {
   // anchored to margin or page, full or narrower width) are both laid out inline, in mid-page; and an
   // even last page needs a page count the template cannot know (an evenPage section break would also
   // push a 版记 that fits onto a new page). See the issue-13 notes.
-  it.todo('7.4: the 版记 ends on the bottom line of the 版心 of the last page, and that page is even');
+  // Kept as a known gap that reports itself once it is reached.
+  it.fails.each(BUREAU)(
+    '%s: 7.4 the 版记 ends on the bottom line of the 版心 of an even last page (known gap)',
+    (id) => {
+      const last = pages[id]!.at(-1)!;
+      expect(last.number % 2).toBe(0);
+      expect(TEXT_BLOCK_BOTTOM - bodyLines(last).at(-1)!.yMax).toBeLessThan(LINE);
+    },
+  );
 
   it.each(BUREAU)('%s: the 版记 is the last text of the last page', (id) => {
     const last = pages[id]!.at(-1)!;
