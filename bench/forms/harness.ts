@@ -36,6 +36,8 @@ export interface TypingSpec {
    * costs more than the pause).
    */
   pace?: 'ack' | 'steady';
+  /** How long one key may take to show before it counts as timed out (default 5 s). */
+  giveUpMs?: number;
 }
 
 export interface TypingResult {
@@ -148,7 +150,10 @@ export async function typingRun(browser: Browser, target: Target, spec: TypingSp
     await sleep(500 + 250 * spec.cpu); // let load-time work (effects, idle callbacks) finish
     const load = loadavg()[0] as number;
     const text = typingText(spec.keys);
-    await evaluate<string>(page, `window.__bench.startTyping(${JSON.stringify(text)})`);
+    await evaluate<string>(
+      page,
+      `window.__bench.startTyping(${JSON.stringify(text)}, ${spec.giveUpMs ?? 5000})`,
+    );
 
     const sends: Promise<unknown>[] = [];
     const start = performance.now();

@@ -99,7 +99,8 @@
   // A key has shown when the field's value holds its character at the caret, after what was
   // before the caret at keydown. Judging each key against the field as it was at its own keydown
   // (not against everything typed so far) keeps later keys measurable after a page drops one.
-  const TIMEOUT_MS = 5000;
+  // Give-up bound per key or click; startTyping may raise it (a smoke test on a loaded machine).
+  let TIMEOUT_MS = 5000;
   window.addEventListener(
     'keydown',
     (event) => {
@@ -183,7 +184,8 @@
     field.setSelectionRange(field.value.length, field.value.length);
     return document.activeElement === field;
   };
-  bench.startTyping = (text) => {
+  bench.startTyping = (text, giveUpMs) => {
+    if (typeof giveUpMs === 'number' && giveUpMs > 0) TIMEOUT_MS = giveUpMs;
     const field = locateField();
     bench.session = {
       initial: field ? field.value : '',

@@ -40,6 +40,8 @@ describe.skipIf(!existsSync(CHROMIUM))('browser benchmark harness', () => {
       cpu: 1,
       pauses: [50],
       keys: 10,
+      // A shared CI machine under load can stall a frame for seconds; this checks the harness, not speed.
+      giveUpMs: 60_000,
     });
     expect(result.keydowns).toBe(10);
     expect(result.timedOut).toBe(0);
@@ -47,12 +49,12 @@ describe.skipIf(!existsSync(CHROMIUM))('browser benchmark harness', () => {
     expect(result.extra).toBe(0);
     expect(result.exact).toBe(true);
 
-    // Every key timed: a finite, positive keydown → frame time, under the 5 s give-up bound.
+    // Every key timed: a finite, positive keydown → frame time, under the give-up bound.
     expect(result.latencies).toHaveLength(10);
     for (const latency of result.latencies) {
       expect(Number.isFinite(latency)).toBe(true);
       expect(latency).toBeGreaterThan(0);
-      expect(latency).toBeLessThan(5_000);
+      expect(latency).toBeLessThan(60_000);
     }
     // Every key after the first is filed under the one pause it followed.
     expect(Object.keys(result.byPause)).toEqual(['50']);
