@@ -1,5 +1,6 @@
 import { loadProgram, type Program, type ProgramFiles } from '@shenbao/core';
-import { api, seg } from './api/client';
+import { api } from './api/client';
+import { programmeBundlePath } from './api/paths';
 import type { ProgrammeBundle, ProgrammeSummary } from './api/types';
 
 // Programmes come from the server (its SHENBAO_PROGRAMS setting): a programme folder added there
@@ -23,7 +24,7 @@ export function loadProgramme(id: string): Promise<{ program: Program; files: Pr
   let p = programmes.get(id);
   if (!p) {
     p = (async () => {
-      const bundle = await api.get<ProgrammeBundle>(`/api/programs/${seg(id)}/bundle`);
+      const bundle = await api.get<ProgrammeBundle>(programmeBundlePath(id));
       const files: ProgramFiles = new Map(Object.entries(bundle.files));
       return { program: loadProgram(files), files };
     })();

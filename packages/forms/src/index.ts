@@ -13,8 +13,7 @@ export {
   mediaTypeOf,
   refusal,
 } from './controls/attachment-control';
-export { cachedReferenceOptions, referenceOptions } from './controls/reference-picker';
-export { normaliseUscc, usccHint } from './controls/uscc-control';
+export { displayValue } from './display-value';
 export {
   type AsideField,
   type Draft,
@@ -27,8 +26,9 @@ export {
 } from './draft/draft';
 export { focusField } from './layouts/error-summary';
 export { fieldId, scopeToPointer } from './pointer';
+export { cachedReferenceOptions, referenceOptions } from './reference-options';
 export { shenbaoRenderers } from './renderers';
-export { displayValue, REVIEW_CSS, ReviewView } from './review/review-view';
+export { REVIEW_CSS, ReviewView } from './review/review-view';
 export { afterPaint, idleDebounce, whenIdle } from './scheduling';
 export { childSchema, enumOptions, type Option, type SchemaNode, schemaAt, titleOf, unitOf } from './schema';
 export { ShenbaoForm, type ShenbaoFormProps } from './shenbao-form';
@@ -36,6 +36,7 @@ export { type Change, FormStore, type RemovedRow } from './store/form-store';
 export { FORM_CSS } from './styles';
 export { columnsOf } from './table/columns';
 export { shenbaoTheme } from './theme';
+export { normaliseUscc, usccHint } from './uscc';
 export { FormController } from './validation/form-controller';
 export { type ErrorMap, FormValidator } from './validation/form-validator';
 export { controlPointers, hiddenPointers } from './validation/hidden';

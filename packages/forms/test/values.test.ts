@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { usccHint } from '../src/controls/uscc-control';
+import { usccHint } from '../src/uscc';
 import { dateText, dateTimeText, parseDate, parseDateTime, parseNumber } from '../src/values';
 
 describe('Chinese dates', () => {

@@ -97,4 +97,18 @@ describe('the production build of the portal', () => {
     const values = [data.applicant.name, ...data.capability.cases.map((c) => c.client)];
     expect(values.filter((v) => text.includes(v))).toEqual([]);
   });
+
+  it('starts with a small script and the portal preloaded, the form renderers only on demand', () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const entry = /<script type="module"[^>]* src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const preload = /<link rel="modulepreload"[^>]* href="\.\/(assets\/mount-[^"]+\.js)"/.exec(html)?.[1];
+    if (!entry || !preload) throw new Error(`entry or preload missing in index.html:\n${html}`);
+    // The first script only asks the first questions and loads the rest (React is in it: 60 KB).
+    expect(readFileSync(join(out, entry)).length).toBeLessThan(60_000);
+    // What every page evaluates at start carries neither JSON Forms (its action types) nor lodash.
+    const start = readFileSync(join(out, entry), 'utf8') + readFileSync(join(out, preload), 'utf8');
+    expect(start.includes('jsonforms/INIT')).toBe(false);
+    expect(start.includes('__lodash_hash_undefined__')).toBe(false);
+    expect(text.includes('jsonforms/INIT')).toBe(true); // …which the build does carry, on demand
+  });
 });

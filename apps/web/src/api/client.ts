@@ -127,8 +127,31 @@ export async function upload<T>(path: string, file: Blob, name: string): Promise
   return (await res.json()) as T;
 }
 
+/**
+ * Answers asked for while the page's code was still loading (first-requests.ts): the first `get`
+ * of the same path takes it, once, within a few seconds; a refused one is asked again.
+ */
+const early = new Map<string, { answer: Promise<unknown>; at: number }>();
+const EARLY_KEPT_MS = 10_000;
+
+/** Starts a GET now for a page that will ask for it once its code has loaded. */
+export function requestEarly(path: string): void {
+  if (early.has(path)) return;
+  const answer = request<unknown>('GET', path);
+  answer.catch(() => undefined); // taken, and its refusal handled, by the page's own `get`
+  early.set(path, { answer, at: Date.now() });
+}
+
+function get<T>(path: string): Promise<T> {
+  const kept = early.get(path);
+  if (!kept) return request<T>('GET', path);
+  early.delete(path);
+  if (Date.now() - kept.at > EARLY_KEPT_MS) return request<T>('GET', path);
+  return (kept.answer as Promise<T>).catch(() => request<T>('GET', path));
+}
+
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
+  get,
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),

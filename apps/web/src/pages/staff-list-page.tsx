@@ -12,22 +12,10 @@ import { targetYears } from '../targets-api';
 import { zonedText } from '../time';
 import { townOptions } from '../towns';
 import { DuePanel } from './due-panel';
-
-const PAGE_SIZE = 20;
+import { SORTABLE, type Sort, staffListFilters, staffListPath } from './staff-list-query';
 
 /** A page of the list with the server's counts per state (same filters, any state). */
 type ListPage = Paged<ApplicationSummary> & { counts?: Record<string, number> };
-
-type Sort = 'receipt_no' | 'title' | 'town' | 'state' | 'submitted_at';
-/** The columns the server sorts by, with the direction a first click asks for (its defaults). */
-const SORTABLE: Record<Sort, 'asc' | 'desc'> = {
-  receipt_no: 'asc',
-  title: 'asc',
-  town: 'asc',
-  state: 'asc',
-  submitted_at: 'desc',
-};
-const isSort = (s: string): s is Sort => Object.hasOwn(SORTABLE, s);
 
 /**
  * 申报列表 (staff): the programme's applications that reached the bureau, filtered by state (with
@@ -37,24 +25,18 @@ const isSort = (s: string): s is Sort => Object.hasOwn(SORTABLE, s);
 export function StaffListPage({ programId, query }: { programId: string; query: URLSearchParams }) {
   const [program, setProgram] = useState<Program>();
   const [years, setYears] = useState<number[]>([]);
-  const [page, setPage] = useState<ListPage>();
+  /** The list shown, with the query it answers: while the next one loads, the last stays (marked busy). */
+  const [shown, setShown] = useState<{ query: string; list: ListPage }>();
   const [error, setError] = useState<string>();
-  const sortParam = query.get('sort') ?? '';
-  const filters = {
-    state: query.get('state') ?? '',
-    year: query.get('year') ?? '',
-    town: query.get('town') ?? '',
-    q: query.get('q') ?? '',
-    sort: isSort(sortParam) ? sortParam : '',
-    order: query.get('order') === 'asc' || query.get('order') === 'desc' ? (query.get('order') ?? '') : '',
-    page: Math.max(1, Number(query.get('page')) || 1),
-  };
+  const filters = staffListFilters(query);
   const key = query.toString();
+  const [reloads, setReloads] = useState(0);
+  /** What the list shows answers this: the address's query and the reloads after batches. */
+  const listQuery = `${programId}?${key}#${reloads}`;
   const [q, setQ] = useState(filters.q);
   /** The applications ticked for a batch (only while one state is shown), and what the last batch did. */
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [outcome, setOutcome] = useState<BatchOutcome>();
-  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     Promise.all([loadProgramme(programId), targetYears(programId)]).then(
@@ -68,12 +50,18 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the query the filters come from
   useEffect(() => {
-    setPage(undefined);
+    let current = true;
     setChosen(new Set());
-    api
-      .get<ListPage>(`/api/applications${queryString({ programId, ...filters, pageSize: PAGE_SIZE })}`)
-      .then(setPage, (e: Error) => setError(e.message));
+    api.get<ListPage>(staffListPath(programId, filters)).then(
+      (list) => current && setShown({ query: listQuery, list }),
+      (e: Error) => current && setError(e.message),
+    );
+    return () => {
+      current = false;
+    };
   }, [programId, key, reloads]);
+  const page = shown?.list;
+  const busy = shown !== undefined && shown.query !== listQuery;
 
   const towns = useMemo(() => (program ? townOptions(program) : []), [program]);
   const states = useMemo(() => staffStates(program), [program]);
@@ -224,7 +212,7 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
           )}
         </Alert>
       )}
-      {batching && page && program && page.items.length > 0 && (
+      {batching && page && program && !busy && page.items.length > 0 && (
         <BatchActions
           program={program}
           programId={programId}
@@ -241,10 +229,17 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
       {!page ? (
         <p className="loading">正在加载…</p>
       ) : page.items.length === 0 ? (
-        <p data-testid="staff-empty">没有符合条件的申报。</p>
+        <p data-testid="staff-empty" data-list={shown?.query} aria-busy={busy}>
+          没有符合条件的申报。
+        </p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table list-table" data-testid="staff-list">
+          <table
+            className={busy ? 'data-table list-table busy' : 'data-table list-table'}
+            data-testid="staff-list"
+            data-list={shown?.query}
+            aria-busy={busy}
+          >
             <thead>
               <tr>
                 {batching && (
@@ -296,7 +291,9 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
                   <td data-label="年度">{a.year}</td>
                   <td data-label="镇街">{townName(a.town)}</td>
                   <td data-label="状态">{stateTitle(program, a.state)}</td>
-                  <td data-label="提交时间">{zonedText(a.submittedAt, program?.manifest.timezone)}</td>
+                  <td data-label="提交时间">
+                    {program ? zonedText(a.submittedAt, program.manifest.timezone) : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

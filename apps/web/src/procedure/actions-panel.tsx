@@ -6,11 +6,14 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import type { Program } from '@shenbao/core';
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { ApiError } from '../api/client';
 import { type ProcedureAction, procedureApi, type TransitionResult } from './api';
-import { RecordForm } from './record-form';
 import { stateTitleOf } from './timeline';
+
+// The form renderers (JSON Forms, ajv) load when a dialog first asks for a record, so the lists
+// that offer these acts start without them.
+const RecordForm = lazy(() => import('./record-form').then((m) => ({ default: m.RecordForm })));
 
 /** A refusal of the server as shown next to the action: its message and its reasons or field errors. */
 export interface Refusal {
@@ -128,12 +131,14 @@ export function ActionDialog({
         )}
         {refusal && <RefusalAlert refusal={refusal} />}
         {action.record && (
-          <RecordForm
-            program={program}
-            form={action.record}
-            submitLabel={busy ? '正在办理…' : `确认${action.title}`}
-            onSubmit={(data) => void take(data)}
-          />
+          <Suspense fallback={<p className="loading">正在加载表单…</p>}>
+            <RecordForm
+              program={program}
+              form={action.record}
+              submitLabel={busy ? '正在办理…' : `确认${action.title}`}
+              onSubmit={(data) => void take(data)}
+            />
+          </Suspense>
         )}
       </DialogContent>
       <DialogActions>

@@ -1,12 +1,11 @@
 import type { Program } from '@shenbao/core';
 import { getPointer } from '@shenbao/core';
 import type { ReactNode } from 'react';
-import { cachedReferenceOptions } from '../controls/reference-picker';
+import { displayValue } from '../display-value';
 import { scopeToPointer } from '../pointer';
-import { deref, enumOptions, isNode, type SchemaNode, schemaAt, titleOf } from '../schema';
+import { deref, isNode, type SchemaNode, schemaAt, titleOf } from '../schema';
 import { columnsOf } from '../table/columns';
 import { elementVisible } from '../validation/hidden';
-import { dateText, dateTimeText, numberText } from '../values';
 
 interface El {
   type?: string;
@@ -15,37 +14,6 @@ interface El {
   scope?: string;
   elements?: El[];
   rule?: unknown;
-}
-
-const EMPTY = '（未填写）';
-
-/** A value as a person reads it: option titles, reference names, Chinese dates, grouped numbers. */
-export function displayValue(
-  program: Program,
-  root: SchemaNode,
-  node: SchemaNode | undefined,
-  value: unknown,
-): string {
-  if (value === undefined || value === null || value === '') return EMPTY;
-  const n = node ? deref(root, node) : {};
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '无';
-    const items = isNode(n.items) ? deref(root, n.items) : undefined;
-    return value.map((v) => displayValue(program, root, items, v)).join('、');
-  }
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'number') return numberText(value, true);
-  if (typeof value === 'string') {
-    const options =
-      enumOptions(root, n) ??
-      cachedReferenceOptions(program, typeof n.format === 'string' ? n.format : undefined);
-    const hit = options?.find((o) => o.value === value);
-    if (hit) return hit.label;
-    if (n.format === 'date') return dateText(value);
-    if (n.format === 'date-time') return dateTimeText(value);
-    return value;
-  }
-  return JSON.stringify(value);
 }
 
 export interface ReviewViewProps {

@@ -1,6 +1,6 @@
 import type { Program } from '@shenbao/core';
-import { cachedReferenceOptions } from '../controls/reference-picker';
 import { childPointer } from '../pointer';
+import { cachedReferenceOptions } from '../reference-options';
 import { deref, enumOptions, isNode, type Option, propertiesOf, type SchemaNode, titleOf } from '../schema';
 
 export type ColumnKind = 'text' | 'longtext' | 'number' | 'date' | 'select' | 'boolean' | 'multi' | 'uscc';

@@ -1,9 +1,9 @@
 import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useFormContext } from '../context';
 import { openDatePicker } from '../controls/date-picker';
-import { normaliseUscc } from '../controls/uscc-control';
 import { useBufferedInput, useStoreValue, useVisibleErrors } from '../hooks';
 import { fieldId } from '../pointer';
+import { normaliseUscc } from '../uscc';
 import { dateText, numberText, parseDate, parseNumber } from '../values';
 import type { Column } from './columns';
 import { useLazyFill } from './lazy-fill';

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api, requestEarly } from '../src/api/client';
+import { firstRequests } from '../src/first-requests';
+import { staffListFilters, staffListPath } from '../src/pages/staff-list-query';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('requests started before the portal’s code has loaded', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('the staff list asks for the programme and exactly the list its page will ask for', () => {
+    const hash = '#/p/demo/staff/applications?state=submitted&q=%E6%99%BA%E8%83%BD&page=2&sort=title';
+    const query = new URLSearchParams(hash.split('?')[1]);
+    const paths = firstRequests(hash);
+    expect(paths).toEqual(['/api/programs/demo/bundle', staffListPath('demo', staffListFilters(query))]);
+    expect(paths[1]).toContain('state=submitted');
+    expect(paths[1]).toContain('page=2');
+    expect(paths[1]).toContain('pageSize=20');
+  });
+
+  it('other programme pages ask for the programme only; pages outside a programme for nothing', () => {
+    expect(firstRequests('#/p/demo/apply?year=2027')).toEqual(['/api/programs/demo/bundle']);
+    expect(firstRequests('#/p/demo/staff/applications/abc')).toEqual(['/api/programs/demo/bundle']);
+    expect(firstRequests('#/mine')).toEqual([]);
+    expect(firstRequests('')).toEqual([]);
+  });
+
+  it('a page’s first get of the path takes the early answer once; the next get asks again', async () => {
+    const urls: string[] = [];
+    const answers = [json(200, { n: 1 }), json(200, { n: 2 })];
+    vi.stubGlobal('fetch', async (url: string) => {
+      urls.push(url);
+      return answers.shift() as Response;
+    });
+    requestEarly('/api/early-a');
+    requestEarly('/api/early-a'); // one request, however often asked
+    expect(await api.get('/api/early-a')).toEqual({ n: 1 });
+    expect(await api.get('/api/early-a')).toEqual({ n: 2 });
+    expect(urls).toEqual(['/api/early-a', '/api/early-a']);
+  });
+
+  it('a refused early answer (not yet logged in) is asked again by the page', async () => {
+    const answers = [json(401, { code: 'UNAUTHENTICATED', message: '请先登录' }), json(200, { ok: true })];
+    vi.stubGlobal('fetch', async () => answers.shift() as Response);
+    requestEarly('/api/early-b');
+    expect(await api.get('/api/early-b')).toEqual({ ok: true });
+  });
+
+  it('an early answer not taken within ten seconds is not used', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const answers = [json(200, { n: 'old' }), json(200, { n: 'new' })];
+    vi.stubGlobal('fetch', async () => answers.shift() as Response);
+    requestEarly('/api/early-c');
+    vi.setSystemTime(Date.now() + 11_000);
+    expect(await api.get('/api/early-c')).toEqual({ n: 'new' });
+  });
+});
