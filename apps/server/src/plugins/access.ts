@@ -88,6 +88,11 @@ export function assertStaffOf(user: User, programId: string): void {
   if (user.role !== 'staff' || !worksOn(user, programId)) throw forbidden('您不负责该项目');
 }
 
+/** Throws unless `user` is staff holding any role in the programme (what lists, stats and due need). */
+export function assertStaffWorkingOn(user: User, programId: string): void {
+  if (user.role !== 'staff' || !worksOnAny(user, programId)) throw forbidden('您不负责该项目');
+}
+
 export default fp(
   async (app) => {
     app.addHook('onRoute', (route) => {

@@ -66,7 +66,7 @@ import { type DocumentFormat, MEDIA_TYPES, pdfUnavailable } from '../documents/r
 import { badRequest, forbidden, HttpError, notFound } from '../http-error';
 import type { LoadedProgram } from '../program-registry';
 import { errors, idParam, programIdParam, yearSchema } from '../schemas';
-import { userOf, worksOnAny } from './access';
+import { assertStaffWorkingOn, userOf } from './access';
 import { programOf } from './programs';
 
 const centreNotFound = (): HttpError => notFound('创新中心不存在');
@@ -83,7 +83,7 @@ const dateField = (title: string) => ({ type: 'string', title, format: 'date' })
 
 /** Throws unless `user` is staff of the programme (403). */
 function assertStaff(user: User, programId: string): void {
-  if (user.role !== 'staff' || !worksOnAny(user, programId)) throw forbidden('您不负责该项目');
+  assertStaffWorkingOn(user, programId);
 }
 
 /** The title of the programme's bureau (the procedure role staff hold), for refusals. */

@@ -19,10 +19,9 @@ import {
 } from '@shenbao/store';
 import type { FastifyInstance } from 'fastify';
 import { nameOn, namesOf, recognisedStates } from '../centres-view';
-import { forbidden } from '../http-error';
 import { errors, programIdParam, yearSchema } from '../schemas';
 import { stateTitle } from '../transition';
-import { userOf, worksOnAny } from './access';
+import { assertStaffWorkingOn, userOf } from './access';
 import { programOf } from './programs';
 
 export type DueKind = 'deadline' | 'self-assessment' | 'ban-ending' | 'late-change';
@@ -99,7 +98,7 @@ export default async function dueRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const user = userOf(request);
       const { programId } = request.query;
-      if (user.role !== 'staff' || !worksOnAny(user, programId)) throw forbidden('您不负责该项目');
+      assertStaffWorkingOn(user, programId);
       const { program } = programOf(app, programId);
       const m = program.manifest;
       const tz = m.timezone;

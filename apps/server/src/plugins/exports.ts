@@ -31,9 +31,8 @@ import { create as contentDisposition } from 'content-disposition';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { nameOn, namesOf, recognisedStates } from '../centres-view';
-import { forbidden } from '../http-error';
 import { errors, programIdParam, yearSchema } from '../schemas';
-import { userOf, worksOnAny } from './access';
+import { assertStaffWorkingOn, userOf } from './access';
 import { type ListQuery, listFilterOf, listQuery } from './applications';
 import { programOf } from './programs';
 
@@ -166,7 +165,7 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
   /** The programme `programId` when `user` is its staff (403 otherwise). */
   function staffProgram(request: Parameters<typeof userOf>[0], programId: string) {
     const user = userOf(request);
-    if (user.role !== 'staff' || !worksOnAny(user, programId)) throw forbidden('您不负责该项目');
+    assertStaffWorkingOn(user, programId);
     return { user, lp: programOf(app, programId) };
   }
 

@@ -34,7 +34,7 @@ import {
 } from '@shenbao/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { audit } from '../audit';
-import { forbidden, HttpError, notFound } from '../http-error';
+import { HttpError, notFound } from '../http-error';
 import { deliver, type Notification } from '../notifier';
 import type { LoadedProgram } from '../program-registry';
 import { anyJson, errors, idParam, versionSchema } from '../schemas';
@@ -46,7 +46,7 @@ import {
   reviewSummary,
   stateTitle,
 } from '../transition';
-import { assertMayRead, userOf, worksOnAny } from './access';
+import { assertMayRead, assertStaffWorkingOn, userOf } from './access';
 import { loadApplication } from './applications';
 import { submissionTransition, submitApplication } from './submission';
 import { validationError } from './validation';
@@ -257,7 +257,7 @@ export function upheldTransition(program: Program, state: string): TransitionSpe
 
 /** Staff holding at least one role in the application's programme. */
 function assertStaffFor(user: User, record: ApplicationRecord): void {
-  if (user.role !== 'staff' || !worksOnAny(user, record.programId)) throw forbidden('您不负责该项目');
+  assertStaffWorkingOn(user, record.programId);
 }
 
 const roleTitle = (program: Program, id: string): string =>

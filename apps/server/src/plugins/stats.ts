@@ -19,10 +19,9 @@ import {
 } from '@shenbao/store';
 import type { FastifyInstance } from 'fastify';
 import { recognisedStates } from '../centres-view';
-import { forbidden } from '../http-error';
 import { errors, programIdParam, yearSchema } from '../schemas';
 import { editableStates } from '../states';
-import { userOf, worksOnAny } from './access';
+import { assertStaffWorkingOn, userOf } from './access';
 import { programOf } from './programs';
 
 const int = { type: 'integer' } as const;
@@ -195,7 +194,7 @@ export default async function statsRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const user = userOf(request);
       const { programId } = request.query;
-      if (user.role !== 'staff' || !worksOnAny(user, programId)) throw forbidden('您不负责该项目');
+      assertStaffWorkingOn(user, programId);
       const { program } = programOf(app, programId);
       const m = program.manifest;
       const year = request.query.year ?? Number(isoDateIn(app.now(), m.timezone).slice(0, 4));
