@@ -8,7 +8,7 @@ const workers = Number(process.env.SHENBAO_TEST_WORKERS) || 2;
 export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     pool: 'forks',
     maxWorkers: workers,
   },

@@ -214,7 +214,7 @@ describe('第 1 项：行的表单用键盘打开和关闭', () => {
     await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
     await context.close();
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('第 3 项：选完团队表格最后一个下拉框后，“下一步”一次生效', () => {

@@ -99,7 +99,7 @@ describe('两个标签页同时编辑同一草稿', () => {
     expect(await at(b, '/applicant/name').inputValue()).toBe(COMPANY);
     expect(errors).toEqual([]);
     await context.close();
-  }, 40_000);
+  }, 180_000);
 });
 
 describe('展厅建设承诺书（第八条（三））', () => {
@@ -147,7 +147,7 @@ describe('展厅建设承诺书（第八条（三））', () => {
     expect(await book.count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
-  }, 40_000);
+  }, 180_000);
 });
 
 describe('表单版本更新后的草稿', () => {
@@ -246,7 +246,7 @@ describe('表单版本更新后的草稿', () => {
     await panel.waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
     await context.close();
-  }, 40_000);
+  }, 180_000);
 });
 
 /** A valid 统一社会信用代码 of Dongguan from a 17-character body (its check character computed). */
@@ -317,7 +317,7 @@ describe('服务器暂时无法连接时：本机保存、恢复后同步、双�
     expect((await serverData(page)).applicant.legalRepresentative).toBe('离线时填写的代表人');
     expect(errors).toEqual([]);
     await context.close();
-  }, 60_000);
+  }, 180_000);
 
   it('changed here while offline and on the server meanwhile: both shown by field, the applicant chooses, the other stays downloadable', async () => {
     // Browser 甲 and browser 乙: the same enterprise, the same application.
@@ -465,7 +465,7 @@ describe('服务器决定能否提交（第六条、第七条）', () => {
     expect(await page.getByTestId('application-state').count()).toBe(0); // still a draft
     expect(errors).toEqual([]);
     await context.close();
-  }, 60_000);
+  }, 180_000);
 
   it('a call that has closed says so under the title, and its submit button is disabled with the reason', async () => {
     const staff = await asStaff();
@@ -503,5 +503,5 @@ describe('服务器决定能否提交（第六条、第七条）', () => {
     await page.screenshot({ path: join(ROOT, 'test-output', 'e2e-portal', '16-call-closed.png') });
     expect(errors).toEqual([]);
     await context.close();
-  }, 60_000);
+  }, 180_000);
 });

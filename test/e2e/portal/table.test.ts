@@ -91,7 +91,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
     await expect.poll(() => clients(page, 4)).toEqual([before[0], before[1], before[3], before[2]]);
     expect(await table.locator('.sb-drop-before, .sb-drop-after, .sb-dragging').count()).toBe(0);
     await context.close();
-  }, 60_000);
+  }, 180_000);
 
   it('a date is picked from the calendar button, shown as a Chinese date, in a table cell and in a field', async () => {
     const { context, page } = await openBench();
@@ -116,7 +116,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
     await page.locator('input[data-sb-picker]').waitFor({ state: 'detached' });
     expect(await founded.inputValue()).toBe('2019年3月8日');
     await context.close();
-  }, 60_000);
+  }, 180_000);
 
   it('a table select holds its chosen option until pressed or focused, then offers them all', async () => {
     const { context, page } = await openBench();
@@ -138,7 +138,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
     expect(await other.locator('option').count()).toBeGreaterThan(30);
     expect(await other.inputValue()).not.toBe('');
     await context.close();
-  }, 60_000);
+  }, 180_000);
 
   it('a table cell shows its value as text until focused, then edits in place (pointer and Tab)', async () => {
     const { context, page } = await openBench();
@@ -166,7 +166,7 @@ describe('表格与日期：拖动排序、日历选择', () => {
     await page.locator('[data-save-state="saved"]').waitFor();
     expect(await valueAt(page, `${CASES}/5/client`)).toBe(`${before}乙`);
     await context.close();
-  }, 60_000);
+  }, 180_000);
   it('a row added at the end of a long table is focused and scrolled into view, and typing goes into it', async () => {
     const { context, page } = await openBench();
     await at(page, `${CASES}/99/client`).waitFor({ state: 'attached' });
