@@ -26,7 +26,7 @@ describe.skipIf(!existsSync(CHROMIUM))('browser benchmark harness', () => {
     const built = await buildStock(root, join(out, 'stock'));
     server = await serveStatic(built.dir);
     browser = await launchChromium();
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -92,5 +92,5 @@ describe.skipIf(!existsSync(CHROMIUM))('browser benchmark harness', () => {
     // The machine's load average, recorded beside the figures.
     expect(Number.isFinite(result.load)).toBe(true);
     expect(result.load).toBeGreaterThanOrEqual(0);
-  }, 120_000);
+  }, 300_000);
 });
