@@ -91,6 +91,12 @@ const jobs: [string, string, string, boolean][] = [
     'HolidayCalendar',
     true,
   ],
+  [
+    join(root, 'schemas/gongwen.schema.json'),
+    join(root, 'packages/docgen/src/generated/gongwen.ts'),
+    'GongwenLayout',
+    true,
+  ],
 ];
 for (const dir of readdirSync(join(root, 'schemas'), { withFileTypes: true })) {
   if (!dir.isDirectory()) continue;

@@ -3,7 +3,7 @@
 # converting generated documents (python3-uno keeps one running between PDFs), CJK fonts (Noto
 # CJK; FandolFang and FandolKai for 仿宋 and
 # 楷体 from texlive-lang-chinese, about 270 MB with its TeX dependencies), poppler for reading
-# PDFs back, Chromium for the browser tests and benchmark (/usr/bin/chromium, driven by
+# PDFs back, xmllint (libxml2-utils) for the OOXML schema check, Chromium for the browser tests and benchmark (/usr/bin/chromium, driven by
 # playwright-core), PostgreSQL for the store and server tests (the tests start their own
 # server in a temporary folder).
 # Idempotent: does nothing when they are already there.
@@ -16,6 +16,8 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep 'Noto Serif CJK' >/dev/null || need+=(fonts-noto-cjk)
 # templates/fonts/fonts.conf adds this folder to fontconfig's directories.
 [ -f /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf ] || need+=(texlive-lang-chinese)
+# xmllint validates .docx parts against the OOXML schemas (shenbao templates check, packages/docgen/src/ooxml-xsd.ts).
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi

@@ -1,14 +1,20 @@
 /**
- * Writes the Word templates of the AI innovation center programme into templates/ai-innovation-center/.
+ * Starting points for new Word templates. The .docx files under templates/ are the source of truth:
+ * their owners edit them in Word, WPS or LibreOffice and check them in as they are. This generator
+ * only writes a first draft of a document (GB/T 9704 page, grid, fonts and the Dongguan wording of
+ * scripts/templates/documents/*.ts) for someone starting a new template; nothing compares a
+ * checked-in template with it.
  *
- *   npx tsx scripts/templates/build.ts            write every template
- *   npx tsx scripts/templates/build.ts --check    exit 1 if a committed template differs from the generator
+ *   npx tsx scripts/templates/build.ts --list                      the starting templates
+ *   npx tsx scripts/templates/build.ts --new <id> --out <file>     write one to <file>
+ *   npx tsx scripts/templates/build.ts --new <id> --out <file> --force
+ *                                                                  replace an existing <file>
  *
- * The output is deterministic (fixed timestamps), so a rebuild without changes leaves git clean and
- * test/documents/templates-sync.test.ts can compare the committed files with a fresh build.
+ * Without --force it never writes over an existing file, so a checked-in template is replaced
+ * only when asked in so many words. The output is deterministic (fixed timestamps).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Document, Packer } from 'docx';
 import PizZip from 'pizzip';
@@ -22,6 +28,7 @@ import { selfAssessmentReport } from './documents/self-assessment-report';
 import { truthfulnessDeclaration } from './documents/truthfulness-declaration';
 import { offGrid, punctuationDefault } from './ooxml';
 
+/** The starting templates, by the id of the shipped document each was first written for. */
 export const TEMPLATES: Readonly<Record<string, () => Document>> = {
   'application-book': applicationBook,
   'hall-commitment': hallCommitment,
@@ -37,10 +44,10 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TEMPLATE_DIR = join(ROOT, 'templates', 'ai-innovation-center');
 const FIXED_TIME = '2026-01-01T00:00:00Z';
 
-/** Builds one template as .docx bytes, with timestamps fixed so identical input gives identical bytes. */
+/** Builds one starting template as .docx bytes; identical input gives identical bytes. */
 export async function buildTemplate(id: string): Promise<Uint8Array> {
   const make = TEMPLATES[id];
-  if (!make) throw new Error(`scripts/templates/build.ts: no template "${id}"`);
+  if (!make) throw new Error(`scripts/templates/build.ts: no starting template "${id}"`);
   const packed = await Packer.toBuffer(make());
   const zip = new PizZip(packed);
   const out = new PizZip();
@@ -62,35 +69,53 @@ export async function buildTemplate(id: string): Promise<Uint8Array> {
   return out.generate({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
 
+/** Where the shipped programme keeps the checked-in template of a document. */
 export function templatePath(id: string): string {
   return join(TEMPLATE_DIR, `${id}.docx`);
 }
 
-async function main(): Promise<void> {
-  const check = process.argv.includes('--check');
-  let stale = 0;
-  for (const id of Object.keys(TEMPLATES)) {
-    const bytes = await buildTemplate(id);
-    const path = templatePath(id);
-    if (check) {
-      let current: Uint8Array | undefined;
-      try {
-        current = readFileSync(path);
-      } catch {
-        current = undefined;
-      }
-      if (!current || Buffer.compare(Buffer.from(current), Buffer.from(bytes)) !== 0) {
-        console.error(`${path}: differs from scripts/templates (run npx tsx scripts/templates/build.ts)`);
-        stale++;
-      }
-    } else {
-      writeFileSync(path, bytes);
-      console.log(`${path} (${bytes.length} bytes)`);
-    }
+const USAGE = `用法 / usage:
+  npx tsx scripts/templates/build.ts --list
+  npx tsx scripts/templates/build.ts --new <id> --out <file.docx> [--force]
+模板以 templates/ 下的 .docx 文件为准（用 Word、WPS 或 LibreOffice 编辑后原样提交）；
+本脚本只为新模板生成初稿，不覆盖已有文件（除非加 --force）。`;
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** The command; returns the exit code. `log` and `error` are for tests. */
+export async function main(
+  argv: readonly string[],
+  log: (line: string) => void = console.log,
+  error: (line: string) => void = console.error,
+): Promise<number> {
+  if (argv.includes('--list')) {
+    for (const id of Object.keys(TEMPLATES)) log(id);
+    return 0;
   }
-  if (stale > 0) process.exit(1);
+  const id = option(argv, '--new');
+  const out = option(argv, '--out');
+  if (!id || !out || id.startsWith('--') || out.startsWith('--')) {
+    error(USAGE);
+    return 2;
+  }
+  if (!TEMPLATES[id]) {
+    error(`没有名为“${id}”的初稿模板（现有：${Object.keys(TEMPLATES).join('、')}）`);
+    return 2;
+  }
+  const path = resolve(out);
+  if (existsSync(path) && !argv.includes('--force')) {
+    error(`${path} 已存在，未覆盖：模板文件以已提交的版本为准；确需用初稿替换时加 --force`);
+    return 1;
+  }
+  const bytes = await buildTemplate(id);
+  writeFileSync(path, bytes);
+  log(`${path} (${bytes.length} bytes)`);
+  return 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await main();
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,8 +1,9 @@
 // Bundles the `shenbao` command into apps/cli/dist so a command starts in plain Node instead of
 // compiling TypeScript on every call. Run by bin/shenbao.mjs when the sources are newer than the
 // bundle (first use on a fresh clone, after a pull), or by hand: `node apps/cli/scripts/build.mjs`.
-// Packages with files beside their code (PGlite's wasm, argon2's native addon, pg) stay outside
-// the bundle and are imported from where pnpm installed them, by a path relative to dist/.
+// Packages with files beside their code (PGlite's wasm, argon2's native addon, pg, piscina's
+// worker script) stay outside the bundle and are imported from where pnpm installed them, by a
+// path relative to dist/.
 
 import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -23,8 +24,15 @@ export const SOURCES = [
   join(ROOT, 'pnpm-lock.yaml'),
 ];
 
-const OUTSIDE = ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pg-native'];
 const STORE_SRC = join(ROOT, 'packages', 'store', 'src');
+/** Each package kept outside, with the folder of the package that depends on it. */
+const OUTSIDE = {
+  '@electric-sql/pglite': STORE_SRC,
+  '@node-rs/argon2': STORE_SRC,
+  pg: STORE_SRC,
+  'pg-native': STORE_SRC,
+  piscina: join(ROOT, 'packages', 'docgen', 'src'),
+};
 
 /** Newest modification time (ms) under the given files and folders. */
 export function newestMtime(paths = SOURCES) {
@@ -58,12 +66,14 @@ export function isStale() {
 const outside = {
   name: 'shenbao-outside',
   setup(build) {
-    const filter = new RegExp(`^(${OUTSIDE.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?$`);
+    const names = Object.keys(OUTSIDE);
+    const filter = new RegExp(`^(${names.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?$`);
     build.onResolve({ filter }, async (args) => {
       if (args.pluginData === 'outside') return undefined;
+      const name = names.find((n) => args.path === n || args.path.startsWith(`${n}/`));
       const found = await build.resolve(args.path, {
         kind: args.kind,
-        resolveDir: STORE_SRC,
+        resolveDir: OUTSIDE[name],
         pluginData: 'outside',
       });
       // pg-native is optional (pg loads it inside a try): leave it bare.

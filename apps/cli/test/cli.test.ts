@@ -63,7 +63,9 @@ describe('shenbao validate', () => {
       '--targets',
       'examples/targets-2027.json',
     );
-    expect(r.code).toBe(0);
+    // The 2027 draft asks for 4 success cases where the example has 3 (its commitments meet it).
+    expect(r.code).toBe(1);
+    expect(r.out.trim().split('\n')).toEqual(['/capability/cases  「人工智能应用项目成功案例」至少需要4项']);
   });
 
   it.each([

@@ -1,17 +1,34 @@
-// One worker of the batch pool: loads the programme once from the posted file map, then
-// renders jobs. Everything a job needs from disk is read here, so parsing, validation,
-// rendering and compression all run in parallel.
+// One worker of the batch pool (piscina's worker runs this module's default export per job):
+// loads the programme once from the pool's workerData, on the first job, then renders jobs. Everything a job
+// needs from disk is read here, so parsing, validation, rendering and compression all run in
+// parallel.
 
 import { readFile, writeFile } from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { loadProgram } from '@shenbao/core';
-import type { BatchJob, BatchWorkerData, WorkerReply } from './batch.js';
+import { move, Piscina, transferableSymbol, valueSymbol } from 'piscina';
+import type { BatchJob, BatchWorkerData, JobStarted, WorkerReply } from './batch.js';
 import { DocgenValidationError, TemplateErrors } from './errors.js';
 import type { DocgenProgram } from './program.js';
 import { render } from './render.js';
 
-const init = workerData as BatchWorkerData;
-const program = loadProgram(init.files) as unknown as DocgenProgram;
+const init = Piscina.workerData as BatchWorkerData;
+let program: DocgenProgram | undefined;
+
+/**
+ * Loaded inside a job rather than when the module loads: a programme that does not load then
+ * fails each job with its message, where a worker that cannot start would leave jobs waiting.
+ */
+function loaded(): DocgenProgram {
+  program ??= loadProgram(init.files) as unknown as DocgenProgram;
+  return program;
+}
+
+/** Tells the pool this worker has begun the job, so its time limit starts now, not in the queue. */
+export function announceStart(job: BatchJob): void {
+  const message: JobStarted = { started: job.id };
+  parentPort?.postMessage(message);
+}
 
 async function run(job: BatchJob): Promise<WorkerReply> {
   try {
@@ -19,7 +36,7 @@ async function run(job: BatchJob): Promise<WorkerReply> {
       'data' in job.input
         ? job.input.data
         : JSON.parse((await readFile(job.input.path, 'utf8')).replace(/^\uFEFF/, ''));
-    const bytes = render(program, job.docId, data, {
+    const bytes = render(loaded(), job.docId, data, {
       year: init.year,
       placeholder: job.placeholder ?? init.placeholder,
       skipValidation: job.skipValidation,
@@ -36,9 +53,21 @@ async function run(job: BatchJob): Promise<WorkerReply> {
   }
 }
 
-parentPort?.on('message', (job: BatchJob) => {
-  void run(job).then((reply) => {
-    const transfer = reply.ok && reply.bytes ? [reply.bytes.buffer as ArrayBuffer] : [];
-    parentPort?.postMessage(reply, transfer);
+/** The reply, with the document's bytes moved (not copied) back to the pool's thread. */
+function movable(reply: WorkerReply) {
+  if (!reply.ok || !reply.bytes) return reply;
+  const buffer = reply.bytes.buffer as ArrayBuffer;
+  return move({
+    get [transferableSymbol]() {
+      return [buffer];
+    },
+    get [valueSymbol]() {
+      return reply;
+    },
   });
-});
+}
+
+export default async function renderJob(job: BatchJob) {
+  announceStart(job);
+  return movable(await run(job));
+}

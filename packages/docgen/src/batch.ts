@@ -1,12 +1,11 @@
 // Batch rendering over a worker_threads pool (Node only): one worker per core by default,
-// each holding its own compiled-template cache. A job that fails is reported and the
-// others go on.
+// each holding its own compiled-template cache. The pool is piscina's: a worker that dies
+// (process.exit, an error thrown outside the job) fails only the job it held and is replaced.
+// A job that runs past its time limit is stopped by ending its worker (a render stuck in a
+// loop cannot be interrupted any other way) and the pool goes on with a fresh one.
 
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import type { ValidationIssue } from './errors.js';
 
 export interface BatchJob {
@@ -33,95 +32,115 @@ export interface BatchWorkerData {
   placeholder?: string;
 }
 
+/** What a worker posts when it takes up a job: the job's time limit runs from here. */
+export interface JobStarted {
+  started: number;
+}
+
 export interface PoolOptions {
   /** The programme's file map (what loadProgram reads). */
   files: ReadonlyMap<string, string | Uint8Array>;
   workers?: number;
   year?: number;
   placeholder?: string;
+  /** Longest one document may take once its worker has begun it (ms); default 60 000. */
+  timeoutMs?: number;
+  /** The worker module (default: batch-worker beside this file); tests wrap it to misbehave. */
+  worker?: URL;
 }
 
-const WORKER_URL = new URL(
-  `./batch-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-  import.meta.url,
-);
+export const DEFAULT_JOB_TIMEOUT_MS = 60_000;
+
+/** Thrown into a job's AbortSignal when it runs past the limit. */
+class JobTimeout extends Error {
+  override name = 'JobTimeout';
+}
 
 /**
- * The sources run as TypeScript through tsx. On Node 20 a worker does not inherit the
- * loader hooks that `tsx` / `--import tsx` installed in the main thread, so the worker
- * starts from a tiny bootstrap that registers tsx's API in its own thread first.
+ * The sources run as TypeScript through tsx. On Node 20 a worker does not inherit the loader
+ * hooks that `tsx` / `--import tsx` installed in the main thread, so from the sources the pool
+ * starts batch-worker-tsx.mjs, which registers tsx in its own thread and re-exports the worker.
+ * The CLI bundle has ./batch-worker.js beside it (apps/cli/scripts/build.mjs).
  */
-function createWorker(workerData: BatchWorkerData): Worker {
-  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL, { workerData });
-  // require.resolve finds the CommonJS build; its ESM twin sits beside it.
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  const esm = cjs.replace(/\.cjs$/, '.mjs');
-  const api = pathToFileURL(existsSync(esm) ? esm : cjs).href;
-  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(code, { eval: true, workerData });
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCES ? './batch-worker-tsx.mjs' : './batch-worker.js', import.meta.url);
+
+const isStarted = (m: unknown): m is JobStarted =>
+  typeof m === 'object' && m !== null && typeof (m as Partial<JobStarted>).started === 'number';
+
+/** The Chinese message for a job whose worker failed under it (not an ordinary render error). */
+function failure(e: unknown, timeoutMs: number): string {
+  if (e instanceof JobTimeout) {
+    return `生成超时：超过 ${Math.round(timeoutMs / 1000)} 秒仍未完成，已停止该文书的生成`;
+  }
+  const detail = e instanceof Error ? e.message : String(e);
+  const exited = /exited with code:? *(-?\d+)/.exec(detail);
+  return exited
+    ? `生成线程意外退出（退出码 ${exited[1]}），该文书未生成`
+    : `生成线程出错，该文书未生成：${detail}`;
 }
 
 export class RenderPool {
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: Array<{
-    job: BatchJob;
-    resolve: (r: WorkerReply) => void;
-    reject: (e: Error) => void;
-  }> = [];
-  private readonly pending = new Map<
-    number,
-    { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }
-  >();
+  private readonly pool: Piscina<BatchJob, WorkerReply>;
+  /** Jobs handed to the pool, by id: called when a worker reports it has begun the job. */
+  private readonly arm = new Map<number, () => void>();
+  private readonly timeoutMs: number;
+  private closed = false;
   private nextId = 1;
   readonly size: number;
 
   constructor(options: PoolOptions) {
     this.size = Math.max(1, options.workers ?? availableParallelism());
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
     const workerData: BatchWorkerData = {
       files: options.files,
       year: options.year,
       placeholder: options.placeholder,
     };
-    for (let i = 0; i < this.size; i++) {
-      const worker = createWorker(workerData);
-      worker.on('message', (reply: WorkerReply) => {
-        const waiter = this.pending.get(reply.id);
-        this.pending.delete(reply.id);
-        waiter?.resolve(reply);
-        this.dispatch(worker);
-      });
-      worker.on('error', (e) => {
-        for (const [id, waiter] of this.pending) {
-          waiter.reject(e);
-          this.pending.delete(id);
-        }
-      });
-      this.workers.push(worker);
-      this.idle.push(worker);
-    }
-  }
-
-  private dispatch(worker: Worker): void {
-    const next = this.queue.shift();
-    if (!next) {
-      this.idle.push(worker);
-      return;
-    }
-    this.pending.set(next.job.id, next);
-    worker.postMessage(next.job);
-  }
-
-  run(job: Omit<BatchJob, 'id'>): Promise<WorkerReply> {
-    const full: BatchJob = { ...job, id: this.nextId++ };
-    return new Promise((resolve, reject) => {
-      this.queue.push({ job: full, resolve, reject });
-      const worker = this.idle.pop();
-      if (worker) this.dispatch(worker);
+    this.pool = new Piscina({
+      filename: (options.worker ?? WORKER_URL).href,
+      minThreads: this.size,
+      maxThreads: this.size,
+      // Workers stay up between jobs: each holds the programme and its compiled templates.
+      idleTimeout: Number.POSITIVE_INFINITY,
+      recordTiming: false,
+      workerData,
     });
+    this.pool.on('message', (m: unknown) => {
+      if (isStarted(m)) this.arm.get(m.started)?.();
+    });
+    // A worker that dies with no job on it: piscina replaces it and no job is waiting on it.
+    // (A worker module that cannot even load would leave jobs queued: batch-worker therefore
+    // loads the programme inside the first job, where a failure becomes that job's reply.)
+    this.pool.on('error', () => {});
+  }
+
+  /**
+   * Renders one document in a worker. Resolves with a reply in every ordinary case, a failed
+   * worker or an overrun included (`ok: false` with a Chinese message); rejects only once the
+   * pool is closed.
+   */
+  async run(job: Omit<BatchJob, 'id'>): Promise<WorkerReply> {
+    if (this.closed) throw new Error('RenderPool is closed');
+    const full: BatchJob = { ...job, id: this.nextId++ };
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    this.arm.set(full.id, () => {
+      timer = setTimeout(() => abort.abort(new JobTimeout()), this.timeoutMs);
+    });
+    try {
+      return await this.pool.run(full, { signal: abort.signal });
+    } catch (e) {
+      if (this.closed) throw e;
+      return { id: full.id, ok: false, message: failure(abort.signal.reason ?? e, this.timeoutMs) };
+    } finally {
+      clearTimeout(timer);
+      this.arm.delete(full.id);
+    }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closed = true;
+    await this.pool.destroy();
   }
 }

@@ -1,18 +1,27 @@
 // A template compiled once and rendered many times.
 //
 // docxtemplater compiles at construction and refuses a second render on an instance, so the
-// usual pattern is a fresh PizZip + Docxtemplater per document: lexing, parsing and a full
-// zip round-trip every time. Here the compiled instance is kept, and each render runs
-// docxtemplater's own `render()` on a per-render view of it (Object.create) whose mutable
-// state — rendered flag, scope managers, mapper, output zip — is fresh. The compiled parts,
-// their cached tag parsers and the modules are shared; rendering is synchronous, so two
-// renders never interleave. The output zip is a capture: docxtemplater hands it each rendered
-// part as a string, and our zip layer re-deflates only parts whose text changed and copies
-// every other entry's compressed bytes. This relies on docxtemplater internals of the pinned
-// version (3.71.0); test/compiled-template.test.ts guards it.
+// public way is a fresh PizZip + Docxtemplater per document: lexing, parsing and a full zip
+// round-trip every time (renderPublic below). The fast path keeps the compiled instance and runs
+// docxtemplater's own `render()` on a per-render view of it (Object.create) whose mutable state —
+// rendered flag, scope managers, mapper, output zip — is fresh. The compiled parts, their cached
+// tag parsers and the modules are shared; rendering is synchronous, so two renders never
+// interleave. The output zip is a capture: docxtemplater hands it each rendered part as a string,
+// and our zip layer re-deflates only parts whose text changed and copies every other entry's
+// compressed bytes.
+//
+// The view sets docxtemplater's private fields, so the fast path runs only on the versions it was
+// written and tested for (FAST_PATH_VERSIONS, checked against the installed package.json at load).
+// On any other version, or with SHENBAO_DOCGEN_ENGINE=public, every template renders through the
+// public API (same output, slower) and a warning says so once. Drawings a loop repeats get fresh
+// ids from docxtemplater's own docPr fix module, in both engines. test/compiled-template.test.ts
+// renders every template of every programme both ways and compares every part of the package.
 
-import Docxtemplater from 'docxtemplater';
+import Docxtemplater, { type DXT } from 'docxtemplater';
+import InspectModule from 'docxtemplater/js/inspect-module.js';
+import fixDocPrCorruption from 'docxtemplater/js/modules/fix-doc-pr-corruption.js';
 import PizZip from 'pizzip';
+import { docxtemplaterEngine, type RenderEngine, warnPublicEngine } from './docxtemplater-engine.js';
 import { TemplateErrors, type TemplateProblem } from './errors.js';
 import { coalesceStaticParts } from './static-parts.js';
 import { parseTagExpression } from './tag-expression.js';
@@ -47,17 +56,35 @@ interface RenderState {
 
 const NO_FILTER_DATA: FilterBase = { reference: () => undefined, enumTitles: () => undefined };
 
+/** State the fast path shares between renders, with docxtemplater's instance it renders through. */
+interface FastPath {
+  readonly doc: Docxtemplater;
+  readonly state: RenderState;
+  /** The docPr fix module attached to `doc`, pointed at each render's output while it runs. */
+  readonly fixDocPr: FixDocPr;
+  readonly templateZip: PizZip;
+  readonly originalBytes: ReadonlyMap<string, Uint8Array>;
+  /** XML parts of the template holding drawings (wp:docPr), the only ones the docPr fix changes. */
+  readonly docPrParts: ReadonlySet<string>;
+}
+
 export interface CompiledTemplate {
   readonly path: string;
+  readonly engine: RenderEngine;
+  readonly bytes: Uint8Array;
   readonly entries: readonly ZipEntry[];
   /** Parts that contain at least one tag; only these are rendered. */
   readonly taggedParts: readonly string[];
-  readonly state: RenderState;
-  readonly doc: Docxtemplater;
-  readonly originalBytes: ReadonlyMap<string, Uint8Array>;
-  /** Tagged parts holding drawings, whose ids a loop may duplicate. */
-  readonly partsWithDrawings: ReadonlySet<string>;
-  readonly maxDocPrId: number;
+  /** Present when the engine is `fast`. */
+  readonly fast?: FastPath;
+}
+
+export interface CompileOptions {
+  /**
+   * Render engine; by default the fast path where the installed docxtemplater allows it. Asking for
+   * `fast` on a version not in FAST_PATH_VERSIONS is for the equivalence test that vets a new version.
+   */
+  engine?: RenderEngine;
 }
 
 let compileCount = 0;
@@ -69,6 +96,29 @@ export function templateCompileCount(): number {
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
+
+/** The one set of docxtemplater options both engines use; `state` carries the per-render settings. */
+function docxtemplaterOptions(state: RenderState, modules: DXT.Module[]): DXT.ConstructorOptions {
+  return {
+    parser: createTagParser(() => state.filters),
+    modules,
+    paragraphLoop: true,
+    // TextModule prints line breaks itself (see text-module.ts).
+    linebreaks: false,
+    // Error logging prints the offending data value; user data must not reach a log.
+    errorLogging: false,
+    stripInvalidXMLChars: true,
+    // Never "undefined": a missing value prints blank or the configured placeholder.
+    nullGetter: (part) => (part.module && part.module !== TEXT_MODULE ? '' : state.placeholder),
+  };
+}
+
+type FixDocPr = ReturnType<typeof fixDocPrCorruption.clone>;
+
+/** The modules of a rendering instance: our text module and docxtemplater's docPr fix. */
+function renderModules(): [TextModule, FixDocPr] {
+  return [new TextModule(), fixDocPrCorruption.clone()];
+}
 
 function hasTags(parts: readonly PostParsed[]): boolean {
   return parts.some((p) => p.type === 'placeholder');
@@ -119,15 +169,11 @@ function packageProblems(entries: readonly ZipEntry[], path: string): TemplatePr
   return out;
 }
 
-function maxDocPr(texts: Iterable<string>): number {
-  let max = 0;
-  for (const t of texts) {
-    for (const m of t.matchAll(/<wp:docPr\b[^>]*?\bid="(\d+)"/g)) max = Math.max(max, Number(m[1]));
-  }
-  return max;
-}
-
-export function compileTemplate(bytes: Uint8Array, path: string): CompiledTemplate {
+export function compileTemplate(
+  bytes: Uint8Array,
+  path: string,
+  options: CompileOptions = {},
+): CompiledTemplate {
   let entries: ZipEntry[];
   try {
     entries = readZip(bytes);
@@ -139,23 +185,39 @@ export function compileTemplate(bytes: Uint8Array, path: string): CompiledTempla
   }
   const unsafe = packageProblems(entries, path);
   if (unsafe.length) throw new TemplateErrors(unsafe);
-
+  const engine = options.engine ?? docxtemplaterEngine.engine;
+  if (options.engine === undefined) warnPublicEngine();
   compileCount++;
+  return engine === 'fast' ? compileFast(bytes, path, entries) : compilePublic(bytes, path, entries);
+}
+
+/** Public API only: compiling once reports template errors, loop expressions included, before any render. */
+function compilePublic(bytes: Uint8Array, path: string, entries: ZipEntry[]): CompiledTemplate {
+  const inspect = new InspectModule();
   const state: RenderState = { placeholder: '', filters: NO_FILTER_DATA };
+  try {
+    new Docxtemplater(new PizZip(bytes), docxtemplaterOptions(state, [inspect, ...renderModules()]));
+  } catch (e) {
+    throw new TemplateErrors(templateProblems(e, path));
+  }
+  const taggedParts: string[] = [];
+  const loopProblems: TemplateProblem[] = [];
+  for (const name of Object.keys(inspect.fullInspected)) {
+    const tags = inspect.getStructuredTags(name) as unknown as PostParsed[];
+    if (hasTags(tags)) taggedParts.push(name);
+    loopProblems.push(...loopTagProblems(tags, path, name));
+  }
+  if (loopProblems.length) throw new TemplateErrors(loopProblems);
+  return { path, engine: 'public', bytes, entries, taggedParts };
+}
+
+function compileFast(bytes: Uint8Array, path: string, entries: ZipEntry[]): CompiledTemplate {
+  const state: RenderState = { placeholder: '', filters: NO_FILTER_DATA };
+  const [text, fixDocPr] = renderModules();
+  const templateZip = new PizZip(bytes);
   let doc: Docxtemplater;
   try {
-    doc = new Docxtemplater(new PizZip(bytes), {
-      parser: createTagParser(() => state.filters),
-      modules: [new TextModule()],
-      paragraphLoop: true,
-      // TextModule prints line breaks itself (see text-module.ts).
-      linebreaks: false,
-      // Error logging prints the offending data value; user data must not reach a log.
-      errorLogging: false,
-      stripInvalidXMLChars: true,
-      // Never "undefined": a missing value prints blank or the configured placeholder.
-      nullGetter: (part) => (part.module && part.module !== TEXT_MODULE ? '' : state.placeholder),
-    });
+    doc = new Docxtemplater(templateZip, docxtemplaterOptions(state, [text, fixDocPr]));
   } catch (e) {
     throw new TemplateErrors(templateProblems(e, path));
   }
@@ -172,40 +234,17 @@ export function compileTemplate(bytes: Uint8Array, path: string): CompiledTempla
     part.postparsed = coalesceStaticParts(part.postparsed);
   }
   const originalBytes = new Map<string, Uint8Array>();
-  const partsWithDrawings = new Set<string>();
   const byName = new Map(entries.map((e) => [e.name, e]));
   for (const name of taggedParts) {
     const e = byName.get(name);
-    if (!e) continue;
-    const data = entryData(e);
-    originalBytes.set(name, data);
-    if (decoder.decode(data).includes('<wp:docPr')) partsWithDrawings.add(name);
+    if (e) originalBytes.set(name, entryData(e));
   }
-  const xmlTexts = entries.filter((e) => e.name.endsWith('.xml')).map((e) => decoder.decode(entryData(e)));
-  return {
-    path,
-    entries,
-    taggedParts,
-    state,
-    doc,
-    originalBytes,
-    partsWithDrawings,
-    maxDocPrId: maxDocPr(xmlTexts),
-  };
-}
-
-/** Loops copy drawings with their ids; Word calls a package with duplicate docPr ids corrupt. */
-function renumberDuplicateDocPr(xml: string, next: { id: number }): string {
-  if (!xml.includes('<wp:docPr')) return xml;
-  const seen = new Set<string>();
-  return xml.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)(")/g, (all, a: string, id: string, b: string) => {
-    if (!seen.has(id)) {
-      seen.add(id);
-      return all;
-    }
-    next.id += 1;
-    return `${a}${next.id}${b}`;
-  });
+  const docPrParts = new Set<string>();
+  for (const e of entries) {
+    if (e.name.endsWith('.xml') && decoder.decode(entryData(e)).includes('<wp:docPr')) docPrParts.add(e.name);
+  }
+  const fast: FastPath = { doc, state, fixDocPr, templateZip, originalBytes, docPrParts };
+  return { path, engine: 'fast', bytes, entries, taggedParts, fast };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
@@ -222,13 +261,56 @@ export interface PackageOptions {
   level?: number;
 }
 
+/** Renders through docxtemplater's public API: a fresh instance on the template's bytes. */
+export function renderPublic(t: CompiledTemplate, data: unknown, options: PackageOptions = {}): Uint8Array {
+  const state: RenderState = {
+    placeholder: options.placeholder ?? '',
+    filters: options.filters ?? NO_FILTER_DATA,
+  };
+  let doc: Docxtemplater;
+  try {
+    doc = new Docxtemplater(new PizZip(t.bytes), docxtemplaterOptions(state, renderModules()));
+    doc.render(data);
+  } catch (e) {
+    throw new TemplateErrors(templateProblems(e, t.path));
+  }
+  const level = options.level ?? 6;
+  // PizZip's option type lists the levels 1–9 as literals.
+  const zipped = doc.toUint8Array({ compression: 'DEFLATE', compressionOptions: { level: level as 6 } });
+  // PizZip adds folder entries ("word/"), which are no part of an OPC package; drop them (the
+  // entries' compressed bytes are copied, not deflated again).
+  return writeZip(readZip(zipped).filter((e) => !e.name.endsWith('/')));
+}
+
+const asText = (content: string | Uint8Array) =>
+  typeof content === 'string' ? content : decoder.decode(content);
+
 export function renderCompiled(t: CompiledTemplate, data: unknown, options: PackageOptions = {}): Uint8Array {
-  const internals = t.doc as unknown as DocInternals;
+  const fast = t.fast;
+  if (!fast) return renderPublic(t, data, options);
+  const internals = fast.doc as unknown as DocInternals;
   const captured = new Map<string, string | Uint8Array>();
   const capture = {
     files: {},
-    file(name: string, content: string | Uint8Array) {
-      captured.set(name, content);
+    // Writes from docxtemplater and its modules; `file(regex)` is the listing the docPr fix reads,
+    // in the template's entry order (as PizZip lists it), limited to the parts that hold drawings:
+    // in the others it changes nothing, and a rendered part holds one only if its template part
+    // did (data prints as escaped text; raw XML tags are refused by the tag parser).
+    file(name: string | RegExp, content?: string | Uint8Array) {
+      if (typeof name === 'string') {
+        if (content !== undefined) captured.set(name, content);
+        return undefined;
+      }
+      const out: { name: string; asText(): string }[] = [];
+      for (const e of t.entries) {
+        if (!fast.docPrParts.has(e.name) || !name.test(e.name)) continue;
+        const text = () => {
+          const c = captured.get(e.name);
+          return c === undefined ? decoder.decode(entryData(e)) : asText(c);
+        };
+        out.push({ name: e.name, asText: text });
+      }
+      return out;
     },
     remove() {},
   };
@@ -238,7 +320,7 @@ export function renderCompiled(t: CompiledTemplate, data: unknown, options: Pack
     // A failed render leaves its errors on the shared compiled part.
     internals.compiled[name]!.allErrors = [];
   }
-  const view = Object.create(t.doc) as DocInternals & Record<string, unknown>;
+  const view = Object.create(fast.doc) as DocInternals & Record<string, unknown>;
   Object.assign(view, {
     rendered: false,
     scopeManagers: {},
@@ -247,30 +329,25 @@ export function renderCompiled(t: CompiledTemplate, data: unknown, options: Pack
     zip: capture,
     // Unchanged package-level XML keeps its original bytes instead of being re-serialised.
     xmlDocuments: {},
-    // The only listener of these events re-lexes every XML part of the *template* zip to fix
-    // duplicate drawing ids; renumberDuplicateDocPr does that on the rendered parts instead.
-    sendEvent() {},
   });
-  t.state.placeholder = options.placeholder ?? '';
-  t.state.filters = options.filters ?? NO_FILTER_DATA;
+  fast.state.placeholder = options.placeholder ?? '';
+  fast.state.filters = options.filters ?? NO_FILTER_DATA;
+  fast.fixDocPr.set({ zip: capture, xmlDocuments: {} });
   try {
     view.render(data);
   } catch (e) {
     throw new TemplateErrors(templateProblems(e, t.path));
   } finally {
-    t.state.placeholder = '';
-    t.state.filters = NO_FILTER_DATA;
+    fast.state.placeholder = '';
+    fast.state.filters = NO_FILTER_DATA;
+    fast.fixDocPr.set({ zip: fast.templateZip, xmlDocuments: internals.xmlDocuments });
   }
   const level = options.level ?? 6;
-  const next = { id: t.maxDocPrId };
   const out = t.entries.map((e) => {
     const content = captured.get(e.name);
     if (content === undefined) return e;
-    let bytes = typeof content === 'string' ? encoder.encode(content) : content;
-    if (sameBytes(bytes, t.originalBytes.get(e.name))) return e;
-    if (t.partsWithDrawings.has(e.name)) {
-      bytes = encoder.encode(renumberDuplicateDocPr(decoder.decode(bytes), next));
-    }
+    const bytes = typeof content === 'string' ? encoder.encode(content) : content;
+    if (sameBytes(bytes, fast.originalBytes.get(e.name) ?? entryData(e))) return e;
     return deflatedEntry(e.name, bytes, level, e);
   });
   return writeZip(out);

@@ -3,12 +3,23 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
-import { describe, expect, it } from 'vitest';
-import { compileTemplate, renderCompiled, templateCompileCount } from '../src/compiled-template.js';
+import { unzipSync } from 'fflate';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  type CompiledTemplate,
+  compileTemplate as compile,
+  renderCompiled,
+  renderPublic,
+  templateCompileCount,
+} from '../src/compiled-template.js';
+import { docxtemplaterEngine, FAST_PATH_VERSIONS, type RenderEngine } from '../src/docxtemplater-engine.js';
 import { TemplateErrors } from '../src/errors.js';
 import { findSoffice } from '../src/pdf.js';
+import type { DocgenProgram } from '../src/program.js';
+import { filterBase, render, templateBytes } from '../src/render.js';
 import { readZip } from '../src/zip.js';
 import { documentText, makeDocx, p, rowLoop, unzipText } from './fixtures.js';
+import { documents, EXAMPLES, exampleOf, ROOT } from './programme-examples.js';
 
 function wellFormed(xml: string): void {
   const errors: string[] = [];
@@ -46,7 +57,11 @@ const DATA = {
   note: '第一行\n第二行',
 };
 
-describe('compiled template', () => {
+const ENGINES: readonly RenderEngine[] = ['fast', 'public'];
+
+describe.each(ENGINES)('compiled template (%s engine)', (engine) => {
+  const compileTemplate = (bytes: Uint8Array, path: string) => compile(bytes, path, { engine });
+
   it('renders values, loops, conditions and filters', () => {
     const t = compileTemplate(BOOK, 'book.docx');
     const text = documentText(renderCompiled(t, DATA));
@@ -83,16 +98,19 @@ describe('compiled template', () => {
     expect(b).not.toContain('东莞市某某科技有限公司');
   });
 
-  it('copies untouched entries byte for byte and re-deflates only the rendered part', () => {
-    const t = compileTemplate(BOOK, 'book.docx');
-    const out = readZip(renderCompiled(t, DATA));
-    const src = new Map(readZip(BOOK).map((e) => [e.name, e]));
-    for (const e of out) {
-      const orig = src.get(e.name)!;
-      if (e.name === 'word/document.xml') expect(e.crc32).not.toBe(orig.crc32);
-      else expect(Buffer.from(e.compressed).equals(Buffer.from(orig.compressed))).toBe(true);
-    }
-  });
+  it.runIf(engine === 'fast')(
+    'copies untouched entries byte for byte and re-deflates only the rendered part',
+    () => {
+      const t = compileTemplate(BOOK, 'book.docx');
+      const out = readZip(renderCompiled(t, DATA));
+      const src = new Map(readZip(BOOK).map((e) => [e.name, e]));
+      for (const e of out) {
+        const orig = src.get(e.name)!;
+        if (e.name === 'word/document.xml') expect(e.crc32).not.toBe(orig.crc32);
+        else expect(Buffer.from(e.compressed).equals(Buffer.from(orig.compressed))).toBe(true);
+      }
+    },
+  );
 
   it('missing values print blank or the placeholder, never undefined/null', () => {
     const t = compileTemplate(BOOK, 'book.docx');
@@ -169,7 +187,7 @@ describe('compiled template', () => {
     expect(evil.length).toBeGreaterThan(0);
   });
 
-  it.runIf(findSoffice() !== undefined)('the output converts in LibreOffice', () => {
+  it.runIf(findSoffice() !== undefined && engine === 'fast')('the output converts in LibreOffice', () => {
     const dir = mkdtempSync(join(tmpdir(), 'docgen-lo-'));
     const docx = join(dir, 'book.docx');
     writeFileSync(docx, renderCompiled(compileTemplate(BOOK, 'book.docx'), DATA));
@@ -188,5 +206,156 @@ describe('compiled template', () => {
     );
     expect(existsSync(join(dir, 'book.pdf'))).toBe(true);
     expect(readFileSync(join(dir, 'book.pdf')).subarray(0, 4).toString()).toBe('%PDF');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The fast path against docxtemplater's public API (a fresh instance per document, same options
+// and modules): every part of the package, for every template of every programme.
+
+/** Every entry of a package by name, uncompressed. */
+function packageParts(bytes: Uint8Array): Map<string, Uint8Array> {
+  return new Map(Object.entries(unzipSync(bytes)));
+}
+
+/**
+ * Expects two packages to hold the same parts (by name: the public API writes them in its own order)
+ * with the same bytes, with one normalisation: an empty `<w:t xml:space="preserve"></w:t>` of the
+ * template is collapsed to `<w:t/>` by docxtemplater's space-preserve pass only where it sees the
+ * element, and the fast path hands it static XML pre-encoded as one chunk (static-parts.ts). Both
+ * are the same empty text run.
+ */
+function expectSamePackage(fast: Uint8Array, bare: Uint8Array, label: string): void {
+  const a = packageParts(fast);
+  const b = packageParts(bare);
+  expect([...a.keys()].sort(), `${label}: part names`).toEqual([...b.keys()].sort());
+  const decoder = new TextDecoder();
+  const normalise = (bytes: Uint8Array) =>
+    decoder.decode(bytes).replace(/<w:t xml:space="preserve"><\/w:t>/g, '<w:t/>');
+  for (const [name, bytes] of a) {
+    const other = b.get(name)!;
+    if (Buffer.from(bytes).equals(Buffer.from(other))) continue;
+    expect(name, `${label}: ${name} differs`).toMatch(/^word\/(document|header\d+|footer\d+)\.xml$/);
+    expect(normalise(bytes), `${label}: ${name}`).toBe(normalise(other));
+  }
+}
+
+function bothWays(t: { fast: CompiledTemplate; bare: CompiledTemplate }, data: unknown, options = {}) {
+  return { fast: renderCompiled(t.fast, data, options), bare: renderPublic(t.bare, data, options) };
+}
+
+describe('the fast path gives the package docxtemplater’s public API gives', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  it(`runs on the docxtemplater versions it was written for (${FAST_PATH_VERSIONS.join(', ')})`, () => {
+    const installed = JSON.parse(
+      readFileSync(join(ROOT, 'node_modules', 'docxtemplater', 'package.json'), 'utf8'),
+    );
+    const forced = process.env.SHENBAO_DOCGEN_ENGINE === 'public';
+    const supported = FAST_PATH_VERSIONS.includes(installed.version);
+    expect(docxtemplaterEngine).toEqual({
+      engine: supported && !forced ? 'fast' : 'public',
+      installedVersion: installed.version,
+      reason: forced ? 'forced' : supported ? 'supported-version' : 'unsupported-version',
+    });
+  });
+
+  it('every document of every programme has an example here', () => {
+    expect(documents.map((d) => d.name).filter((n) => !EXAMPLES[n])).toEqual([]);
+    expect(documents.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(documents.map((d) => [d.name, d] as const))('%s: every part of the package', (name, d) => {
+    const { data, year } = exampleOf(name);
+    const program = d.program as unknown as DocgenProgram;
+    // Validates the example and renders through the cached template, as callers do.
+    const viaRender = render(program, d.entry.id, data, { year });
+    const bytes = templateBytes(program, d.entry.template);
+    const t = {
+      fast: compile(bytes, d.entry.template, { engine: 'fast' }),
+      bare: compile(bytes, d.entry.template, { engine: 'public' }),
+    };
+    const filters = filterBase(program, d.entry.dataSchema);
+    const out = bothWays(t, data, { filters });
+    expectSamePackage(out.fast, out.bare, name);
+    expectSamePackage(viaRender, out.bare, `${name} via render()`);
+    const dashed = bothWays(t, data, { filters, placeholder: '——' });
+    expectSamePackage(dashed.fast, dashed.bare, `${name} with a placeholder`);
+    expect(documentText(out.fast)).not.toMatch(/undefined|\[object Object\]|NaN/);
+  });
+
+  it('a drawing repeated by a loop: docxtemplater’s docPr fix numbers the ids 1…n, the same both ways', () => {
+    const drawing = (id: number) =>
+      `<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="9525" cy="9525"/><wp:docPr id="${id}" name="Picture ${id}"/></wp:inline></w:drawing></w:r></w:p>`;
+    const bytes = makeDocx(
+      p('{#cases}') +
+        p('{client}') +
+        drawing(7) +
+        p('{/cases}') +
+        drawing(3) +
+        rowLoop('cases', ['{client}', '{amount}']),
+    );
+    const t = {
+      fast: compile(bytes, 'drawing.docx', { engine: 'fast' }),
+      bare: compile(bytes, 'drawing.docx', { engine: 'public' }),
+    };
+    for (const cases of [DATA.cases, [], [...DATA.cases, ...DATA.cases]]) {
+      const out = bothWays(t, { cases });
+      expectSamePackage(out.fast, out.bare, `${cases.length} cases`);
+      const ids = [...unzipText(out.fast)['word/document.xml']!.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) =>
+        Number(m[1]),
+      );
+      expect(ids).toEqual(Array.from({ length: cases.length + 1 }, (_, i) => i + 1));
+    }
+  });
+
+  it('SHENBAO_DOCGEN_ENGINE=public makes every template render through the public API, silently', async () => {
+    vi.stubEnv('SHENBAO_DOCGEN_ENGINE', 'public');
+    vi.resetModules();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const fresh = await import('../src/compiled-template.js');
+    const { docxtemplaterEngine: freshEngine } = await import('../src/docxtemplater-engine.js');
+    expect(freshEngine).toMatchObject({ engine: 'public', reason: 'forced' });
+    const t = fresh.compileTemplate(BOOK, 'book.docx');
+    expect(t.engine).toBe('public');
+    expect(t.fast).toBeUndefined();
+    expectSamePackage(
+      fresh.renderCompiled(t, DATA),
+      renderCompiled(compile(BOOK, 'book.docx', { engine: 'fast' }), DATA),
+      'forced',
+    );
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('a docxtemplater version the fast path was not written for: the public API, with one warning in Chinese', async () => {
+    const builtin = process.getBuiltinModule.bind(process);
+    const fakeModule = { ...builtin('node:module'), createRequire: () => () => ({ version: '3.99.0' }) };
+    vi.stubEnv('SHENBAO_DOCGEN_ENGINE', '');
+    vi.spyOn(process, 'getBuiltinModule').mockImplementation(((id: string) =>
+      id === 'node:module' ? fakeModule : builtin(id)) as typeof process.getBuiltinModule);
+    vi.resetModules();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const fresh = await import('../src/compiled-template.js');
+    const { docxtemplaterEngine: freshEngine } = await import('../src/docxtemplater-engine.js');
+    expect(freshEngine).toMatchObject({
+      engine: 'public',
+      installedVersion: '3.99.0',
+      reason: 'unsupported-version',
+    });
+    const a = fresh.compileTemplate(BOOK, 'book.docx');
+    const b = fresh.compileTemplate(makeDocx(p('{note}')), 'note.docx');
+    expect([a.engine, b.engine]).toEqual(['public', 'public']);
+    expect(documentText(fresh.renderCompiled(b, { note: '正文' }))).toContain('正文');
+    expectSamePackage(
+      fresh.renderCompiled(a, DATA),
+      renderCompiled(compile(BOOK, 'book.docx', { engine: 'fast' }), DATA),
+      'fallback',
+    );
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/3\.99\.0.*3\.71\.0.*公开接口/s);
   });
 });

@@ -26,16 +26,9 @@ export class RenderPools {
 
   /** Renders one document in a worker; the bytes come back with the reply. */
   async render(lp: LoadedProgram, job: RenderJob): Promise<WorkerReply> {
-    const pool = this.poolFor(lp);
-    try {
-      return await pool.run({ ...job, returnBytes: true });
-    } catch (e) {
-      // A worker died (RenderPool rejects what it held): start afresh on the next document
-      // rather than queue work behind a dead thread.
-      if (this.pools.get(lp.program.id) === pool) this.pools.delete(lp.program.id);
-      void pool.close();
-      throw e;
-    }
+    // A worker that crashes or overruns fails only its job (an `ok: false` reply with the reason)
+    // and is replaced inside the pool; `run` rejects only once the pool is closed.
+    return this.poolFor(lp).run({ ...job, returnBytes: true });
   }
 
   /** Number of programmes with a running pool (for tests and logs). */

@@ -117,6 +117,10 @@ export interface DocumentEntry {
   html?: FilePath;
   dataSchema: FilePath;
   audience: "applicant" | "bureau";
+  /**
+   * 版式。gongwen：党政机关公文格式（GB/T 9704—2012），`shenbao templates check` 按项目的 templates/gongwen.json 检查模板的页面、版心、行数字数、标题与正文字体字号、页码和版记
+   */
+  layout?: "gongwen";
   when: string;
   article?: Article;
   appliesIf?: Check;
