@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
+    // expect.poll waits for what a page shows; 1 s (vitest's default) is too short on a busy machine.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     maxWorkers: workers,
   },

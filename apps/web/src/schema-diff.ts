@@ -1,5 +1,5 @@
 import { getPointer, type Program } from '@shenbao/core';
-import { enumOptions, type SchemaNode } from '@shenbao/forms';
+import { enumOptions, type SchemaNode, schemaAt } from '@shenbao/forms';
 
 export interface SchemaChange {
   /** Pointer into the schema, e.g. `/properties/commitments/properties/hallArea/minimum`. */
@@ -68,19 +68,51 @@ function show(schema: SchemaNode, path: string, value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** One year as the comparison sees it: its targets and the form's schema they give. */
+export interface YearSide {
+  schema: SchemaNode;
+  targets: unknown;
+}
+
+/** Every `targets:` pointer the programme's rules read (eligibility checks, at any depth). */
+function ruleTargets(program: Program): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.startsWith('targets:')) out.push(v.slice('targets:'.length));
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (isObj(v)) Object.values(v).forEach(walk);
+  };
+  walk(program.manifest.eligibility);
+  return [...new Set(out)];
+}
+
+/** The title of a targets value: its own, or its parent's when its own is a short shared one (`下限`). */
+function targetTitle(program: Program, pointer: string): string {
+  const schema = program.formSchema(program.manifest.targets.form);
+  const own = schemaAt(schema, pointer)?.title;
+  const parent = schemaAt(schema, pointer.slice(0, pointer.lastIndexOf('/')))?.title;
+  if (typeof own === 'string' && (own.length > 3 || typeof parent !== 'string')) return own;
+  return typeof parent === 'string' ? parent : pointer;
+}
+
 /**
  * What the year's targets change in a form's schema, compared with another year: every
- * keyword a targets overlay sets (changed or not), and any other difference.
+ * keyword a targets overlay sets (changed or not), any other difference of the schemas, and
+ * every targets value the programme's rules read that no overlay carries into the form (a rule's
+ * minimum is a requirement too, though the schema does not show it).
  */
 export function targetChanges(
   program: Program,
   form: string,
-  before: SchemaNode,
-  after: SchemaNode,
+  before: YearSide,
+  after: YearSide,
 ): SchemaChange[] {
   const paths: string[] = [];
+  const carried = new Set<string>();
   for (const o of program.manifest.targets.overlays ?? []) {
     if (o.form !== form) continue;
+    carried.add(o.from);
     const kw =
       o.op === 'set'
         ? o.keyword
@@ -91,18 +123,32 @@ export function targetChanges(
             : 'enum';
     if (kw) paths.push(`${o.schemaPath}/${kw}`);
   }
-  for (const p of schemaDiff(before, after)) if (!paths.includes(p)) paths.push(p);
-  return paths.map((path) => {
-    const b = getPointer(before, path);
-    const a = getPointer(after, path);
+  for (const p of schemaDiff(before.schema, after.schema)) if (!paths.includes(p)) paths.push(p);
+  const rows = paths.map((path): SchemaChange => {
+    const b = getPointer(before.schema, path);
+    const a = getPointer(after.schema, path);
     const keyword = path.slice(path.lastIndexOf('/') + 1);
     return {
       path,
-      field: fieldTitle(after, path),
+      field: fieldTitle(after.schema, path),
       keyword: KEYWORDS[keyword] ?? keyword,
-      before: show(before, path, b),
-      after: show(after, path, a),
+      before: show(before.schema, path, b),
+      after: show(after.schema, path, a),
       changed: JSON.stringify(a) !== JSON.stringify(b),
     };
   });
+  for (const pointer of ruleTargets(program)) {
+    if (carried.has(pointer)) continue;
+    const b = getPointer(before.targets, pointer);
+    const a = getPointer(after.targets, pointer);
+    rows.push({
+      path: `targets:${pointer}`,
+      field: targetTitle(program, pointer),
+      keyword: '审核条件',
+      before: show(before.schema, pointer, b),
+      after: show(after.schema, pointer, a),
+      changed: JSON.stringify(a) !== JSON.stringify(b),
+    });
+  }
+  return rows;
 }

@@ -69,6 +69,7 @@ export { type GuardDocument, guardProblems, guardSchema } from './procedure/guar
 export { fillMessage } from './procedure/message';
 export { type AccountRoles, rolesOf } from './procedure/roles';
 export { aggregateScores, reviewScore } from './procedure/scores';
+export { type EarlierTargets, staleCallProblems } from './program/call-year';
 export { type LintProblem, lintProgram, schemaHasPath } from './program/lint';
 export { applyOverlays } from './program/overlay';
 export {
@@ -125,7 +126,7 @@ export {
   type GuardProblem,
   guardData,
 } from './validation/guard';
-export type { ValidationError } from './validation/messages';
+export { lowerBoundText, type ValidationError } from './validation/messages';
 export {
   alternatives,
   asSchema,

@@ -100,8 +100,10 @@ describe('targets overlay (第七条: the call sets the requirements)', () => {
     data.commitments.softwareRevenue = 1100; // meets 2026 (1000), not the 2027 draft (1200)
     expect(p.validate({ form: 'application', year: 2026 }, data).valid).toBe(true);
     const result = p.validate({ form: 'application', targets }, data);
-    expect(result.errors.map((e) => e.path)).toEqual(['/commitments/softwareRevenue']);
-    expect(result.errors[0]?.message).toContain('1200');
+    // The draft also asks for 4 success cases where the example has 3: a list's minimum is a schema rule too.
+    expect(result.errors.map((e) => e.path)).toEqual(['/capability/cases', '/commitments/softwareRevenue']);
+    expect(result.errors[0]?.message).toContain('4');
+    expect(result.errors[1]?.message).toContain('1200');
   });
 
   it('第六条（二）: the 2026 call narrows 63–65 to 64–65', () => {

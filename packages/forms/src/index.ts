@@ -24,6 +24,8 @@ export {
   skeleton,
   splitUnknown,
 } from './draft/draft';
+export type { CellKind, CellProps, Field, PrintProps, ShenbaoEntry } from './fields/entry';
+export { fieldEntries } from './fields/kinds';
 export { focusField } from './layouts/error-summary';
 export { fieldId, scopeToPointer } from './pointer';
 export { cachedReferenceOptions, referenceOptions } from './reference-options';
@@ -35,10 +37,11 @@ export { ShenbaoForm, type ShenbaoFormProps } from './shenbao-form';
 export { type Change, FormStore, type RemovedRow } from './store/form-store';
 export { FORM_CSS } from './styles';
 export { columnsOf } from './table/columns';
+export { MultiCell, selectCell, type TextCellSpec, textCell } from './table/table-cell';
 export { shenbaoTheme } from './theme';
 export { normaliseUscc, usccHint } from './uscc';
 export { FormController } from './validation/form-controller';
-export { type ErrorMap, FormValidator } from './validation/form-validator';
+export { type ErrorMap, type ExtraChecks, FormValidator } from './validation/form-validator';
 export { controlPointers, hiddenPointers } from './validation/hidden';
 export {
   countsPerStep,

@@ -9,7 +9,13 @@ export {
   schemaAt,
 } from '@shenbao/core';
 
-import { deref, isJsonObject as isNode, type SchemaNode, titleOf as schemaTitle } from '@shenbao/core';
+import {
+  deref,
+  isJsonObject as isNode,
+  lowerBoundText,
+  type SchemaNode,
+  titleOf as schemaTitle,
+} from '@shenbao/core';
 
 export function isRequired(root: SchemaNode, parent: SchemaNode | undefined, key: string): boolean {
   if (!parent) return false;
@@ -49,4 +55,17 @@ export function unitOf(title: string): string | undefined {
 /** The title without its trailing unit, for use beside a unit adornment. */
 export function titleWithoutUnit(title: string): string {
   return title.replace(/[（(][^（）()]{1,6}[)）]\s*$/, '');
+}
+
+/**
+ * The field's lower bound as a hint shown before anything is typed (`不能小于1200万元`,
+ * `至少需要4项`), in the words of the error it would raise: from the schema in force, so a
+ * year's targets show at the field. A bound of 0 says nothing and gives no hint.
+ */
+export function lowerBoundHint(root: SchemaNode, node: SchemaNode, title: string): string | undefined {
+  const n = deref(root, node);
+  const unit = unitOf(title);
+  if (typeof n.minimum === 'number' && n.minimum > 0) return lowerBoundText('minimum', n.minimum, unit);
+  if (typeof n.minItems === 'number' && n.minItems > 0) return lowerBoundText('minItems', n.minItems, unit);
+  return undefined;
 }

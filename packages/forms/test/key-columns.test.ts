@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Column, ColumnKind } from '../src/table/columns';
+import { TEXT_CELL } from '../src/table/cell-kinds';
+import type { Column } from '../src/table/columns';
 import { keyColumnsOf } from '../src/table/columns';
 
-const col = (key: string, kind: ColumnKind, width = 160): Column => ({
+type Kind = 'text' | 'longtext' | 'date' | 'select' | 'boolean' | 'multi';
+
+const col = (key: string, kind: Kind, width = 160): Column => ({
   key: `/${key}`,
   title: key,
   kind,
   required: false,
   width,
+  long: kind === 'longtext' || kind === 'multi',
+  cell: TEXT_CELL.component,
+  text: String,
 });
 
 const members = [

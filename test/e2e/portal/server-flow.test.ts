@@ -230,6 +230,9 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     // Staff raise the 2027 minimum of software revenue and publish it.
     await staff.goto(`${portal.url}#/p/${P}/staff/targets?year=2027`);
     await type(staff, '/commitments/softwareRevenue/minimum', '1500');
+    await type(staff, '/call/title', '2027年东莞市人工智能应用创新中心遴选认定');
+    await type(staff, '/call/opens', '2027年3月1日 9:00');
+    await type(staff, '/call/closes', '2027年3月31日 17:30');
     await staff.getByTestId('targets-publish').click();
     const confirm = staff.getByRole('dialog', { name: '发布 2027 年度要求？' });
     await confirm.waitFor();
@@ -276,5 +279,5 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     await page.getByText('该统一社会信用代码已注册，请直接登录或联系本单位管理员').waitFor();
     expect(await f('uscc').getAttribute('aria-invalid')).toBe('true');
     await context.close();
-  }, 60_000);
+  }, 180_000);
 });

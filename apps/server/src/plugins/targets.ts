@@ -4,7 +4,7 @@
  * which the form, the eligibility panel and the server's submission check all use. Staff also
  * get the draft and the previous published year, to show what changed.
  */
-import { callWindow } from '@shenbao/core';
+import { callWindow, staleCallProblems } from '@shenbao/core';
 import {
   diff,
   getTargets,
@@ -174,6 +174,17 @@ export default async function targetRoutes(app: FastifyInstance): Promise<void> 
       const { data, version } = request.body;
       const result = lp.program.validate({ form: lp.program.manifest.targets.form }, data);
       if (!result.valid) throw validationError('body', result.errors);
+      // A year copied from the last published one must not keep its call's title and dates.
+      const earlier = (await listTargets(app.db, pid))
+        .filter((t) => t.year < year && t.published !== null)
+        .pop();
+      const copied = staleCallProblems(
+        lp.program,
+        year,
+        data,
+        earlier && { year: earlier.year, data: earlier.published },
+      );
+      if (copied.length > 0) throw validationError('body', copied);
       const saved = await app.db.transaction(async (tx) => {
         const before = await getTargets(tx, pid, year);
         const w = await saveTargetsDraft(tx, { programId: pid, year, data, version, userId: user.id });

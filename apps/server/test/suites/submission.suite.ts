@@ -204,6 +204,7 @@ export function submissionSuite(s: () => TestServer): void {
       const staff = await s().account('staff', [PROGRAM]);
       const targets = JSON.parse(readFileSync(join(REPO_ROOT, 'examples', 'targets-2027.json'), 'utf8'));
       targets.year = 2028;
+      targets.call.title = '2028年东莞市人工智能应用创新中心遴选认定';
       targets.call.opens = '2028-03-01T09:00:00+08:00';
       targets.call.closes = '2028-03-31T17:30:00+08:00';
       targets.commitments.softwareRevenue.minimum = 99_999;

@@ -172,8 +172,9 @@ export function LoadedFormView({ l }: { l: LoadedForm }) {
       data-call-blocked={blocked ? 'true' : undefined}
       data-readonly={readonly ? 'true' : undefined}
     >
-      {/* Not a <header>: outside <main> that would be a second banner beside the site header. */}
-      <div className="page-head">
+      {/* Not a <header>: outside <main> that would be a second banner beside the site header. A
+          named section instead, so the title and the toolbar still sit in a landmark (axe region). */}
+      <section className="page-head" aria-labelledby="form-page-title">
         <div>
           <p className="crumbs">
             <a href={href.home()}>全部项目</a>
@@ -185,7 +186,7 @@ export function LoadedFormView({ l }: { l: LoadedForm }) {
             )}{' '}
             / {program.manifest.title}
           </p>
-          <h1>
+          <h1 id="form-page-title">
             {l.formTitle}
             {l.year !== undefined && <span className="year">（{l.year}年度）</span>}
           </h1>
@@ -199,7 +200,7 @@ export function LoadedFormView({ l }: { l: LoadedForm }) {
           onExport={exportDraft}
           onImport={(f) => void importDraft(f)}
         />
-      </div>
+      </section>
       {save.kind === 'offline' && (
         <Alert severity="warning" data-testid="offline">
           无法连接服务器，已保存在本机，恢复连接后自动同步。

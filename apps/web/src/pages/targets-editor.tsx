@@ -4,40 +4,63 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import type { Program } from '@shenbao/core';
-import { type SchemaNode, ShenbaoForm } from '@shenbao/forms';
-import { useEffect, useMemo, useState } from 'react';
+import { type Program, staleCallProblems, type ValidationError } from '@shenbao/core';
+import { type FormController, ShenbaoForm } from '@shenbao/forms';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, seg } from '../api/client';
 import type { TargetsRecord } from '../api/types';
 import { sameJson } from '../application/reconcile';
 import { downloadJson } from '../documents/documents';
-import { type SchemaChange, targetChanges } from '../schema-diff';
+import { type SchemaChange, targetChanges, type YearSide } from '../schema-diff';
 import { publishedData } from '../targets-api';
 import { type YearState, yearStateText } from './targets-year';
 
 type Result = { ok: boolean; text: string; reasons?: string[]; reload?: boolean };
+type Problem = { path: string; message: string };
 
-/** The form's reasons, plus the year written in the data against the year being edited. */
-function problems(program: Program, year: number, data: unknown): string[] {
-  const reasons = program
-    .validate({ form: program.manifest.targets.form }, data)
-    .errors.map((e) => e.message);
+/** What a copied year still keeps of the year before it (its call's title, dates in the old year). */
+function staleCall(program: Program, state: YearState, data: unknown): ValidationError[] {
+  const earlier = state.previous && { year: state.previous.year, data: state.previous.data };
+  return staleCallProblems(program, state.year, data, earlier);
+}
+
+/** The form's reasons, the copied year's, and the year written in the data against the year being edited. */
+function problems(program: Program, state: YearState, data: unknown): Problem[] {
+  const reasons: Problem[] = [
+    ...program.validate({ form: program.manifest.targets.form }, data).errors,
+    ...staleCall(program, state, data),
+  ];
   const y = (data as { year?: unknown }).year;
-  if (y !== year) reasons.push(`“年度”填写为 ${String(y)}，与所选年度 ${year} 不一致`);
+  if (y !== state.year)
+    reasons.push({ path: '/year', message: `“年度”填写为 ${String(y)}，与所选年度 ${state.year} 不一致` });
   return reasons;
 }
 
-function refusal(e: unknown, what: string): Result {
+/** Refusals shown next to their fields too (until the field is edited again). */
+function showAtFields(store: YearState['store'], reasons: readonly Problem[]): void {
+  const byPath = new Map<string, string[]>();
+  for (const r of reasons) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r.message]);
+  store.patchErrors(() => true, byPath);
+  store.setSubmitAttempted(true);
+}
+
+function refusal(e: unknown, what: string, store: YearState['store']): Result {
   if (e instanceof ApiError && e.status === 409)
     return { ok: false, text: `${what}失败：该年度要求已被其他人修改。请重新加载后再改。`, reload: true };
-  if (e instanceof ApiError && Array.isArray(e.body.errors))
+  if (e instanceof ApiError && Array.isArray(e.body.errors)) {
+    const errors = e.body.errors as { path?: string; message?: string }[];
+    showAtFields(
+      store,
+      errors.flatMap((x) =>
+        x.path !== undefined && x.message ? [{ path: x.path, message: x.message }] : [],
+      ),
+    );
     return {
       ok: false,
       text: `${what}失败：${e.message}`,
-      reasons: (e.body.errors as { path?: string; message?: string }[]).map(
-        (x) => x.message ?? String(x.path),
-      ),
+      reasons: errors.map((x) => x.message ?? String(x.path)),
     };
+  }
   return { ok: false, text: `${what}失败：${(e as Error).message}` };
 }
 
@@ -55,17 +78,33 @@ export function TargetsEditor({
   const schema = useMemo(() => program.formSchema(targetsForm), [program, targetsForm]);
   const [record, setRecord] = useState<TargetsRecord | undefined>(state.record);
   const [changes, setChanges] = useState<SchemaChange[]>([]);
+  const [stale, setStale] = useState<Problem[]>(() => staleCall(program, state, state.store.getData()));
   const [result, setResult] = useState<Result>();
   const [confirm, setConfirm] = useState<SchemaChange[] | undefined>();
   const [busy, setBusy] = useState(false);
+  const controller = useRef<FormController>(undefined);
+  const onController = useCallback((c: FormController) => {
+    controller.current = c;
+  }, []);
+  // A copied year's old title and dates are errors at their fields, like the form's own rules.
+  const checks = useCallback((data: unknown) => staleCall(program, state, data), [program, state]);
   const url = `/api/programs/${seg(program.id)}/targets/${seg(state.year)}`;
 
   useEffect(() => {
     const compute = (): void => {
+      setStale(staleCall(program, state, state.store.getData()));
       if (!appForm || !state.previous) return;
       try {
-        const after = program.schemaFor({ form: appForm, targets: state.store.getData() });
-        setChanges(targetChanges(program, appForm, state.previous.schema, after));
+        const targets = state.store.getData();
+        const after = program.schemaFor({ form: appForm, targets });
+        setChanges(
+          targetChanges(
+            program,
+            appForm,
+            { schema: state.previous.schema, targets: state.previous.data },
+            { schema: after, targets },
+          ),
+        );
       } catch {
         setChanges([]);
       }
@@ -84,11 +123,13 @@ export function TargetsEditor({
 
   /** Checks, then PUTs the draft with the version it was based on; the saved record, or undefined. */
   const saveDraft = async (): Promise<TargetsRecord | undefined> => {
+    controller.current?.validateAll();
     state.store.setSubmitAttempted(true);
     const data = state.store.getData();
-    const reasons = problems(program, state.year, data);
+    const reasons = problems(program, state, data);
     if (reasons.length > 0) {
-      setResult({ ok: false, text: '年度要求有误，未保存：', reasons });
+      showAtFields(state.store, reasons);
+      setResult({ ok: false, text: '年度要求有误，未保存：', reasons: reasons.map((r) => r.message) });
       return undefined;
     }
     if (record?.draft !== undefined && record.draft !== null && sameJson(record.draft, data)) return record;
@@ -97,7 +138,7 @@ export function TargetsEditor({
       setRecord(saved);
       return saved;
     } catch (e) {
-      setResult(refusal(e, '保存'));
+      setResult(refusal(e, '保存', state.store));
       return undefined;
     }
   };
@@ -117,10 +158,13 @@ export function TargetsEditor({
   const publishChanges = (): SchemaChange[] => {
     if (!appForm) return [];
     const current = record ? publishedData(record) : undefined;
-    const before: SchemaNode | undefined =
-      current !== undefined ? program.schemaFor({ form: appForm, targets: current }) : state.previous?.schema;
+    const before: YearSide | undefined =
+      current !== undefined
+        ? { schema: program.schemaFor({ form: appForm, targets: current }), targets: current }
+        : state.previous && { schema: state.previous.schema, targets: state.previous.data };
     if (!before) return [];
-    const after = program.schemaFor({ form: appForm, targets: state.store.getData() });
+    const targets = state.store.getData();
+    const after = { schema: program.schemaFor({ form: appForm, targets }), targets };
     return targetChanges(program, appForm, before, after).filter((c) => c.changed);
   };
 
@@ -142,7 +186,7 @@ export function TargetsEditor({
         text: `已发布 ${state.year} 年度要求。申报表单、条件自查和提交审核即刻按此要求执行。`,
       });
     } catch (e) {
-      setResult(refusal(e, '发布'));
+      setResult(refusal(e, '发布', state.store));
     } finally {
       setBusy(false);
       setConfirm(undefined);
@@ -150,9 +194,9 @@ export function TargetsEditor({
   };
 
   const download = (): void => {
-    const reasons = problems(program, state.year, state.store.getData());
+    const reasons = problems(program, state, state.store.getData());
     if (reasons.length > 0) {
-      setResult({ ok: false, text: '年度要求有误，不能下载：', reasons });
+      setResult({ ok: false, text: '年度要求有误，不能下载：', reasons: reasons.map((r) => r.message) });
       return;
     }
     downloadJson(state.store.getData(), `${state.year}.json`);
@@ -166,7 +210,24 @@ export function TargetsEditor({
         <p className="hint" data-testid="targets-state">
           {yearStateText(record, state.previous, program.manifest.timezone)}
         </p>
-        <ShenbaoForm program={program} form={targetsForm} schema={schema} store={state.store} />
+        {stale.length > 0 && state.previous && (
+          <Alert severity="warning" data-testid="targets-stale">
+            本年度要求由 {state.previous.year} 年复制而来，保存前须修改：
+            <ul>
+              {stale.map((p) => (
+                <li key={p.path}>{p.message}</li>
+              ))}
+            </ul>
+          </Alert>
+        )}
+        <ShenbaoForm
+          program={program}
+          form={targetsForm}
+          schema={schema}
+          store={state.store}
+          checks={checks}
+          onController={onController}
+        />
         <div className="toolbar">
           <Button variant="outlined" disabled={busy} onClick={() => void save()} data-testid="targets-save">
             保存草稿

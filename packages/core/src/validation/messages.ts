@@ -28,6 +28,14 @@ const TYPE_NAMES: Record<string, string> = {
 
 type Params = Record<string, unknown>;
 
+/**
+ * The one phrasing of a lower bound, for error messages and for the hint a form shows at the
+ * field before anything is typed: `不能小于1200万元`, `至少需要4项`.
+ */
+export function lowerBoundText(keyword: 'minimum' | 'minItems', limit: unknown, unit?: string): string {
+  return keyword === 'minimum' ? `不能小于${limit}${unit ?? ''}` : `至少需要${limit}${unit ?? '项'}`;
+}
+
 /** Custom per-keyword text a schema may carry: `"x-messages": {"pattern": "…"}`. */
 function customMessage(err: ErrorObject): string | undefined {
   const parent = err.parentSchema as SchemaNode | undefined;
@@ -59,7 +67,7 @@ function describe(ctx: MessageContext, err: ErrorObject, label: string): string 
     case 'maxLength':
       return `${label}不能超过${p.limit}个字符`;
     case 'minimum':
-      return `${label}不能小于${p.limit}`;
+      return `${label}${lowerBoundText('minimum', p.limit)}`;
     case 'exclusiveMinimum':
       return `${label}必须大于${p.limit}`;
     case 'maximum':
@@ -69,7 +77,7 @@ function describe(ctx: MessageContext, err: ErrorObject, label: string): string 
     case 'multipleOf':
       return `${label}必须是${p.multipleOf}的整数倍`;
     case 'minItems':
-      return `${label}至少需要${p.limit}项`;
+      return `${label}${lowerBoundText('minItems', p.limit)}`;
     case 'maxItems':
       return `${label}最多${p.limit}项`;
     case 'uniqueItems':

@@ -1,4 +1,4 @@
-import { isBooleanControl, type OwnPropsOfRenderer, rankWith } from '@jsonforms/core';
+import type { OwnPropsOfRenderer } from '@jsonforms/core';
 import Checkbox from '@mui/material/Checkbox';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -75,5 +75,3 @@ export function BooleanControl(props: OwnPropsOfRenderer) {
     </FormControl>
   );
 }
-
-export const booleanControlEntry = { tester: rankWith(2, isBooleanControl), renderer: BooleanControl };

@@ -61,5 +61,4 @@ export function DateTimeControl(props: OwnPropsOfRenderer) {
   );
 }
 
-export const dateControlEntry = { tester: rankWith(3, formatIs('date')), renderer: DateControl };
 export const dateTimeControlEntry = { tester: rankWith(3, formatIs('date-time')), renderer: DateTimeControl };

@@ -1,4 +1,4 @@
-import { isEnumControl, isOneOfEnumControl, type OwnPropsOfRenderer, or, rankWith } from '@jsonforms/core';
+import type { OwnPropsOfRenderer } from '@jsonforms/core';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
@@ -77,8 +77,3 @@ export function EnumControl(props: OwnPropsOfRenderer) {
     </TextField>
   );
 }
-
-export const enumControlEntry = {
-  tester: rankWith(2, or(isEnumControl, isOneOfEnumControl)),
-  renderer: EnumControl,
-};

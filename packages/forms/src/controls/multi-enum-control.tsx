@@ -1,4 +1,4 @@
-import { and, type OwnPropsOfRenderer, rankWith, schemaMatches, uiTypeIs } from '@jsonforms/core';
+import type { OwnPropsOfRenderer } from '@jsonforms/core';
 import Checkbox from '@mui/material/Checkbox';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -8,7 +8,7 @@ import FormLabel from '@mui/material/FormLabel';
 import { useMemo } from 'react';
 import { useFormContext } from '../context';
 import { useStoreValue } from '../hooks';
-import { deref, enumOptions, isNode, type SchemaNode } from '../schema';
+import { enumOptions, isNode, type SchemaNode } from '../schema';
 import { helperText, useControl } from './use-control';
 
 /** Toggles one choice in a list of choices, keeping the schema's order. */
@@ -78,15 +78,3 @@ export function MultiEnumControl(props: OwnPropsOfRenderer) {
     </FormControl>
   );
 }
-
-const isMultiEnum = schemaMatches((s, root) => {
-  const n = s as SchemaNode;
-  if (n.type !== 'array' || !isNode(n.items)) return false;
-  const items = deref(root as SchemaNode, n.items);
-  return enumOptions(root as SchemaNode, items) !== undefined;
-});
-
-export const multiEnumControlEntry = {
-  tester: rankWith(3, and(uiTypeIs('Control'), isMultiEnum)),
-  renderer: MultiEnumControl,
-};

@@ -1,4 +1,4 @@
-import { isIntegerControl, isNumberControl, type OwnPropsOfRenderer, or, rankWith } from '@jsonforms/core';
+import type { OwnPropsOfRenderer } from '@jsonforms/core';
 import InputAdornment from '@mui/material/InputAdornment';
 import { titleWithoutUnit, unitOf } from '../schema';
 import { numberText, parseNumber } from '../values';
@@ -22,8 +22,3 @@ export function NumberControl(props: OwnPropsOfRenderer) {
     />
   );
 }
-
-export const numberControlEntry = {
-  tester: rankWith(1, or(isNumberControl, isIntegerControl)),
-  renderer: NumberControl,
-};

@@ -1,4 +1,4 @@
-import { type OwnPropsOfRenderer, rankWith, schemaMatches, type Tester } from '@jsonforms/core';
+import type { OwnPropsOfRenderer } from '@jsonforms/core';
 import Autocomplete from '@mui/material/Autocomplete';
 import TextField from '@mui/material/TextField';
 import { useMemo, useState } from 'react';
@@ -131,16 +131,3 @@ export function ReferencePicker(props: OwnPropsOfRenderer) {
     />
   );
 }
-
-/** Our tester sees the programme through JsonForms `config.referenceFormats`. */
-const isReferenceFormat: Tester = (uischema, schema, context) => {
-  const formats = (context?.config as { referenceFormats?: readonly string[] } | undefined)?.referenceFormats;
-  if (!formats || formats.length === 0) return false;
-  return schemaMatches((s, rootSchema) => {
-    const n = s as SchemaNode;
-    const item = n.type === 'array' && isNode(n.items) ? deref(rootSchema as SchemaNode, n.items) : n;
-    return typeof item.format === 'string' && formats.includes(item.format);
-  })(uischema, schema, context);
-};
-
-export const referencePickerEntry = { tester: rankWith(4, isReferenceFormat), renderer: ReferencePicker };

@@ -1,4 +1,4 @@
-import { isStringControl, type OwnPropsOfRenderer, rankWith } from '@jsonforms/core';
+import type { OwnPropsOfRenderer } from '@jsonforms/core';
 import { BufferedTextField } from './text-field';
 import { useControl } from './use-control';
 
@@ -13,5 +13,3 @@ export function TextControl(props: OwnPropsOfRenderer) {
   const multi = options?.multi === true || maxLength > 500;
   return <BufferedTextField c={c} format={format} parse={parse} multiline={multi} />;
 }
-
-export const textControlEntry = { tester: rankWith(1, isStringControl), renderer: TextControl };

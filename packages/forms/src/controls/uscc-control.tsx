@@ -1,4 +1,4 @@
-import { formatIs, type OwnPropsOfRenderer, rankWith } from '@jsonforms/core';
+import type { OwnPropsOfRenderer } from '@jsonforms/core';
 import { useState } from 'react';
 import { useFormContext } from '../context';
 import { normaliseUscc, usccHint } from '../uscc';
@@ -27,5 +27,3 @@ export function UsccControl(props: OwnPropsOfRenderer) {
     />
   );
 }
-
-export const usccControlEntry = { tester: rankWith(4, formatIs('uscc')), renderer: UsccControl };

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useFormContext } from '../context';
 import { controlPointer, useVisibleErrors } from '../hooks';
 import { fieldId, lastToken, parentPointer } from '../pointer';
-import { isRequired, type SchemaNode, schemaAt, titleOf } from '../schema';
+import { isRequired, lowerBoundHint, type SchemaNode, schemaAt, titleOf } from '../schema';
 
 export interface ControlInfo {
   pointer: string;
@@ -18,6 +18,10 @@ export interface ControlInfo {
   helperId: string;
   readonly: boolean;
 }
+
+/** The schema's description and the field's lower bound, in one line under the field. */
+const joinHints = (...parts: (string | undefined)[]): string | undefined =>
+  parts.filter((p) => p !== undefined && p !== '').join('；') || undefined;
 
 /** What every control needs: where its value lives, its schema, label, and visible errors. */
 export function useControl(props: OwnPropsOfRenderer): ControlInfo {
@@ -41,7 +45,10 @@ export function useControl(props: OwnPropsOfRenderer): ControlInfo {
       schema,
       label,
       required: isRequired(ctx.schema, parent, lastToken(pointer)),
-      description: typeof schema.description === 'string' ? schema.description : undefined,
+      description: joinHints(
+        typeof schema.description === 'string' ? schema.description : undefined,
+        lowerBoundHint(ctx.schema, schema, own),
+      ),
       id: fieldId(pointer),
     };
   }, [ctx.schema, pointer, uischema.label]);

@@ -4,7 +4,6 @@ import {
   type OwnPropsOfRenderer,
   rankWith,
   type UISchemaElement,
-  uiTypeIs,
 } from '@jsonforms/core';
 import { JsonFormsDispatch } from '@jsonforms/react';
 import { useMemo } from 'react';
@@ -41,4 +40,3 @@ export function UnknownControl(props: OwnPropsOfRenderer) {
 }
 
 export const objectControlEntry = { tester: rankWith(2, isObjectControl), renderer: ObjectControl };
-export const unknownControlEntry = { tester: rankWith(0.5, uiTypeIs('Control')), renderer: UnknownControl };

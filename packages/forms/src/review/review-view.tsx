@@ -1,10 +1,19 @@
+import type { UISchemaElement } from '@jsonforms/core';
 import type { Program } from '@shenbao/core';
 import { getPointer } from '@shenbao/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { displayValue } from '../display-value';
+import {
+  bestEntry,
+  controlOf,
+  type Field,
+  hasPrint,
+  type ShenbaoEntry,
+  testerContext,
+} from '../fields/entry';
+import { fieldEntries } from '../fields/kinds';
 import { scopeToPointer } from '../pointer';
-import { deref, isNode, type SchemaNode, schemaAt, titleOf } from '../schema';
-import { columnsOf } from '../table/columns';
+import { deref, type SchemaNode, schemaAt, titleOf } from '../schema';
 import { elementVisible } from '../validation/hidden';
 
 interface El {
@@ -21,11 +30,19 @@ export interface ReviewViewProps {
   schema: SchemaNode;
   uischema: unknown;
   data: unknown;
+  /** More entries (as given to `ShenbaoForm`): their `text` or `print` competes with ours by rank. */
+  renderers?: readonly ShenbaoEntry[];
 }
 
-/** The whole form, read-only and printable, laid out by the same UI schema as the wizard. */
-export function ReviewView({ program, schema, uischema, data }: ReviewViewProps) {
+/**
+ * The whole form, read-only and printable, laid out by the same UI schema as the wizard. Each
+ * control is shown as the registry says (highest-ranked tester with a `text` or `print` wins), so
+ * a field shows on paper as the entry that edits it in the form says.
+ */
+export function ReviewView({ program, schema, uischema, data, renderers }: ReviewViewProps) {
   const ajv = program.validator.ajv;
+  const entries = useMemo(() => [...fieldEntries, ...(renderers ?? [])], [renderers]);
+  const context = useMemo(() => testerContext(program, schema), [program, schema]);
   let key = 0;
   const walk = (el: El | undefined, depth: number): ReactNode => {
     if (!el || typeof el !== 'object') return null;
@@ -55,51 +72,22 @@ export function ReviewView({ program, schema, uischema, data }: ReviewViewProps)
         const node = schemaAt(schema, pointer);
         const value = getPointer(data, pointer);
         const title = el.label ?? titleOf(node, pointer);
-        const items = node && isNode(node.items) ? deref(schema, node.items) : undefined;
-        if (node?.type === 'array' && items?.type === 'object') {
-          const columns = columnsOf(program, schema, items);
-          const rows = Array.isArray(value) ? value : [];
-          return (
-            <div key={key++} className="sb-review-table">
-              <h3>
-                {title}（{rows.length} 项）
-              </h3>
-              {rows.length === 0 ? (
-                <p>无</p>
-              ) : (
-                <table className="sb-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">序号</th>
-                      {columns.map((c) => (
-                        <th key={c.key} scope="col">
-                          {c.title}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((row, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: a read-only snapshot
-                      <tr key={i}>
-                        <td>{i + 1}</td>
-                        {columns.map((c) => (
-                          <td key={c.key}>
-                            {displayValue(program, schema, schemaAt(items, c.key), getPointer(row, c.key))}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </div>
-          );
+        const field: Field = { program, root: schema, schema: node ? deref(schema, node) : {} };
+        // The field as our schema walker finds it (a field of an `if/then` branch too), with the
+        // element's own options for the testers that read them.
+        const control = controlOf(pointer, field.schema);
+        const ui = { ...el, scope: (control.uischema as { scope: string }).scope } as UISchemaElement;
+        const entry = bestEntry(entries, hasPrint, ui, control.schema, context);
+        if (entry?.print) {
+          const Print = entry.print;
+          return <Print key={key++} field={field} title={title} value={value} entries={entries} />;
         }
         return (
           <div key={key++} className="sb-review-row">
             <div className="sb-review-key">{title}</div>
-            <div className="sb-review-value">{displayValue(program, schema, node, value)}</div>
+            <div className="sb-review-value">
+              {entry?.text?.(value, field) ?? displayValue(program, schema, node, value)}
+            </div>
           </div>
         );
       }

@@ -1,4 +1,4 @@
-import { isObjectArrayControl, type OwnPropsOfRenderer, rankWith } from '@jsonforms/core';
+import type { OwnPropsOfRenderer } from '@jsonforms/core';
 import {
   type CSSProperties,
   useCallback,
@@ -11,6 +11,7 @@ import {
 import { useFormContext } from '../context';
 import { useControl } from '../controls/use-control';
 import { newRow } from '../draft/draft';
+import { useFieldEntries } from '../fields/registry-context';
 import { childPointer } from '../pointer';
 import { deref, isNode } from '../schema';
 import type { RemovedRow } from '../store/form-store';
@@ -38,7 +39,12 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
   const keys = useSyncExternalStore(subscribe, getKeys, getKeys);
   const count = keys.length;
   const items = isNode(c.schema.items) ? deref(root, c.schema.items) : undefined;
-  const columns = useMemo(() => (items ? columnsOf(program, root, items) : []), [program, root, items]);
+  // Each column's cell is chosen here, once, from the form's registry (its own entries included).
+  const entries = useFieldEntries();
+  const columns = useMemo(
+    () => (items ? columnsOf(program, root, items, entries) : []),
+    [program, root, items, entries],
+  );
   const keyOption = (props.uischema as { options?: Record<string, unknown> }).options?.keyColumns;
   const keyColumns = useMemo(() => keyColumnsOf(columns, keyOption), [columns, keyOption]);
   const formColumns = useMemo(
@@ -100,6 +106,8 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
     // (a text cell; any other kind is focused on the next frame below).
     store.requestFocus(target);
     store.insertRow(c.pointer, at, newRow(root, items));
+    // Adding or removing a row touches the list: its own rules (the year's minimum of rows) show.
+    store.touch(c.pointer);
     // A new row opens with its form: every field of it is in reach, the first one focused.
     const key = store.rowKeys(c.pointer)[at];
     if (key && formColumns.length > 0) setOpen((prev) => new Set(prev).add(key));
@@ -114,6 +122,7 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
   const onRemove = useCallback(
     (index: number) => {
       const r = store.removeRow(c.pointer, index);
+      store.touch(c.pointer);
       if (r) setRemoved(r);
     },
     [store, c.pointer],
@@ -213,5 +222,3 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
     </section>
   );
 }
-
-export const arrayTableEntry = { tester: rankWith(3, isObjectArrayControl), renderer: ArrayTable };

@@ -1,61 +1,50 @@
 import type { Program } from '@shenbao/core';
+import type { ComponentType } from 'react';
+import { displayValue } from '../display-value';
+import {
+  bestEntry,
+  type CellProps,
+  cellKindOf,
+  controlOf,
+  type Field,
+  hasCell,
+  hasPrint,
+  type ShenbaoEntry,
+  testerContext,
+} from '../fields/entry';
 import { childPointer } from '../pointer';
-import { cachedReferenceOptions } from '../reference-options';
-import { deref, enumOptions, isNode, type Option, propertiesOf, type SchemaNode, titleOf } from '../schema';
-
-export type ColumnKind = 'text' | 'longtext' | 'number' | 'date' | 'select' | 'boolean' | 'multi' | 'uscc';
+import { deref, type Option, propertiesOf, type SchemaNode, titleOf } from '../schema';
+import { plainCell } from './cell-kinds';
 
 export interface Column {
   /** Pointer relative to the row, e.g. `/authorization/document`. */
   key: string;
   title: string;
-  kind: ColumnKind;
+  /** The cell kind's name (`text`, `longtext`, `date`, or a registered kind's). */
+  kind: string;
   required: boolean;
   options?: Option[];
   width: number;
+  /** Too wide or too tall for a compact row (long text, several choices). */
+  long?: boolean;
+  /** The cell, chosen by the registry once for the column (highest-ranked tester with a cell). */
+  cell: ComponentType<CellProps>;
+  /** The value as read-only text (print), chosen the same way. */
+  text: (value: unknown) => string;
 }
 
-const WIDTH: Record<ColumnKind, number> = {
-  text: 160,
-  longtext: 240,
-  number: 110,
-  date: 140,
-  select: 160,
-  boolean: 90,
-  multi: 190,
-  uscc: 200,
-};
-
-const YES_NO: Option[] = [
-  { value: 'true', label: '是' },
-  { value: 'false', label: '否' },
-];
-
-function kindOf(
+/**
+ * Columns of a table of objects: each property, nested objects flattened one level. Each column
+ * asks the registry (`entries`: ours, plus those a form registers; highest-ranked tester wins) for
+ * its cell and its text once, here — never per row, per render or per keystroke.
+ */
+export function columnsOf(
   program: Program,
   root: SchemaNode,
-  node: SchemaNode,
-): { kind: ColumnKind; options?: Option[] } {
-  const n = deref(root, node);
-  if (n.type === 'array' && isNode(n.items)) {
-    const items = deref(root, n.items);
-    const options = enumOptions(root, items) ?? cachedReferenceOptions(program, String(items.format ?? ''));
-    return { kind: 'multi', options: options ?? [] };
-  }
-  if (n.type === 'boolean') return { kind: 'boolean', options: YES_NO };
-  if (n.type === 'number' || n.type === 'integer') return { kind: 'number' };
-  const options =
-    enumOptions(root, n) ??
-    cachedReferenceOptions(program, typeof n.format === 'string' ? n.format : undefined);
-  if (options) return { kind: 'select', options };
-  if (n.format === 'date') return { kind: 'date' };
-  if (n.format === 'uscc') return { kind: 'uscc' };
-  if (typeof n.maxLength === 'number' && n.maxLength > 200) return { kind: 'longtext' };
-  return { kind: 'text' };
-}
-
-/** Columns of a table of objects: each property, nested objects flattened one level. */
-export function columnsOf(program: Program, root: SchemaNode, items: SchemaNode): Column[] {
+  items: SchemaNode,
+  entries: readonly ShenbaoEntry[],
+): Column[] {
+  const context = testerContext(program, root);
   const out: Column[] = [];
   const add = (node: SchemaNode, base: string, prefix: string, depth: number): void => {
     const n = deref(root, node);
@@ -63,18 +52,27 @@ export function columnsOf(program: Program, root: SchemaNode, items: SchemaNode)
     for (const [key, child] of Object.entries(propertiesOf(root, n))) {
       const c = deref(root, child);
       const title = titleOf(c, key);
+      const pointer = childPointer(base, key);
       if (c.type === 'object' && depth < 2) {
-        add(c, childPointer(base, key), `${prefix}${title}·`, depth + 1);
+        add(c, pointer, `${prefix}${title}·`, depth + 1);
         continue;
       }
-      const { kind, options } = kindOf(program, root, c);
+      const field: Field = { program, root, schema: c };
+      const { uischema, schema } = controlOf(pointer, c);
+      const cellEntry = bestEntry(entries, hasCell, uischema, schema, context);
+      const kind = (cellEntry && cellKindOf(cellEntry, field)) ?? plainCell(field);
+      // A block of print (a nested table) cannot stand in a cell: its text, else the plain text.
+      const text = bestEntry(entries, hasPrint, uischema, schema, context)?.text;
       out.push({
-        key: childPointer(base, key),
+        key: pointer,
         title: `${prefix}${title}`,
-        kind,
-        options,
+        kind: kind.kind,
+        options: kind.options?.(field),
         required: required.has(key),
-        width: WIDTH[kind],
+        width: kind.width,
+        long: kind.long,
+        cell: kind.component,
+        text: text ? (v) => text(v, field) : (v) => displayValue(program, root, c, v),
       });
     }
   };
@@ -82,8 +80,6 @@ export function columnsOf(program: Program, root: SchemaNode, items: SchemaNode)
   return out;
 }
 
-/** Kinds too wide or too tall to stand in a table's compact row: they go to the row's form. */
-const LONG: ReadonlySet<ColumnKind> = new Set(['longtext', 'multi']);
 /** Columns a compact row shows when the UI schema names none. */
 const DEFAULT_KEYS = 3;
 /** A table whose columns together are no wider than this (px) shows them all, with no row form. */
@@ -102,5 +98,5 @@ export function keyColumnsOf(columns: readonly Column[], option: unknown): Colum
     if (named.length > 0) return named;
   }
   if (columns.reduce((w, c) => w + c.width, 0) <= ALL_INLINE) return [...columns];
-  return columns.filter((c) => !LONG.has(c.kind)).slice(0, DEFAULT_KEYS);
+  return columns.filter((c) => !c.long).slice(0, DEFAULT_KEYS);
 }

@@ -1,24 +1,36 @@
-import { memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { type ComponentType, memo, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useFormContext } from '../context';
 import { openDatePicker } from '../controls/date-picker';
+import type { CellProps } from '../fields/entry';
 import { useBufferedInput, useStoreValue, useVisibleErrors } from '../hooks';
 import { fieldId } from '../pointer';
-import { normaliseUscc } from '../uscc';
-import { dateText, numberText, parseDate, parseNumber } from '../values';
 import type { Column } from './columns';
 import { useLazyFill } from './lazy-fill';
 
-interface CellProps {
-  pointer: string;
-  column: Column;
-  /** Accessible name: column title and row number. */
-  label: string;
-  readonly: boolean;
-}
+export type { CellProps } from '../fields/entry';
 
 const text = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 const parseText = (t: string): unknown => (t === '' ? undefined : t);
-const parseCode = (t: string): unknown => normaliseUscc(t);
+
+/** How a typed cell reads, writes and looks; fixed per kind (`textCell(spec)` makes its cell once). */
+export interface TextCellSpec {
+  /** What is typed → the stored value (the default: the text, or nothing when empty). */
+  parse?: (text: string) => unknown;
+  /** The stored value as the cell shows it when not editing (the default: as it is). */
+  show?: (value: unknown) => string;
+  placeholder?: string;
+  inputMode?: 'decimal' | 'numeric';
+  /** Several lines (a textarea). */
+  multiline?: boolean;
+  /** Fixed-width digits (codes). */
+  mono?: boolean;
+  /** A calendar button beside the field. */
+  calendar?: boolean;
+}
+
+interface Spec {
+  spec: TextCellSpec;
+}
 
 function ErrorText({ id, errors }: { id: string; errors: readonly string[] }) {
   if (errors.length === 0) return null;
@@ -29,14 +41,8 @@ function ErrorText({ id, errors }: { id: string; errors: readonly string[] }) {
   );
 }
 
-const PLACEHOLDER: Partial<Record<Column['kind'], string>> = { date: '2024年3月1日' };
-
 /** How a cell shows its value when it is not being edited (as the input shows it after blur). */
-function shownText(kind: Column['kind'], value: unknown): string {
-  if (kind === 'date') return dateText(value);
-  if (kind === 'number') return numberText(value);
-  return text(value);
-}
+const shownText = (spec: TextCellSpec, value: unknown): string => (spec.show ?? text)(value);
 
 /**
  * What every cell's field carries, stand-in or live: its id, accessible name, required and
@@ -64,16 +70,16 @@ function useCellField(pointer: string, column: Column, label: string) {
 /** A text cell's field with the calendar button of a date column, and its error text under it. */
 function TextCellFrame({
   pointer,
-  column,
   label,
   readonly,
+  spec,
   errId,
   errors,
   children,
-}: CellProps & { errId: string; errors: readonly string[]; children: React.ReactNode }) {
+}: CellProps & Spec & { errId: string; errors: readonly string[]; children: React.ReactNode }) {
   return (
     <>
-      {column.kind === 'date' && !readonly ? (
+      {spec.calendar && !readonly ? (
         <DateCell pointer={pointer} label={label}>
           {children}
         </DateCell>
@@ -115,26 +121,6 @@ function DateCell({
   );
 }
 
-/**
- * A text cell until someone edits it: a box with the value, named and described like the field
- * (role textbox, label, required, invalid, error text), focusable. On focus or press it becomes
- * the real <input>/<textarea> in the same place, before the press lands, so the caret goes where
- * the pointer is. A hundred rows of live inputs cost the browser ~2 ms more per frame while the
- * applicant types elsewhere (they are re-sorted into layers every frame); boxes cost almost nothing.
- */
-function TextCell(props: CellProps) {
-  const { store } = useFormContext();
-  // A new row's first cell is born live and focused, in the same render that adds the row.
-  const [live, setLive] = useState(() => store.focusRequested(props.pointer));
-  const caret = useRef<number | undefined>(undefined);
-  if (live) return <LiveTextCell {...props} caret={caret.current} />;
-  const activate = (at: number | undefined): void => {
-    caret.current = at;
-    setLive(true);
-  };
-  return <StaticTextCell {...props} onActivate={activate} />;
-}
-
 /** The character offset under the pointer in a box's text, where the live field's caret goes. */
 function offsetAt(box: HTMLElement, x: number, y: number): number | undefined {
   const doc = box.ownerDocument as Document & {
@@ -151,21 +137,22 @@ function StaticTextCell({
   column,
   label,
   readonly,
+  spec,
   onActivate,
-}: CellProps & { onActivate: (caret: number | undefined) => void }) {
+}: CellProps & Spec & { onActivate: (caret: number | undefined) => void }) {
   const value = useStoreValue(pointer);
   const { errors, errId, attrs } = useCellField(pointer, column, label);
   return (
-    <TextCellFrame {...{ pointer, column, label, readonly, errId, errors }}>
+    <TextCellFrame {...{ pointer, column, label, readonly, spec, errId, errors }}>
       {/* biome-ignore lint/a11y/useSemanticElements: a stand-in that becomes the real <input> on focus or press (TextCell) */}
       <div
         {...attrs}
         role="textbox"
         tabIndex={0}
-        aria-multiline={column.kind === 'longtext' || undefined}
+        aria-multiline={spec.multiline || undefined}
         aria-readonly={readonly || undefined}
-        data-placeholder={PLACEHOLDER[column.kind]}
-        className={`sb-input sb-static${column.kind === 'longtext' ? ' sb-static-long' : ''}${column.kind === 'uscc' ? ' sb-mono' : ''}`}
+        data-placeholder={spec.placeholder}
+        className={`sb-input sb-static${spec.multiline ? ' sb-static-long' : ''}${spec.mono ? ' sb-mono' : ''}`}
         onFocus={readonly ? undefined : () => onActivate(undefined)}
         // Pressed: the live field takes the box's place with the focus and the caret where the
         // pointer is. The press itself is cancelled: its mouse events would go to the box that is
@@ -180,7 +167,7 @@ function StaticTextCell({
               }
         }
       >
-        {shownText(column.kind, value)}
+        {shownText(spec, value)}
       </div>
     </TextCellFrame>
   );
@@ -190,20 +177,15 @@ function StaticTextCell({
  * The editing cell: a plain input (or textarea) the browser owns while it has focus. Only an
  * editable cell comes alive (a read-only one stays a stand-in), so it has no read-only state.
  */
-function LiveTextCell({ caret, ...props }: CellProps & { caret: number | undefined }) {
-  const { pointer, column, label } = props;
+function LiveTextCell({ caret, ...props }: CellProps & Spec & { caret: number | undefined }) {
+  const { pointer, column, label, spec } = props;
   const { errors, errId, attrs } = useCellField(pointer, column, label);
-  const parse =
-    column.kind === 'number'
-      ? parseNumber
-      : column.kind === 'date'
-        ? parseDate
-        : column.kind === 'uscc'
-          ? parseCode
-          : parseText;
   // After leaving the field it shows what the stand-in shows (e.g. 2024年3月1日).
-  const b = useBufferedInput<HTMLInputElement & HTMLTextAreaElement>(pointer, text, parse, (v) =>
-    shownText(column.kind, v),
+  const b = useBufferedInput<HTMLInputElement & HTMLTextAreaElement>(
+    pointer,
+    text,
+    spec.parse ?? parseText,
+    (v) => shownText(spec, v),
   );
   const common = {
     ...attrs,
@@ -211,7 +193,7 @@ function LiveTextCell({ caret, ...props }: CellProps & { caret: number | undefin
     defaultValue: b.defaultValue,
     onChange: b.onChange,
     onBlur: b.onBlur,
-    className: `sb-input${column.kind === 'uscc' ? ' sb-mono' : ''}`,
+    className: `sb-input${spec.mono ? ' sb-mono' : ''}`,
     autoComplete: 'off',
     spellCheck: false,
   };
@@ -227,61 +209,89 @@ function LiveTextCell({ caret, ...props }: CellProps & { caret: number | undefin
   }, []);
   return (
     <TextCellFrame {...props} errId={errId} errors={errors}>
-      {column.kind === 'longtext' ? (
+      {spec.multiline ? (
         <textarea rows={2} {...common} />
       ) : (
-        <input
-          type="text"
-          inputMode={column.kind === 'number' ? 'decimal' : undefined}
-          placeholder={PLACEHOLDER[column.kind]}
-          {...common}
-        />
+        <input type="text" inputMode={spec.inputMode} placeholder={spec.placeholder} {...common} />
       )}
     </TextCellFrame>
   );
 }
 
-function SelectCell({ pointer, column, label, readonly }: CellProps) {
-  const { store } = useFormContext();
-  const value = useStoreValue(pointer);
-  // Until it is focused or pressed, the select holds only the chosen option (see useLazyFill).
-  const { full, fill } = useLazyFill();
-  const current = value === undefined ? '' : String(value);
-  const options = full ? column.options : column.options?.filter((o) => o.value === current);
-  const { errors, errId, attrs } = useCellField(pointer, column, label);
-  const onChange = useCallback(
-    (e: React.ChangeEvent<HTMLSelectElement>) => {
-      const v = e.target.value;
-      store.set(pointer, v === '' ? undefined : column.kind === 'boolean' ? v === 'true' : v);
-      store.touch(pointer);
-    },
-    [store, pointer, column.kind],
-  );
-  return (
-    <>
-      <select
-        {...attrs}
-        className="sb-input"
-        value={current}
-        onChange={onChange}
-        onFocus={fill}
-        onPointerDown={fill}
-        onBlur={() => store.touch(pointer)}
-        disabled={readonly}
-      >
-        <option value="">请选择</option>
-        {options?.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <ErrorText id={errId} errors={errors} />
-    </>
-  );
+/**
+ * A typed cell of one kind (`spec`), made once per kind (a module constant), so a column's cell is
+ * one fixed component and the keystroke path is the same for every kind.
+ *
+ * It is a box until someone edits it: the value, named and described like the field (role
+ * textbox, label, required, invalid, error text), focusable. On focus or press it becomes the real
+ * <input>/<textarea> in the same place, before the press lands, so the caret goes where the
+ * pointer is. A hundred rows of live inputs cost the browser ~2 ms more per frame while the
+ * applicant types elsewhere (they are re-sorted into layers every frame); boxes cost almost nothing.
+ */
+export function textCell(spec: TextCellSpec): ComponentType<CellProps> {
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per kind, at module level (cell-kinds.ts), never in a render
+  return function TextCell(props: CellProps) {
+    const { store } = useFormContext();
+    // A new row's first cell is born live and focused, in the same render that adds the row.
+    const [live, setLive] = useState(() => store.focusRequested(props.pointer));
+    const caret = useRef<number | undefined>(undefined);
+    if (live) return <LiveTextCell {...props} spec={spec} caret={caret.current} />;
+    const activate = (at: number | undefined): void => {
+      caret.current = at;
+      setLive(true);
+    };
+    return <StaticTextCell {...props} spec={spec} onActivate={activate} />;
+  };
 }
 
-function MultiCell({ pointer, column, label, readonly }: CellProps) {
+const asText = (v: string): unknown => v;
+
+/** One of the column's options (`options` of its kind); `parse` turns the chosen option's value into the stored one. */
+export function selectCell(parse: (value: string) => unknown = asText): ComponentType<CellProps> {
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per kind, at module level (cell-kinds.ts), never in a render
+  return function SelectCell({ pointer, column, label, readonly }: CellProps) {
+    const { store } = useFormContext();
+    const value = useStoreValue(pointer);
+    // Until it is focused or pressed, the select holds only the chosen option (see useLazyFill).
+    const { full, fill } = useLazyFill();
+    const current = value === undefined ? '' : String(value);
+    const options = full ? column.options : column.options?.filter((o) => o.value === current);
+    const { errors, errId, attrs } = useCellField(pointer, column, label);
+    const onChange = useCallback(
+      (e: React.ChangeEvent<HTMLSelectElement>) => {
+        const v = e.target.value;
+        store.set(pointer, v === '' ? undefined : parse(v));
+        store.touch(pointer);
+      },
+      [store, pointer],
+    );
+    return (
+      <>
+        <select
+          {...attrs}
+          className="sb-input"
+          value={current}
+          onChange={onChange}
+          onFocus={fill}
+          onPointerDown={fill}
+          onBlur={() => store.touch(pointer)}
+          disabled={readonly}
+        >
+          <option value="">请选择</option>
+          {options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <ErrorText id={errId} errors={errors} />
+      </>
+    );
+  };
+}
+
+/** Several of the column's options, as checkboxes in a drop-down. */
+export function MultiCell({ pointer, column, label, readonly }: CellProps) {
   const { store } = useFormContext();
   const value = useStoreValue(pointer);
   const errors = useVisibleErrors(pointer);
@@ -329,14 +339,8 @@ function MultiCell({ pointer, column, label, readonly }: CellProps) {
   );
 }
 
+/** A row's cell: the component its column's kind chose when the columns were built (no dispatch here). */
 export const TableCell = memo(function TableCell(props: CellProps) {
-  switch (props.column.kind) {
-    case 'select':
-    case 'boolean':
-      return <SelectCell {...props} />;
-    case 'multi':
-      return <MultiCell {...props} />;
-    default:
-      return <TextCell {...props} />;
-  }
+  const Cell = props.column.cell;
+  return <Cell {...props} />;
 });

@@ -2,11 +2,13 @@ import type { Program } from '@shenbao/core';
 import { afterPaint, idleDebounce, whenIdle } from '../scheduling';
 import type { SchemaNode } from '../schema';
 import type { Change, FormStore } from '../store/form-store';
-import { FormValidator, inUnit } from './form-validator';
+import { type ExtraChecks, FormValidator, inUnit } from './form-validator';
 
 export interface ControllerOptions {
   /** Quiet time before the whole document is validated again (ms). */
   fullDelay?: number;
+  /** Rules beyond the schema, validated with it. */
+  extra?: ExtraChecks;
 }
 
 /**
@@ -26,7 +28,7 @@ export class FormController {
     readonly store: FormStore,
     options: ControllerOptions = {},
   ) {
-    this.validator = new FormValidator(program, schema, uischema);
+    this.validator = new FormValidator(program, schema, uischema, options.extra);
     // The changed row is validated at once; the whole document (tens of ms at 4× CPU with a
     // hundred rows) waits for a real pause, not the gap between two keystrokes.
     this.full = idleDebounce(() => this.validateAll(), options.fullDelay ?? 1000, 1000);

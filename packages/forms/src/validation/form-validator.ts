@@ -5,6 +5,9 @@ import { hiddenPointers, isHidden } from './hidden';
 
 export type ErrorMap = Map<string, readonly string[]>;
 
+/** Rules beyond the schema a page adds (each error's path absolute), shown like the schema's own. */
+export type ExtraChecks = (data: unknown) => readonly ValidationError[];
+
 /**
  * Validation in two speeds: the row or section that changed at once (a few microseconds,
  * so the field shows its state in the same frame), the whole document when the applicant
@@ -17,12 +20,13 @@ export class FormValidator {
     readonly program: Program,
     readonly schema: SchemaNode,
     readonly uischema: unknown,
+    readonly extra?: ExtraChecks,
   ) {}
 
   /** Every error of the document, except under fields a rule hides. */
   full(data: unknown): ErrorMap {
     const result = this.program.validator.validate(this.schema, data);
-    return this.group(result.errors, data);
+    return this.group([...result.errors, ...(this.extra?.(data) ?? [])], data);
   }
 
   /**
@@ -62,7 +66,8 @@ export class FormValidator {
         : e.message;
       return { ...e, path, message };
     });
-    return this.group(errors, data);
+    const extra = (this.extra?.(data) ?? []).filter((e) => inUnit(unitPointer)(e.path));
+    return this.group([...errors, ...extra], data);
   }
 
   private readonly unitSchemas = new Map<string, SchemaNode | undefined>();

@@ -1,0 +1,46 @@
+import { getPointer } from '@shenbao/core';
+import type { PrintProps } from '../fields/entry';
+import { deref, isNode } from '../schema';
+import { columnsOf } from '../table/columns';
+
+/** A list of rows on the print page: a table of every column, each cell as its column's text. */
+export function PrintTable({ field, title, value, entries }: PrintProps) {
+  const { program, root, schema } = field;
+  const items = isNode(schema.items) ? deref(root, schema.items) : undefined;
+  const columns = items ? columnsOf(program, root, items, entries) : [];
+  const rows = Array.isArray(value) ? value : [];
+  return (
+    <div className="sb-review-table">
+      <h3>
+        {title}（{rows.length} 项）
+      </h3>
+      {rows.length === 0 ? (
+        <p>无</p>
+      ) : (
+        <table className="sb-table">
+          <thead>
+            <tr>
+              <th scope="col">序号</th>
+              {columns.map((c) => (
+                <th key={c.key} scope="col">
+                  {c.title}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only snapshot
+              <tr key={i}>
+                <td>{i + 1}</td>
+                {columns.map((c) => (
+                  <td key={c.key}>{c.text(getPointer(row, c.key))}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
