@@ -1,9 +1,6 @@
-import { derivedPointers, getPointer, type NoticeDocument, type Program } from '@shenbao/core';
+import { derivedPointers, getPointer, isJsonObject, type NoticeDocument, type Program } from '@shenbao/core';
 import { displayValue, type SchemaNode, schemaAt, titleOf } from '@shenbao/forms';
 import { useMemo } from 'react';
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A node's title, else the key it has in the data. */
 const label = (node: SchemaNode | undefined, key: string): string => titleOf(node, key) || key;
@@ -63,7 +60,7 @@ export function DerivedParts({
                           <td>{i + 1}</td>
                           {columns.map(([k, c]) => (
                             <td key={k} data-label={label(c, k)}>
-                              {displayValue(program, root, c, isObject(row) ? row[k] : undefined)}
+                              {displayValue(program, root, c, isJsonObject(row) ? row[k] : undefined)}
                             </td>
                           ))}
                         </tr>
@@ -75,7 +72,7 @@ export function DerivedParts({
             </section>
           );
         }
-        if (isObject(value) || node?.type === 'object') {
+        if (isJsonObject(value) || node?.type === 'object') {
           const fields = Object.entries((node?.properties ?? {}) as Record<string, SchemaNode>);
           return (
             <dl key={pointer} className="derived-fields" aria-label={title}>
@@ -83,7 +80,7 @@ export function DerivedParts({
                 <div key={k}>
                   <dt>{label(c, k)}</dt>
                   <dd data-path={`${pointer}/${k}`}>
-                    {displayValue(program, root, c, isObject(value) ? value[k] : undefined)}
+                    {displayValue(program, root, c, isJsonObject(value) ? value[k] : undefined)}
                   </dd>
                 </div>
               ))}

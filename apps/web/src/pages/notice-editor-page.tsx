@@ -5,7 +5,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import { type NoticeDocument, noticeDocument, type Program } from '@shenbao/core';
+import { isJsonObject, type NoticeDocument, noticeDocument, type Program } from '@shenbao/core';
 import { type FormController, FormStore, type SchemaNode, ShenbaoForm, skeleton } from '@shenbao/forms';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
@@ -17,14 +17,11 @@ import { zonedText } from '../time';
 
 type Status = { severity: 'success' | 'info' | 'warning' | 'error'; text: string; reasons?: string[] };
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** `data` with the empty objects of `base` where it has none, so errors name fields, not sections. */
 function over(base: Record<string, unknown>, data: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = isObject(data) ? { ...data } : {};
+  const out: Record<string, unknown> = isJsonObject(data) ? { ...data } : {};
   for (const [k, v] of Object.entries(base))
-    out[k] = out[k] === undefined ? v : isObject(v) && isObject(out[k]) ? over(v, out[k]) : out[k];
+    out[k] = out[k] === undefined ? v : isJsonObject(v) && isJsonObject(out[k]) ? over(v, out[k]) : out[k];
   return out;
 }
 

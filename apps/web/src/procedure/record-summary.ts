@@ -1,4 +1,5 @@
 import type { Program } from '@shenbao/core';
+import { isJsonObject } from '@shenbao/core';
 import { childSchema, displayValue, type SchemaNode, titleOf } from '@shenbao/forms';
 
 /** One line of a recorded form: its field's title and the value, or a list (补正事项). */
@@ -8,12 +9,9 @@ export interface RecordLine {
   items?: string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The object's entries in the order the schema lists its properties (the form's order), then the rest. */
 function ordered(node: SchemaNode | undefined, value: Record<string, unknown>): [string, unknown][] {
-  const props = node && isObject(node.properties) ? Object.keys(node.properties) : [];
+  const props = node && isJsonObject(node.properties) ? Object.keys(node.properties) : [];
   const keys = [...props.filter((k) => k in value), ...Object.keys(value).filter((k) => !props.includes(k))];
   return keys.map((k) => [k, value[k]]);
 }
@@ -23,7 +21,7 @@ function ordered(node: SchemaNode | undefined, value: Record<string, unknown>): 
  * title; a list of objects one line per row (“材料或填报项：补正意见”). Unknown forms: nothing.
  */
 export function recordLines(program: Program, formId: string | undefined, record: unknown): RecordLine[] {
-  if (!formId || !isObject(record) || !program.manifest.forms[formId]) return [];
+  if (!formId || !isJsonObject(record) || !program.manifest.forms[formId]) return [];
   let root: SchemaNode;
   try {
     root = program.formSchema(formId);
@@ -35,7 +33,7 @@ export function recordLines(program: Program, formId: string | undefined, record
     if (value === undefined || value === null || value === '') continue;
     const node = childSchema(root, root, key);
     const label = titleOf(node, key);
-    if (Array.isArray(value) && value.every(isObject)) {
+    if (Array.isArray(value) && value.every(isJsonObject)) {
       const items = node ? childSchema(root, node, '0') : undefined;
       lines.push({
         label,

@@ -64,12 +64,3 @@ export async function loadCopy(id: string): Promise<LocalCopy | undefined> {
 export async function saveCopy(copy: LocalCopy): Promise<void> {
   await (await database()).put('copies', copy);
 }
-
-/** Changes part of a stored copy (no-op when there is none). */
-export async function patchCopy(id: string, patch: Partial<LocalCopy>): Promise<void> {
-  const d = await database();
-  const tx = d.transaction('copies', 'readwrite');
-  const cur = await tx.store.get(id);
-  if (cur) await tx.store.put({ ...cur, ...patch });
-  await tx.done;
-}
