@@ -1,33 +1,13 @@
-/**
- * The shipped `shenbao` command (issue 13): apps/cli/bin/shenbao.mjs runs the esbuild bundle in
- * apps/cli/dist with plain Node — no TypeScript loader — rebuilding it when a source is newer.
- * The bundle must do what the sources do, including what reads files beside the module: the
- * batch worker threads, the store's SQL migrations and PGlite's wasm.
- */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../test/support/programs';
 // @ts-expect-error -- a plain ESM script (it runs before any TypeScript loader); no declarations
-import { BUNDLE, build, isStale } from '../scripts/build.mjs';
+import { BUNDLE, isStale } from '../scripts/build.mjs';
+import { bin, builtBeforeAll } from './support/bundle';
 import { tmp } from './support/run';
 
-const BIN = join(ROOT, 'apps', 'cli', 'bin', 'shenbao.mjs');
-
-function bin(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, ...env },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-beforeAll(async () => {
-  if (isStale()) await build();
-}, 120_000);
+builtBeforeAll();
 
 describe('shenbao, built', () => {
   it('the bundle is up to date with the sources and loads no TypeScript', () => {

@@ -1,34 +1,14 @@
-/**
- * `shenbao templates check` as CI runs it: the built command (apps/cli/bin/shenbao.mjs) on the shipped
- * programme exits 0; a clerk's copy of a template with a broken margin exits 1 with the finding; without
- * the OOXML schemas the schema part is skipped with a Chinese line, not failed.
- */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PizZip from 'pizzip';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../../test/support/programs';
-// @ts-expect-error -- a plain ESM script (it runs before any TypeScript loader); no declarations
-import { build, isStale } from '../scripts/build.mjs';
+import { bin, builtBeforeAll } from './support/bundle';
 import { tmp } from './support/run';
 
-const BIN = join(ROOT, 'apps', 'cli', 'bin', 'shenbao.mjs');
 const TEMPLATES = join(ROOT, 'templates', 'ai-innovation-center');
 
-function bin(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, ...env },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-beforeAll(async () => {
-  if (isStale()) await build();
-}, 120_000);
+builtBeforeAll();
 
 describe('shenbao templates check', () => {
   it('every shipped template passes (what CI runs)', () => {
