@@ -4,6 +4,13 @@ import { readJson, shipped } from '../../../test/support/programs';
 
 type Targets = { year: number; call: { title: string; opens: string; closes: string; contact: string } };
 const y2026 = (): Targets => readJson<Targets>('schemas/ai-innovation-center/targets/2026.json');
+/** 2026's targets as staff would turn them into 2027's: a new title and the call dates given. */
+function rewritten2027(opens: string, closes: string): Targets {
+  const next = y2026();
+  next.year = 2027;
+  next.call = { ...next.call, title: '2027年东莞市人工智能应用创新中心遴选认定', opens, closes };
+  return next;
+}
 
 describe('第七条: a new year copied from the last one says what must change', () => {
   it('refuses the old title and call dates in the old year, naming each field', () => {
@@ -17,21 +24,13 @@ describe('第七条: a new year copied from the last one says what must change',
   });
 
   it('accepts a year whose title and dates were rewritten (the contact may stay)', () => {
-    const next = y2026();
-    next.year = 2027;
-    next.call.title = '2027年东莞市人工智能应用创新中心遴选认定';
-    next.call.opens = '2027-03-01T09:00:00+08:00';
-    next.call.closes = '2027-03-31T17:30:00+08:00';
+    const next = rewritten2027('2027-03-01T09:00:00+08:00', '2027-03-31T17:30:00+08:00');
     expect(staleCallProblems(shipped(), 2027, next, { year: 2026, data: y2026() })).toEqual([]);
     expect(staleCallProblems(shipped(), 2026, y2026(), undefined)).toEqual([]);
   });
 
   it('accepts call dates typed on purpose in the year before (a December call for the next year)', () => {
-    const next = y2026();
-    next.year = 2027;
-    next.call.title = '2027年东莞市人工智能应用创新中心遴选认定';
-    next.call.opens = '2026-12-01T09:00:00+08:00';
-    next.call.closes = '2026-12-31T17:30:00+08:00';
+    const next = rewritten2027('2026-12-01T09:00:00+08:00', '2026-12-31T17:30:00+08:00');
     expect(staleCallProblems(shipped(), 2027, next, { year: 2026, data: y2026() })).toEqual([]);
   });
 });

@@ -11,6 +11,9 @@ const notice = { path: join(root, 'examples', 'publicity-notice.json') };
 /** The real worker, with jobs named 'exit', 'throw-outside' and 'hang' misbehaving on cue. */
 const unruly = new URL('./unruly-worker.mjs', import.meta.url);
 
+/** `n` renders of the example 公示, started together. */
+const notices = (pool: RenderPool, n: number) =>
+  Array.from({ length: n }, () => pool.run({ docId: 'publicity-notice', input: notice, returnBytes: true }));
 const produced = (replies: WorkerReply[]) => replies.filter((r) => r.ok && (r.bytes?.length ?? 0) > 1000);
 
 describe('batch pool', () => {
@@ -54,11 +57,7 @@ describe('batch pool', () => {
           message: expect.stringMatching(message),
         });
         // Still usable, on every worker.
-        const after = await Promise.all(
-          Array.from({ length: 4 }, () =>
-            pool.run({ docId: 'publicity-notice', input: notice, returnBytes: true }),
-          ),
-        );
+        const after = await Promise.all(notices(pool, 4));
         expect(produced(after)).toHaveLength(4);
       } finally {
         await pool.close();
@@ -72,19 +71,10 @@ describe('batch pool', () => {
     // ordinary render stays well inside it.
     const pool = new RenderPool({ files, workers: 2, worker: unruly, timeoutMs: 15_000 });
     try {
-      const replies = await Promise.all([
-        pool.run({ docId: 'hang', input: notice }),
-        ...Array.from({ length: 3 }, () =>
-          pool.run({ docId: 'publicity-notice', input: notice, returnBytes: true }),
-        ),
-      ]);
+      const replies = await Promise.all([pool.run({ docId: 'hang', input: notice }), ...notices(pool, 3)]);
       expect(replies[0]).toMatchObject({ ok: false, message: expect.stringMatching(/^生成超时/) });
       expect(produced(replies.slice(1))).toHaveLength(3);
-      const after = await Promise.all(
-        Array.from({ length: 4 }, () =>
-          pool.run({ docId: 'publicity-notice', input: notice, returnBytes: true }),
-        ),
-      );
+      const after = await Promise.all(notices(pool, 4));
       expect(produced(after)).toHaveLength(4);
     } finally {
       await pool.close();
