@@ -1,6 +1,7 @@
 import { getPointer, joinPointer, type Program } from '@shenbao/core';
-import { FormStore, ShenbaoForm, skeleton } from '@shenbao/forms';
+import { skeleton } from '@shenbao/forms';
 import { useMemo } from 'react';
+import { RecordForm } from '../procedure/record-form';
 import type { CentreYear } from './api';
 import { yearMinimum } from './goals-form';
 
@@ -52,20 +53,19 @@ export function SelfAssessmentForm({
     () => (targets === undefined ? program.formSchema(form) : program.schemaFor({ form, targets })),
     [program, form, targets],
   );
-  const uischema = useMemo(() => program.uiSchema(form), [program, form]);
-  const store = useMemo(
-    () => new FormStore(year.selfAssessment ?? firstDraft(program, schema, year, targets)),
+  // The same schema object RecordForm gets: Program caches the schema of a form for given targets.
+  const initial = useMemo(
+    () => year.selfAssessment ?? firstDraft(program, schema, year, targets),
     [program, schema, year, targets],
   );
   return (
-    <ShenbaoForm
+    <RecordForm
       program={program}
       form={form}
-      schema={schema}
-      uischema={uischema}
-      store={store}
-      onSubmit={onSubmit}
+      targets={targets}
+      initial={initial}
       submitLabel="报送自评"
+      onSubmit={onSubmit}
     />
   );
 }

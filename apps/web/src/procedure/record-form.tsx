@@ -9,17 +9,23 @@ import { useMemo } from 'react';
 export function RecordForm({
   program,
   form,
+  targets,
   initial,
   submitLabel,
   onSubmit,
 }: {
   program: Program;
   form: string;
+  /** A year's targets the form's schema takes (core's overlays); none: the form as it stands. */
+  targets?: unknown;
   initial?: unknown;
   submitLabel: string;
   onSubmit: (data: unknown) => void;
 }) {
-  const schema = useMemo(() => program.formSchema(form), [program, form]);
+  const schema = useMemo(
+    () => (targets === undefined ? program.formSchema(form) : program.schemaFor({ form, targets })),
+    [program, form, targets],
+  );
   const uischema = useMemo(() => program.uiSchema(form), [program, form]);
   const store = useMemo(() => new FormStore(initial ?? skeleton(schema)), [initial, schema]);
   return (
