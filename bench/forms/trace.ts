@@ -65,6 +65,7 @@ export async function traceTyping(
         'disabled-by-default-devtools.timeline',
         'v8.execute',
         'blink.user_timing',
+        ...(process.env.SHENBAO_BENCH_TRACE_CATEGORIES?.split(',') ?? []),
       ],
     });
     for (let i = 0; i < keys; i++) {

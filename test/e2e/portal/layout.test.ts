@@ -210,6 +210,26 @@ describe('第 1 项：行的表单用键盘打开和关闭', () => {
     await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
     const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.path);
     await expect.poll(focused).toMatch(/^\/capability\/cases\/4\//);
+    // The row's fields are a form of their own (Chromium's autofill then reads only them on each
+    // keystroke into its textarea, not the controls of every row), which Enter never submits.
+    const owner = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return { own: el?.form?.closest('[data-row="4"]') != null, controls: el?.form?.elements.length ?? 0 };
+      });
+    const { own, controls } = await owner();
+    expect(own).toBe(true);
+    expect(controls).toBeLessThan(20);
+    // Enter in a one-line field of it changes nothing (no submission, no reload).
+    const url = page.url();
+    const first = await focused();
+    const input = page.locator('[data-row="4"] form .sb-static:not(.sb-static-long)').first();
+    await input.click();
+    const inputPath = await focused();
+    await page.keyboard.press('Enter');
+    expect(page.url()).toBe(url);
+    await expect.poll(focused).toBe(inputPath);
+    await page.locator(`[data-path="${first}"]`).focus();
     await page.keyboard.press('Escape');
     await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, memo, useLayoutEffect, useRef } from 'react';
+import { type FormEvent, type KeyboardEvent, memo, useLayoutEffect, useRef } from 'react';
 import { childPointer, fieldId } from '../pointer';
 import type { Column } from './columns';
 import { TableCell } from './table-cell';
@@ -21,6 +21,8 @@ export interface RowProps {
   onRemove: (index: number) => void;
   onMove: (from: number, to: number) => void;
 }
+
+const preventSubmit = (e: FormEvent): void => e.preventDefault();
 
 /** The form of a row's other fields: each with its visible title, laid out in as many columns as fit. */
 function RowForm({
@@ -64,24 +66,30 @@ function RowForm({
     document.getElementById(toggleId)?.focus();
     onClose();
   };
+  // The row's fields have a <form> of their own (never submitted). Chromium's autofill reads the
+  // whole form of a textarea whose caret moves — on every keystroke — and without one that is
+  // every control of the page outside a form: ~4 style-and-layout checks per <select> of the
+  // table's hundred rows, 3 ms a key (bench/forms/README.md).
   return (
-    <fieldset className="sb-row-form" id={formId} ref={ref} onKeyDown={onKeyDown}>
-      <legend className="sb-sr">第{n}项 全部信息</legend>
-      {columns.map((col) => (
-        <div key={col.key} className={`sb-field${col.kind === 'longtext' ? ' sb-field-wide' : ''}`}>
-          <span className="sb-field-label" id={`${fieldId(rowPointer + col.key)}-title`}>
-            {col.title}
-            {col.required && <span className="sb-req"> *</span>}
-          </span>
-          <TableCell
-            pointer={rowPointer + col.key}
-            column={col}
-            label={`第${n}项 ${col.title}`}
-            readonly={readonly}
-          />
-        </div>
-      ))}
-    </fieldset>
+    <form className="sb-row-owner" onSubmit={preventSubmit} noValidate>
+      <fieldset className="sb-row-form" id={formId} ref={ref} onKeyDown={onKeyDown}>
+        <legend className="sb-sr">第{n}项 全部信息</legend>
+        {columns.map((col) => (
+          <div key={col.key} className={`sb-field${col.kind === 'longtext' ? ' sb-field-wide' : ''}`}>
+            <span className="sb-field-label" id={`${fieldId(rowPointer + col.key)}-title`}>
+              {col.title}
+              {col.required && <span className="sb-req"> *</span>}
+            </span>
+            <TableCell
+              pointer={rowPointer + col.key}
+              column={col}
+              label={`第${n}项 ${col.title}`}
+              readonly={readonly}
+            />
+          </div>
+        ))}
+      </fieldset>
+    </form>
   );
 }
 
