@@ -4,6 +4,7 @@ import { shenbaoTheme } from '@shenbao/forms';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { logout, ROLE_NAMES, type SessionState, useSession } from './api/session';
 import type { Role } from './api/types';
+import { lazyPage } from './lazy-page';
 import { CentresPage } from './pages/centres-page';
 import { LoginPage } from './pages/login-page';
 import { MessagesPage } from './pages/messages-page';
@@ -27,7 +28,9 @@ const CentreOperatorPage = lazy(() =>
   import('./pages/centre-operator-page').then((m) => ({ default: m.CentreOperatorPage })),
 );
 const CentrePage = lazy(() => import('./pages/centre-page').then((m) => ({ default: m.CentrePage })));
-const FormPage = lazy(() => import('./pages/form-page').then((m) => ({ default: m.FormPage })));
+// The form page is also loaded ahead, before the portal first renders on a form address (mount.tsx).
+export const formPage = lazyPage(() => import('./pages/form-page').then((m) => m.FormPage));
+const FormPage = formPage.Page;
 const NoticeEditorPage = lazy(() =>
   import('./pages/notice-editor-page').then((m) => ({ default: m.NoticeEditorPage })),
 );

@@ -1,6 +1,6 @@
 import { requestEarly } from './api/client';
 import { loadSession } from './api/session';
-import { firstRequests } from './first-requests';
+import { firstRequests, isFormPage } from './first-requests';
 import './app.css';
 import './portal.css';
 
@@ -9,6 +9,18 @@ import './portal.css';
 // are on their way while that code is fetched and evaluated.
 void loadSession();
 for (const path of firstRequests(window.location.hash)) requestEarly(path);
+// A form page's own code (the form renderers) is fetched alongside the portal's, not after it
+// (the build names its chunks in a meta tag: vite.config.ts).
+if (isFormPage(window.location.hash)) {
+  const names = document.querySelector<HTMLMetaElement>('meta[name="shenbao-form-chunks"]')?.content;
+  for (const name of names?.split(' ').filter(Boolean) ?? []) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = `./${name}`;
+    document.head.append(link);
+  }
+}
 
 const root = document.getElementById('root');
 if (root)

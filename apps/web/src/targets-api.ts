@@ -1,9 +1,10 @@
 import { api, seg } from './api/client';
+import { targetYearsPath } from './api/paths';
 import type { TargetsRecord, TargetsYearSummary } from './api/types';
 
 /** Every year the server has targets for, oldest first. */
 export async function targetYears(programId: string): Promise<TargetsYearSummary[]> {
-  const list = await api.get<TargetsYearSummary[]>(`/api/programs/${seg(programId)}/targets`);
+  const list = await api.get<TargetsYearSummary[]>(targetYearsPath(programId));
   return [...list].sort((a, b) => a.year - b.year);
 }
 

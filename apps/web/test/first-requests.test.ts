@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, requestEarly } from '../src/api/client';
-import { firstRequests } from '../src/first-requests';
+import { firstRequests, isFormPage } from '../src/first-requests';
 import { staffListFilters, staffListPath } from '../src/pages/staff-list-query';
 
 const json = (status: number, body: unknown) =>
@@ -22,8 +22,17 @@ describe('requests started before the portal’s code has loaded', () => {
     expect(paths[1]).toContain('pageSize=20');
   });
 
-  it('other programme pages ask for the programme only; pages outside a programme for nothing', () => {
-    expect(firstRequests('#/p/demo/apply?year=2027')).toEqual(['/api/programs/demo/bundle']);
+  it('form pages ask for the programme and its years of targets, other programme pages for the programme only; pages outside a programme for nothing', () => {
+    expect(firstRequests('#/p/demo/apply?year=2027')).toEqual([
+      '/api/programs/demo/bundle',
+      '/api/programs/demo/targets',
+    ]);
+    expect(firstRequests('#/p/demo/form/self-assessment')).toEqual([
+      '/api/programs/demo/bundle',
+      '/api/programs/demo/targets',
+    ]);
+    expect(isFormPage('#/p/demo/apply')).toBe(true);
+    expect(isFormPage('#/p/demo/review')).toBe(false);
     expect(firstRequests('#/p/demo/staff/applications/abc')).toEqual(['/api/programs/demo/bundle']);
     expect(firstRequests('#/mine')).toEqual([]);
     expect(firstRequests('')).toEqual([]);
