@@ -28,6 +28,8 @@ export const FORM_CSS = `
    but it makes each row a group of its own when Chromium sorts the page into layers after a repaint,
    which it does in full on every keystroke into a focused field: with ~50 rows rendered that step
    fell from ~2.8 to ~1.0 ms per key at 1x (keydown to commit ~9.6 -> ~6.4 ms; see bench/forms/README.md). */
+/* Each cell's field is a form of its own (see TableRow): it takes no room. */
+.sb-cell-owner { display: contents; }
 .sb-row > * { padding: 4px 6px; min-width: 0; }
 .sb-row > .sb-rownum { padding-top: 9px; }
 .sb-rownum[draggable="true"] { cursor: grab; }

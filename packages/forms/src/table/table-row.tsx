@@ -24,6 +24,16 @@ export interface RowProps {
 
 const preventSubmit = (e: FormEvent): void => e.preventDefault();
 
+/**
+ * Why every field of a table sits in a small <form> of its own (never submitted, no room taken):
+ * Chromium's autofill reads the whole form of the field that takes the focus, and of a textarea
+ * whose caret moves (every keystroke). A field outside any form shares one with every other such
+ * field of the page — a hundred rows of <select>s, each checked for visibility, and a row whose
+ * rendering is skipped (content-visibility) laid out alone for it: 3 ms a key in a textarea,
+ * 60-100 ms to focus a new row's first cell (bench/forms/README.md).
+ */
+const FIELD_OWNER = 'sb-cell-owner';
+
 /** The form of a row's other fields: each with its visible title, laid out in as many columns as fit. */
 function RowForm({
   rowPointer,
@@ -66,10 +76,8 @@ function RowForm({
     document.getElementById(toggleId)?.focus();
     onClose();
   };
-  // The row's fields have a <form> of their own (never submitted). Chromium's autofill reads the
-  // whole form of a textarea whose caret moves — on every keystroke — and without one that is
-  // every control of the page outside a form: ~4 style-and-layout checks per <select> of the
-  // table's hundred rows, 3 ms a key (bench/forms/README.md).
+  // The row's fields have a <form> of their own (never submitted), as each compact cell does:
+  // see FIELD_OWNER.
   return (
     <form className="sb-row-owner" onSubmit={preventSubmit} noValidate>
       <fieldset className="sb-row-form" id={formId} ref={ref} onKeyDown={onKeyDown}>
@@ -130,12 +138,14 @@ export const TableRow = memo(function TableRow({
       </th>
       {keyColumns.map((col) => (
         <td key={col.key} data-title={col.title}>
-          <TableCell
-            pointer={rowPointer + col.key}
-            column={col}
-            label={`第${n}项 ${col.title}`}
-            readonly={readonly}
-          />
+          <form className={FIELD_OWNER} onSubmit={preventSubmit} noValidate>
+            <TableCell
+              pointer={rowPointer + col.key}
+              column={col}
+              label={`第${n}项 ${col.title}`}
+              readonly={readonly}
+            />
+          </form>
         </td>
       ))}
       {(hasForm || !readonly) && (
