@@ -57,9 +57,20 @@ export function splitUnknown(
   data: unknown,
 ): { data: unknown; aside: { path: string; value: unknown }[] } {
   const aside: { path: string; value: unknown }[] = [];
+  // Each schema node resolved once per walk, not once per row (a hundred rows share one).
+  const resolved = new Map<SchemaNode, { n: SchemaNode; props: Record<string, SchemaNode> }>();
+  const resolve = (node: SchemaNode) => {
+    let r = resolved.get(node);
+    if (!r) {
+      const n = deref(root, node);
+      r = { n, props: propertiesOf(root, n) };
+      resolved.set(node, r);
+    }
+    return r;
+  };
   const walk = (node: SchemaNode | undefined, value: unknown, path: string): unknown => {
     if (!node || value === null || typeof value !== 'object') return value;
-    const n = deref(root, node);
+    const { n, props } = resolve(node);
     if (Array.isArray(value)) {
       const items = isNode(n.items) ? n.items : undefined;
       if (!items) return value;
@@ -71,7 +82,6 @@ export function splitUnknown(
       });
       return changed ? out : value;
     }
-    const props = propertiesOf(root, n);
     const closed = n.additionalProperties === false;
     const hasProps = Object.keys(props).length > 0;
     if (!hasProps && !closed) return value;
