@@ -223,9 +223,9 @@ describe('第 1 项：行的表单用键盘打开和关闭', () => {
     // So is every field of the compact rows: none shares a form with the other rows' fields.
     const shared = await page.evaluate(
       () =>
-        [
-          ...document.querySelectorAll<HTMLSelectElement>('.sb-row select, .sb-row input, .sb-row textarea'),
-        ].filter((el) => !el.form || el.form.elements.length > 20).length,
+        Array.from(
+          document.querySelectorAll<HTMLSelectElement>('.sb-row select, .sb-row input, .sb-row textarea'),
+        ).filter((el) => !el.form || el.form.elements.length > 20).length,
     );
     expect(shared).toBe(0);
     // Enter in a one-line field of it changes nothing (no submission, no reload).
