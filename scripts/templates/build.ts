@@ -9,13 +9,22 @@
  *   npx tsx scripts/templates/build.ts --new <id> --out <file>     write one to <file>
  *   npx tsx scripts/templates/build.ts --new <id> --out <file> --force
  *                                                                  replace an existing <file>
+ *   … --program <schemas/<programme>>                              the programme whose gongwen.json
+ *                                                                  gives the figures (default: the shipped one)
  *
  * Without --force it never writes over an existing file, so a checked-in template is replaced
  * only when asked in so many words. The output is deterministic (fixed timestamps).
+ *
+ * The GB/T 9704 figures (page, margins, grid, fonts, sizes, page numbers, 版记 rules) are the programme's
+ * templates/<programme>/gongwen.json, read by docgen's gongwenLayoutOf, the loader `shenbao templates
+ * check` uses; a draft therefore passes the check of the programme it was started for.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadProgram } from '@shenbao/core';
+import { readProgramDir } from '@shenbao/core/node';
+import { type DocgenProgram, type GongwenLayout, gongwenLayoutOf } from '@shenbao/docgen/node';
 import { type Document, Packer } from 'docx';
 import PizZip from 'pizzip';
 import { applicationBook } from './documents/application-book';
@@ -26,7 +35,7 @@ import { recognitionNotice } from './documents/recognition-notice';
 import { revocationAnnouncement } from './documents/revocation-announcement';
 import { selfAssessmentReport } from './documents/self-assessment-report';
 import { truthfulnessDeclaration } from './documents/truthfulness-declaration';
-import { offGrid, punctuationDefault } from './ooxml';
+import { offGrid, punctuationDefault, setLayout } from './ooxml';
 
 /** The starting templates, by the id of the shipped document each was first written for. */
 export const TEMPLATES: Readonly<Record<string, () => Document>> = {
@@ -42,12 +51,24 @@ export const TEMPLATES: Readonly<Record<string, () => Document>> = {
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TEMPLATE_DIR = join(ROOT, 'templates', 'ai-innovation-center');
+/** The programme whose figures a draft takes unless told otherwise. */
+export const PROGRAM_DIR = join(ROOT, 'schemas', 'ai-innovation-center');
+
+/** The GB/T 9704 figures of the programme at `schemaDir` (its templates/<id>/gongwen.json). */
+export function layoutOf(schemaDir: string = PROGRAM_DIR): GongwenLayout {
+  // loadProgram's Program is what docgen reads under another name (the same cast as its batch worker).
+  const program = loadProgram(readProgramDir(schemaDir)) as unknown as DocgenProgram;
+  const { layout, error } = gongwenLayoutOf(program);
+  if (!layout) throw new Error(error);
+  return layout;
+}
 const FIXED_TIME = '2026-01-01T00:00:00Z';
 
-/** Builds one starting template as .docx bytes; identical input gives identical bytes. */
-export async function buildTemplate(id: string): Promise<Uint8Array> {
+/** Builds one starting template as .docx bytes with the given figures; identical input gives identical bytes. */
+export async function buildTemplate(id: string, layout: GongwenLayout = layoutOf()): Promise<Uint8Array> {
   const make = TEMPLATES[id];
   if (!make) throw new Error(`scripts/templates/build.ts: no starting template "${id}"`);
+  setLayout(layout);
   const packed = await Packer.toBuffer(make());
   const zip = new PizZip(packed);
   const out = new PizZip();
@@ -76,9 +97,9 @@ export function templatePath(id: string): string {
 
 const USAGE = `用法 / usage:
   npx tsx scripts/templates/build.ts --list
-  npx tsx scripts/templates/build.ts --new <id> --out <file.docx> [--force]
+  npx tsx scripts/templates/build.ts --new <id> --out <file.docx> [--force] [--program <schemas/项目>]
 模板以 templates/ 下的 .docx 文件为准（用 Word、WPS 或 LibreOffice 编辑后原样提交）；
-本脚本只为新模板生成初稿，不覆盖已有文件（除非加 --force）。`;
+本脚本只为新模板生成初稿，不覆盖已有文件（除非加 --force）；版式数值取自项目的 gongwen.json。`;
 
 function option(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -110,7 +131,14 @@ export async function main(
     error(`${path} 已存在，未覆盖：模板文件以已提交的版本为准；确需用初稿替换时加 --force`);
     return 1;
   }
-  const bytes = await buildTemplate(id);
+  let layout: GongwenLayout;
+  try {
+    layout = layoutOf(option(argv, '--program') ?? PROGRAM_DIR);
+  } catch (e) {
+    error((e as Error).message);
+    return 1;
+  }
+  const bytes = await buildTemplate(id, layout);
   writeFileSync(path, bytes);
   log(`${path} (${bytes.length} bytes)`);
   return 0;

@@ -7,12 +7,10 @@ import { AlignmentType, BorderStyle, Document, type FileChild, Footer, Paragraph
 import {
   blank,
   body,
-  FONTS,
   type Inline,
-  PAGE,
+  page,
   pageNumberFooters,
   para,
-  SIZES,
   sectionProperties,
   TAG_STYLE,
   TabStopType,
@@ -116,7 +114,7 @@ export function applicantSignOff(sealLine: string, dateTag: string): Paragraph[]
       leftChars: 2,
       keepNext: true,
       // The line to sign on: an underscore leader from the label (twelve characters in) to 24 characters.
-      tabStops: [{ type: TabStopType.LEFT, position: 24 * PAGE.char, leader: 'underscore' }],
+      tabStops: [{ type: TabStopType.LEFT, position: 24 * page().char, leader: 'underscore' }],
     });
   return [
     blank({ keepNext: true }),
@@ -128,26 +126,28 @@ export function applicantSignOff(sealLine: string, dateTag: string): Paragraph[]
   ];
 }
 
-const thick = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 1 } as const;
-const thin = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } as const;
+const rule = (size: number) => ({ style: BorderStyle.SINGLE, size, color: '000000', space: 1 }) as const;
 
 /**
  * 版记 after the last text: 公开方式, then between two thick rules the optional 抄送 line and the 印发
- * line, separated by a thin rule. GB/T 9704 puts it at the foot of the last page; a frame anchored to the
- * bottom of the text block would do that in Word, but LibreOffice 7.4 drops the frame's position and its
- * rules, so it stays in the text flow (as in the bureau's own 东工信规〔2025〕5号).
+ * line, separated by a thin rule. GB/T 9704 puts it at the foot of the last page: the shipped bureau
+ * templates hold it in a DrawingML text box anchored to the bottom of the 版心 (a paragraph frame or a
+ * floating table is laid inline by LibreOffice 7.4). A draft keeps it in the text flow, as in the
+ * bureau's own 东工信规〔2025〕5号; `templates check` accepts both.
  */
 export function imprint(): Paragraph[] {
-  const si = SIZES.si;
+  const { size: si, indent, copyToLabel, printedLabel } = page().imprint;
+  const thick = rule(page().imprint.thick);
+  const thin = rule(page().imprint.thin);
   // The 版记 is one block: its lines keep together (the 印发 line, last, keeps with nothing).
   const printLine = (border: Record<string, typeof thick>) =>
     // Rules span the text block, so the one-character insets are tab stops, not paragraph indents.
-    para(['\t', AUTHORITY_OFFICE, '\t', '{issuedDate | cnDate}印发'], {
+    para(['\t', AUTHORITY_OFFICE, '\t', `{issuedDate | cnDate}${printedLabel}`], {
       size: si,
       align: AlignmentType.LEFT,
       tabStops: [
-        { type: TabStopType.LEFT, position: 280 },
-        { type: TabStopType.RIGHT, position: PAGE.textWidth - 280 },
+        { type: TabStopType.LEFT, position: indent },
+        { type: TabStopType.RIGHT, position: page().textWidth - indent },
       ],
       border,
     });
@@ -155,11 +155,11 @@ export function imprint(): Paragraph[] {
     blank({ keepNext: true }),
     para(['公开方式：主动公开'], { size: si, leftChars: 1, align: AlignmentType.LEFT, keepNext: true }),
     tagLine('{#copyTo}'),
-    para(['\t', '抄送：{copyTo}。'], {
+    para(['\t', `${copyToLabel}：{copyTo}。`], {
       size: si,
       leftChars: 4,
       hangingChars: 4,
-      tabStops: [{ type: TabStopType.LEFT, position: 280 }],
+      tabStops: [{ type: TabStopType.LEFT, position: indent }],
       align: AlignmentType.LEFT,
       border: { top: thick, bottom: thin },
       keepNext: true,
@@ -230,15 +230,15 @@ export function gbDocument(
             font: {
               ascii: 'Times New Roman',
               hAnsi: 'Times New Roman',
-              eastAsia: FONTS.fangsong,
+              eastAsia: page().fonts.fangsong,
               cs: 'Times New Roman',
             },
-            size: SIZES.san,
-            characterSpacing: PAGE.charSpacing,
+            size: page().bodySize,
+            characterSpacing: page().charSpacing,
             language: { value: 'en-US', eastAsia: 'zh-CN' },
           },
           // build.ts adds <w:overflowPunct/> here (ooxml.ts punctuationDefault): no character lost.
-          paragraph: { spacing: { line: PAGE.linePitch, lineRule: 'exact', before: 0, after: 0 } },
+          paragraph: { spacing: { line: page().linePitch, lineRule: 'exact', before: 0, after: 0 } },
         },
       },
       paragraphStyles: [

@@ -1,11 +1,14 @@
 /**
  * Building blocks for Chinese official documents (GB/T 9704-2012) with the `docx` package.
  *
- * Figures come from shared/reference/documents.md §4: A4, margins 37/26/35/28 mm, exact line pitch 579
- * twips on a `lines` grid (22 lines), and −0.25 pt character spacing on every run, which is how LibreOffice
- * 7.4 reaches 28 characters per line (its rendering of Word's `linesAndChars` grid is wrong).
+ * The figures (page, margins, grid, fonts and sizes, page numbers, 版记 rules) are the programme's
+ * gongwen.json (see Geometry): an exact line pitch on a `lines` grid for the lines per page, and
+ * negative character spacing on every run for the characters per line, which is how LibreOffice 7.4
+ * reaches them (its rendering of Word's `linesAndChars` grid is wrong).
  * Every run names an East Asian font and `w:lang eastAsia="zh-CN"`, so that viewers pick simplified glyphs.
  */
+
+import type { GongwenLayout } from '@shenbao/docgen/node';
 import {
   AlignmentType,
   BorderStyle,
@@ -27,17 +30,122 @@ import {
   WidthType,
 } from 'docx';
 
-/** Font families as an agency's Word installation names them; templates/fonts/fonts.conf maps them. */
-export const FONTS = {
-  fangsong: '仿宋_GB2312',
-  xiaobiaosong: '方正小标宋简体',
-  hei: '黑体',
-  kai: '楷体_GB2312',
-  song: '宋体',
-} as const;
-export type FontKey = keyof typeof FONTS;
+/**
+ * The GB/T 9704 figures of the document being built, in OOXML units, derived from the programme's
+ * templates/<id>/gongwen.json (schemas/gongwen.schema.json) — the same figures, read by the same loader
+ * (docgen's gongwenLayoutOf), that `shenbao templates check` holds a template to. build.ts sets them
+ * (setLayout) before it builds a document; the building blocks below read them through page().
+ */
+export interface Geometry {
+  /** Page and margins, twips. */
+  width: number;
+  height: number;
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+  header: number;
+  /** Page-number line: its dash sits about 7 mm below the text block. */
+  footer: number;
+  /** Exact line pitch that fits the standard's lines per page into the text block. */
+  linePitch: number;
+  textWidth: number;
+  /** One body character, the unit of indents such as 右空四字. */
+  char: number;
+  /** Run spacing (twentieths of a point) that fits the standard's characters per line. */
+  charSpacing: number;
+  /** East Asian font names, as an agency's Word installation names them (templates/fonts/fonts.conf maps them). */
+  fonts: { fangsong: string; xiaobiaosong: string; song: string };
+  /** Half-points. */
+  titleSize: number;
+  bodySize: number;
+  pageNumber: { size: number; dash: string; indent: number };
+  imprint: {
+    size: number;
+    /** One imprint character (the 版记's one-character insets), twips. */
+    indent: number;
+    /** Rule widths in eighths of a point (w:sz of a border). */
+    thick: number;
+    thin: number;
+    copyToLabel: string;
+    printedLabel: string;
+  };
+}
 
-/** Chinese font sizes in half-points (w:sz). */
+const twips = (mm: number) => Math.round((mm / 25.4) * 1440);
+const eighths = (mm: number) => Math.round((mm / 25.4) * 72 * 8);
+
+/** The figures in OOXML units; the arithmetic is the inverse of gongwen-check.ts's. */
+export function geometryOf(layout: GongwenLayout): Geometry {
+  const width = twips(layout.page.widthMm);
+  const height = twips(layout.page.heightMm);
+  const top = twips(layout.margins.topMm);
+  const left = twips(layout.margins.leftMm);
+  const right = twips(layout.page.widthMm - layout.margins.leftMm - layout.textBlock.widthMm);
+  const bottom = twips(layout.page.heightMm - layout.margins.topMm - layout.textBlock.heightMm);
+  const textWidth = width - left - right;
+  const char = layout.body.size * 10;
+  const pnChar = layout.pageNumber.font.size * 10;
+  return {
+    width,
+    height,
+    top,
+    right,
+    bottom,
+    left,
+    // 15 mm; the footer distance puts the page number's dash about 7 mm under the text block (7.5),
+    // calibrated on the LibreOffice PDF (test/documents/pages.test.ts measures it).
+    header: 851,
+    footer: bottom - twips(13),
+    linePitch: Math.floor((height - top - bottom) / layout.grid.lines),
+    textWidth,
+    char,
+    // LibreOffice 7.4 renders Word's linesAndChars grid wrongly, so the characters per line come from
+    // run spacing on every run (−0.25 pt for 28 三号 characters in 156 mm).
+    charSpacing: Math.floor(textWidth / layout.grid.chars) - char,
+    fonts: {
+      fangsong: layout.body.fonts[0]!,
+      xiaobiaosong: layout.title.fonts[0]!,
+      song: layout.pageNumber.font.fonts[0]!,
+    },
+    titleSize: layout.title.size,
+    bodySize: layout.body.size,
+    pageNumber: {
+      size: layout.pageNumber.font.size,
+      dash: layout.pageNumber.dash,
+      indent: Math.round(layout.pageNumber.indentChars * pnChar),
+    },
+    imprint: {
+      size: layout.imprint.font.size,
+      indent: layout.imprint.font.size * 10,
+      thick: eighths(layout.imprint.thickMm),
+      thin: eighths(layout.imprint.thinMm),
+      copyToLabel: layout.imprint.copyToLabel,
+      printedLabel: layout.imprint.printedLabel,
+    },
+  };
+}
+
+let current: Geometry | undefined;
+
+/** Sets the figures the next documents are built with. */
+export function setLayout(layout: GongwenLayout): void {
+  current = geometryOf(layout);
+}
+
+/** The figures of the document being built (setLayout first). */
+export function page(): Geometry {
+  if (!current) throw new Error('scripts/templates/ooxml.ts: setLayout(gongwen.json) before building');
+  return current;
+}
+
+/** Fonts outside gongwen.json's body/title/page-number faces: the 黑体 and 楷体 of headings (7.3.3). */
+const HEADING_FONTS = { hei: '黑体', kai: '楷体_GB2312' } as const;
+export type FontKey = keyof Geometry['fonts'] | keyof typeof HEADING_FONTS;
+export const fontName = (key: FontKey): string =>
+  key === 'hei' || key === 'kai' ? HEADING_FONTS[key] : page().fonts[key];
+
+/** Chinese font sizes in half-points (w:sz): typographic units, not figures of the standard. */
 export const SIZES = {
   xiaochu: 72,
   yi: 52,
@@ -49,26 +157,6 @@ export const SIZES = {
   si: 28,
   xiaosi: 24,
   wu: 21,
-} as const;
-
-/** GB/T 9704 page geometry in twips. */
-export const PAGE = {
-  width: 11906,
-  height: 16838,
-  top: 2098,
-  right: 1474,
-  bottom: 1984,
-  left: 1587,
-  header: 851,
-  /** Page-number line: its dash sits about 7 mm below the text block. */
-  footer: 1247,
-  linePitch: 579,
-  /** 8845 twips: 156 mm. */
-  textWidth: 11906 - 1474 - 1587,
-  /** One 三号 character, the unit of indents such as 右空四字. */
-  char: 320,
-  /** Run spacing in twentieths of a point: −0.25 pt gives 28 characters per line. */
-  charSpacing: -5,
 } as const;
 
 export interface RunStyle {
@@ -85,14 +173,14 @@ export function run(text: string, style: RunStyle = {}): TextRun {
 }
 
 export function runOptions(style: RunStyle = {}) {
-  const eastAsia = FONTS[style.font ?? 'fangsong'];
+  const eastAsia = fontName(style.font ?? 'fangsong');
   const latin = style.latinInFont ? eastAsia : 'Times New Roman';
-  const size = style.size ?? SIZES.san;
+  const size = style.size ?? page().bodySize;
   return {
     font: { ascii: latin, hAnsi: latin, eastAsia, cs: latin, hint: 'eastAsia' },
     size,
     sizeComplexScript: size,
-    characterSpacing: PAGE.charSpacing,
+    characterSpacing: page().charSpacing,
     language: { value: 'en-US', eastAsia: 'zh-CN' },
     ...(style.bold ? { bold: true } : {}),
     ...(style.color ? { color: style.color } : {}),
@@ -106,7 +194,7 @@ function children(parts: readonly Inline[], style: RunStyle): ParagraphChild[] {
   return parts.map((p) => (typeof p === 'string' ? run(p, style) : p));
 }
 
-const exactLine = { line: PAGE.linePitch, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
+const exactLine = () => ({ line: page().linePitch, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
 
 export interface ParaOptions extends RunStyle {
   align?: (typeof AlignmentType)[keyof typeof AlignmentType];
@@ -126,7 +214,7 @@ export interface ParaOptions extends RunStyle {
 
 export function para(parts: readonly Inline[] | Inline, options: ParaOptions = {}): Paragraph {
   const list = Array.isArray(parts) ? parts : [parts];
-  const char = Math.round(((options.size ?? SIZES.san) / 2) * 20);
+  const char = Math.round(((options.size ?? page().bodySize) / 2) * 20);
   const indent: Record<string, number> = {};
   if (options.indentChars) {
     indent.firstLine = options.indentChars * char;
@@ -149,7 +237,7 @@ export function para(parts: readonly Inline[] | Inline, options: ParaOptions = {
   return new Paragraph({
     children: children(list as Inline[], options),
     alignment: options.align ?? AlignmentType.JUSTIFIED,
-    spacing: options.spacing ?? exactLine,
+    spacing: options.spacing ?? exactLine(),
     ...(Object.keys(indent).length > 0 ? { indent } : {}),
     ...(options.keepNext ? { keepNext: true } : {}),
     ...(options.pageBreakBefore ? { pageBreakBefore: true } : {}),
@@ -177,7 +265,12 @@ export const blank = (options: ParaOptions = {}) => para([], options);
 
 /** 标题: 方正小标宋简体 二号, centred. */
 export const title = (parts: readonly Inline[] | Inline) =>
-  para(parts, { font: 'xiaobiaosong', size: SIZES.er, align: AlignmentType.CENTER, latinInFont: true });
+  para(parts, {
+    font: 'xiaobiaosong',
+    size: page().titleSize,
+    align: AlignmentType.CENTER,
+    latinInFont: true,
+  });
 
 /**
  * A paragraph that holds only a docxtemplater loop or section tag; paragraphLoop drops it when rendering.
@@ -189,22 +282,23 @@ export const tagLine = (tag: string) =>
   new Paragraph({
     style: TAG_STYLE,
     children: [run(tag, { color: '808080' })],
-    spacing: exactLine,
+    spacing: exactLine(),
     run: runOptions(),
   });
 
-/** Page numbers "— N —", 宋体 四号: odd pages right, even pages left, one character in (GB/T 9704 7.5). */
+/** Page numbers "— N —" (the dash, font and inset of gongwen.json): odd pages right, even pages left (GB/T 9704 7.5). */
 export function pageNumberFooters(): { default: Footer; even: Footer } {
   const make = (align: 'left' | 'right') => {
-    const style = runOptions({ font: 'song', size: SIZES.si, latinInFont: true });
+    const { size, dash, indent } = page().pageNumber;
+    const style = runOptions({ font: 'song', size, latinInFont: true });
     return new Footer({
       children: [
         new Paragraph({
           alignment: align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          indent: align === 'right' ? { right: 280 } : { left: 280 },
+          indent: align === 'right' ? { right: indent } : { left: indent },
           spacing: OFF_GRID_SPACING,
           run: style,
-          children: [new TextRun({ ...style, children: ['— ', PageNumber.CURRENT, ' —'] })],
+          children: [new TextRun({ ...style, children: [`${dash} `, PageNumber.CURRENT, ` ${dash}`] })],
         }),
       ],
     });
@@ -213,6 +307,7 @@ export function pageNumberFooters(): { default: Footer; even: Footer } {
 }
 
 export function sectionProperties(): ISectionPropertiesOptions {
+  const PAGE = page();
   return {
     page: {
       size: { width: PAGE.width, height: PAGE.height },
@@ -268,7 +363,7 @@ export interface CellSpec {
 }
 
 export interface TableSpec {
-  /** Column widths in twips; they should sum to PAGE.textWidth. */
+  /** Column widths in twips; they should sum to page().textWidth. */
   widths: readonly number[];
   /** Header rows repeat on each page. */
   header?: readonly (readonly (CellSpec | string)[])[];
