@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadProgram, type Program, ProgramLoadError } from '@shenbao/core';
-import { readProgramDir } from '@shenbao/core/node';
+import { type DiskValidatorStore, diskValidatorStore, readProgramDir } from '@shenbao/core/node';
+import { cacheDir } from './caches';
 
 /** Exit codes: 0 ok, 1 the data or programme has problems, 2 usage or I/O error. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
@@ -48,6 +49,8 @@ export function createContext(
 ): CliContext {
   const root = findRoot();
   const cache = new Map<string, Program>();
+  const cacheFolder = cacheDir(root);
+  let store: DiskValidatorStore | undefined;
   const programDir = (dir?: string): string => {
     if (dir) return resolve(dir);
     const config = JSON.parse(readFileSync(join(root, 'shenbao.config.json'), 'utf8')) as {
@@ -68,6 +71,11 @@ export function createContext(
         throw new CliExit(EXIT.usage, `找不到项目：${path} 中没有 program.json`);
       try {
         const program = loadProgram(readProgramDir(path));
+        // Compiled validators kept between runs (caches.ts): a command does not compile the schema again.
+        if (cacheFolder) {
+          store ??= diskValidatorStore(join(cacheFolder, 'validators'));
+          program.validator.useStore(store);
+        }
         cache.set(path, program);
         return program;
       } catch (e) {

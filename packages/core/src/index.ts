@@ -145,4 +145,10 @@ export {
   titleOf,
   walkSchema,
 } from './validation/schema-walk';
-export { isClosed, type Schema, SchemaValidator, type ValidationResult } from './validation/validator';
+export {
+  type CompiledValidatorStore,
+  isClosed,
+  type Schema,
+  SchemaValidator,
+  type ValidationResult,
+} from './validation/validator';

@@ -1,6 +1,7 @@
 // Node-only additions (reading programme folders from disk); the main entry stays usable in the browser.
 
 export * from './index';
+export { type FileCache, type FileCacheStats, fileCache, sha256 } from './node/file-cache';
 export {
   findProgramDirs,
   fontsConfOf,
@@ -9,3 +10,4 @@ export {
   readProgramDir,
   templatesDirOf,
 } from './node/program-dir';
+export { type DiskValidatorStore, diskValidatorStore } from './node/validator-cache';

@@ -79,6 +79,94 @@ export interface CompiledTemplate {
   readonly fast?: FastPath;
 }
 
+/**
+ * Compiled parts kept between processes, so that a one-shot command (`shenbao generate`) does not
+ * lex and parse a large template again: the CLI's folder of files (apps/cli/src/caches.ts), set with
+ * useCompiledPartsStore. Fast path only (it stores docxtemplater's compiled parts, which only the
+ * versions the fast path was written for are known to read). A store's methods never throw; an entry
+ * of the wrong shape is rejected and the template compiled.
+ */
+export interface CompiledPartsStore {
+  /** A key naming these template bytes under this fingerprint (a strong hash of both). */
+  key(bytes: Uint8Array, fingerprint: string): string;
+  read(key: string): string | undefined;
+  write(key: string, text: string): void;
+  /** An entry that was read but could not be used. */
+  reject(key: string): void;
+}
+
+let partsStore: CompiledPartsStore | undefined;
+
+/** Keeps compiled parts in `store` from now on (undefined: none); the in-memory cache is unaffected. */
+export function useCompiledPartsStore(store: CompiledPartsStore | undefined): void {
+  partsStore = store;
+}
+
+/**
+ * The parts whose compiled form is stored: the body, headers, footers and notes — never one of
+ * docxtemplater's parsed XML documents (content types, relationships, settings), which it reads
+ * from the zip itself. Stored parts are compiled from an empty stand-in and given their stored form.
+ */
+const STORED_PART = /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/;
+
+/** Bumped when what is stored changes meaning. */
+const PARTS_FORMAT = 1;
+let partsFingerprint: string | undefined;
+/** What decides the compiled parts besides the template: docxtemplater, its options, our modules. */
+function fingerprint(): string {
+  partsFingerprint ??= JSON.stringify([
+    PARTS_FORMAT,
+    docxtemplaterEngine.installedVersion,
+    String(docxtemplaterOptions),
+    String(renderModules),
+    String(TextModule),
+    String(coalesceStaticParts),
+  ]);
+  return partsFingerprint;
+}
+
+interface StoredParts {
+  taggedParts: string[];
+  docPrParts: string[];
+  postparsed: Record<string, PostParsed[]>;
+}
+
+// Coalesced static parts are bytes (static-parts.ts): stored as their text under BYTES, encoded
+// again when read (a walk of the parts; a JSON reviver would visit every key).
+const BYTES = '\u0000bytes';
+const storeReplacer = (_key: string, v: unknown) =>
+  v instanceof Uint8Array ? { [BYTES]: decoder.decode(v) } : v;
+function reviveParts(parts: PostParsed[]): void {
+  for (const p of parts) {
+    const v = p.value as unknown;
+    if (v !== null && typeof v === 'object' && BYTES in v)
+      (p as { value: unknown }).value = encoder.encode((v as Record<string, string>)[BYTES]);
+    if (p.subparsed) reviveParts(p.subparsed);
+  }
+}
+
+function readStored(store: CompiledPartsStore, key: string): StoredParts | undefined {
+  const text = store.read(key);
+  if (text === undefined) return undefined;
+  try {
+    const v = JSON.parse(text) as StoredParts;
+    if (
+      Array.isArray(v.taggedParts) &&
+      Array.isArray(v.docPrParts) &&
+      v.postparsed !== null &&
+      typeof v.postparsed === 'object' &&
+      Object.entries(v.postparsed).every(([name, parts]) => STORED_PART.test(name) && Array.isArray(parts))
+    ) {
+      for (const parts of Object.values(v.postparsed)) reviveParts(parts);
+      return v;
+    }
+  } catch {
+    // Not JSON: rejected below.
+  }
+  store.reject(key);
+  return undefined;
+}
+
 export interface CompileOptions {
   /**
    * Render engine; by default the fast path where the installed docxtemplater allows it. Asking for
@@ -214,7 +302,13 @@ function compilePublic(bytes: Uint8Array, path: string, entries: ZipEntry[]): Co
 function compileFast(bytes: Uint8Array, path: string, entries: ZipEntry[]): CompiledTemplate {
   const state: RenderState = { placeholder: '', filters: NO_FILTER_DATA };
   const [text, fixDocPr] = renderModules();
+  const store = partsStore;
+  const key = store?.key(bytes, fingerprint());
+  const stored = store && key !== undefined ? readStored(store, key) : undefined;
   const templateZip = new PizZip(bytes);
+  // The stored parts are compiled from an empty stand-in (nothing to lex), then given their stored
+  // form; the template's own bytes stay in `entries` for the parts a render leaves unchanged.
+  if (stored) for (const name of Object.keys(stored.postparsed)) templateZip.file(name, '');
   let doc: Docxtemplater;
   try {
     doc = new Docxtemplater(templateZip, docxtemplaterOptions(state, [text, fixDocPr]));
@@ -222,6 +316,22 @@ function compileFast(bytes: Uint8Array, path: string, entries: ZipEntry[]): Comp
     throw new TemplateErrors(templateProblems(e, path));
   }
   const internals = doc as unknown as DocInternals;
+  if (stored) {
+    for (const [name, postparsed] of Object.entries(stored.postparsed)) {
+      const part = internals.compiled[name];
+      if (part) part.postparsed = postparsed;
+    }
+    for (const name of stored.taggedParts) {
+      const part = internals.compiled[name];
+      if (part && !(name in stored.postparsed)) part.postparsed = coalesceStaticParts(part.postparsed);
+    }
+    return fastTemplate(path, bytes, entries, stored.taggedParts, new Set(stored.docPrParts), {
+      doc,
+      state,
+      fixDocPr,
+      templateZip,
+    });
+  }
   const taggedParts: string[] = [];
   const loopProblems: TemplateProblem[] = [];
   for (const [name, part] of Object.entries(internals.compiled)) {
@@ -233,17 +343,35 @@ function compileFast(bytes: Uint8Array, path: string, entries: ZipEntry[]): Comp
     const part = internals.compiled[name]!;
     part.postparsed = coalesceStaticParts(part.postparsed);
   }
+  const docPrParts = new Set<string>();
+  for (const e of entries) {
+    if (e.name.endsWith('.xml') && decoder.decode(entryData(e)).includes('<wp:docPr')) docPrParts.add(e.name);
+  }
+  if (store && key !== undefined) {
+    const postparsed: Record<string, PostParsed[]> = {};
+    for (const name of taggedParts)
+      if (STORED_PART.test(name)) postparsed[name] = internals.compiled[name]!.postparsed;
+    const parts: StoredParts = { taggedParts, docPrParts: [...docPrParts], postparsed };
+    store.write(key, JSON.stringify(parts, storeReplacer));
+  }
+  return fastTemplate(path, bytes, entries, taggedParts, docPrParts, { doc, state, fixDocPr, templateZip });
+}
+
+function fastTemplate(
+  path: string,
+  bytes: Uint8Array,
+  entries: ZipEntry[],
+  taggedParts: string[],
+  docPrParts: Set<string>,
+  compiled: Pick<FastPath, 'doc' | 'state' | 'fixDocPr' | 'templateZip'>,
+): CompiledTemplate {
   const originalBytes = new Map<string, Uint8Array>();
   const byName = new Map(entries.map((e) => [e.name, e]));
   for (const name of taggedParts) {
     const e = byName.get(name);
     if (e) originalBytes.set(name, entryData(e));
   }
-  const docPrParts = new Set<string>();
-  for (const e of entries) {
-    if (e.name.endsWith('.xml') && decoder.decode(entryData(e)).includes('<wp:docPr')) docPrParts.add(e.name);
-  }
-  const fast: FastPath = { doc, state, fixDocPr, templateZip, originalBytes, docPrParts };
+  const fast: FastPath = { ...compiled, originalBytes, docPrParts };
   return { path, engine: 'fast', bytes, entries, taggedParts, fast };
 }
 

@@ -1,3 +1,4 @@
+export { type CompiledPartsStore, useCompiledPartsStore } from './compiled-template.js';
 export {
   DocgenError,
   DocgenNotApplicableError,

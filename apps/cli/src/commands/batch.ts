@@ -3,8 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { readProgramDir } from '@shenbao/core/node';
-import { RenderPool, type WorkerReply, zipFiles } from '@shenbao/docgen/node';
-import cliProgress from 'cli-progress';
+import type { WorkerReply } from '@shenbao/docgen/node';
 import type { Command } from 'commander';
 import { type CliContext, CliExit, EXIT, parseYear } from '../context';
 
@@ -33,7 +32,9 @@ function listInputs(dir: string): string[] {
 }
 
 /** A progress bar on a terminal; one plain line per document otherwise (CI logs, pipes). */
-function progressReporter(ctx: CliContext, total: number) {
+async function progressReporter(ctx: CliContext, total: number) {
+  // Loaded when a batch runs, like docgen's render pool: other commands start without them.
+  const { default: cliProgress } = await import('cli-progress');
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
   const bar = tty
@@ -107,13 +108,14 @@ export function register(cli: Command, ctx: CliContext): void {
         throw new CliExit(EXIT.usage, `无法创建输出目录：${outDir}`);
       }
 
+      const { RenderPool, zipFiles } = await import('@shenbao/docgen/node');
       const pool = new RenderPool({
         files: readProgramDir(programDir),
         workers: Math.min(workers, inputs.length),
         year,
         placeholder: opts.placeholder,
       });
-      const progress = progressReporter(ctx, inputs.length);
+      const progress = await progressReporter(ctx, inputs.length);
       const zipped: { name: string; data: Uint8Array }[] = [];
       let failed = 0;
       try {

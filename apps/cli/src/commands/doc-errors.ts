@@ -1,15 +1,17 @@
 // How document errors reach the terminal: one line each, exit 1 for problems in the data or
 // the templates, 2 for usage and I/O.
 
-import {
-  DocgenError,
-  DocgenNotApplicableError,
-  DocgenValidationError,
-  TemplateErrors,
-} from '@shenbao/docgen';
+import type * as Docgen from '@shenbao/docgen';
 import { CliExit, EXIT } from '../context';
 
-export function docgenExit(e: unknown, file?: string): never {
+/** docgen's error classes, from the module the command loaded (commands import docgen when they run). */
+export type DocgenErrors = Pick<
+  typeof Docgen,
+  'DocgenError' | 'DocgenNotApplicableError' | 'DocgenValidationError' | 'TemplateErrors'
+>;
+
+export function docgenExit(docgen: DocgenErrors, e: unknown, file?: string): never {
+  const { DocgenError, DocgenNotApplicableError, DocgenValidationError, TemplateErrors } = docgen;
   if (e instanceof CliExit) throw e;
   if (e instanceof DocgenValidationError) {
     const head = `数据校验未通过${file ? `：${file}` : ''}`;

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { fontsConfOf } from '@shenbao/core/node';
-import { docxToPdf, render, renderHtml } from '@shenbao/docgen/node';
 import type { Command } from 'commander';
+import { cacheDir, diskCompiledPartsStore } from '../caches';
 import { type CliContext, CliExit, EXIT, parseYear } from '../context';
 import { docgenExit } from './doc-errors';
 
@@ -33,19 +33,26 @@ export function register(cli: Command, ctx: CliContext): void {
       const program = ctx.program(opts.program);
       const data = ctx.readJson(opts.data);
       const year = opts.year === undefined ? undefined : parseYear(opts.year, program.manifest.timezone);
+      // docgen (docxtemplater, Handlebars; for a PDF the LibreOffice bridge) is loaded by the commands
+      // that use it, so that the others start without it.
+      const docgen = await import('@shenbao/docgen');
+      const { render, renderHtml } = docgen;
+      // Compiled template parts kept between runs (caches.ts): a command does not lex the template again.
+      const cache = cacheDir(ctx.root);
+      if (cache) docgen.useCompiledPartsStore(diskCompiledPartsStore(join(cache, 'templates')));
       try {
         let output: Uint8Array | string;
         if (format === '.html') output = renderHtml(program, docId, data, { year });
         else {
           const docx = render(program, docId, data, { year, placeholder: opts.placeholder });
-          output =
-            format === '.pdf'
-              ? await docxToPdf(docx, { fontsConf: fontsConfOf(programDir, ctx.root) })
-              : docx;
+          if (format === '.pdf') {
+            const { docxToPdf } = await import('@shenbao/docgen/node');
+            output = await docxToPdf(docx, { fontsConf: fontsConfOf(programDir, ctx.root) });
+          } else output = docx;
         }
         await writeFile(opts.out, output);
       } catch (e) {
-        docgenExit(e, opts.data);
+        docgenExit(docgen, e, opts.data);
       }
       ctx.out(`✔ 已生成 ${opts.out}`);
     });

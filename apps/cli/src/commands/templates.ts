@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lintTemplates } from '@shenbao/docgen';
-import { checkTemplates, findOoxmlXsd, type TemplateFinding, xmllintValidator } from '@shenbao/docgen/node';
+import type { TemplateFinding } from '@shenbao/docgen/node';
 import type { Command } from 'commander';
 import { type CliContext, CliExit, EXIT } from '../context';
 
@@ -47,7 +46,8 @@ export function register(cli: Command, ctx: CliContext): void {
     .description('检查模板标签与数据结构是否一致 / Check every template tag against its data schema')
     .option('-p, --program <dir>', '项目目录（默认见 shenbao.config.json）/ programme folder')
     .option('--json', '以 JSON 输出 / print JSON')
-    .action((opts: Options) => {
+    .action(async (opts: Options) => {
+      const { lintTemplates } = await import('@shenbao/docgen');
       const program = ctx.program(opts.program);
       const issues = lintTemplates(program);
       const errors = issues.filter((i) => i.severity === 'error');
@@ -81,6 +81,7 @@ export function register(cli: Command, ctx: CliContext): void {
     )
     .option('--json', '以 JSON 输出 / print JSON')
     .action(async (files: string[], opts: CheckOptions) => {
+      const { checkTemplates, findOoxmlXsd, xmllintValidator } = await import('@shenbao/docgen/node');
       const program = ctx.program(opts.program);
       const given = files.map((f) => {
         const path = resolve(f);

@@ -34,7 +34,8 @@ export function lengthKeyword(keyword: 'minLength' | 'maxLength'): CodeKeywordDe
     },
     code(cxt: KeywordCxt) {
       const { gen, data, schemaCode } = cxt;
-      const count = gen.scopeValue('func', { ref: codePoints });
+      // `code` names it in standalone validators (node/validator-cache.ts passes `runtime`).
+      const count = gen.scopeValue('func', { ref: codePoints, code: _`runtime.codePoints` });
       cxt.fail$data(
         max
           ? _`${data}.length > ${schemaCode} && ${count}(${data}) > ${schemaCode}`

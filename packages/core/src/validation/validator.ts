@@ -30,11 +30,24 @@ const addFormats: AddFormats =
   (ajvFormatsModule as unknown as { default?: { default?: AddFormats } }).default?.default ??
   (ajvFormatsModule as unknown as { default: AddFormats }).default;
 
+/**
+ * Compiled validators kept between processes (node/validator-cache.ts), so that a one-shot command
+ * validates without compiling its schema again. `prepare` adjusts the validator's ajv before any
+ * compile (ajv keeps a function's source only when told so at compile time); `load` returns a
+ * validator for the schema or nothing, `save` keeps a compiled one; neither may throw.
+ */
+export interface CompiledValidatorStore {
+  prepare(ajv: Ajv): void;
+  load(schema: SchemaNode, ajv: Ajv): ValidateFunction | undefined;
+  save(schema: SchemaNode, ajv: Ajv, fn: ValidateFunction): void;
+}
+
 /** One ajv per programme, with its formats; validators compiled once per schema object. */
 export class SchemaValidator {
   readonly ajv: Ajv;
   private readonly cache = new WeakMap<SchemaNode, Compiled>();
   private readonly booleans = new Map<boolean, Compiled>();
+  private store: CompiledValidatorStore | undefined;
 
   constructor(readonly formats: Readonly<Record<string, FormatDef>> = BUILTIN_FORMATS) {
     this.ajv = new Ajv({
@@ -55,6 +68,12 @@ export class SchemaValidator {
       this.ajv.removeKeyword(k);
       this.ajv.addKeyword(lengthKeyword(k));
     }
+  }
+
+  /** Loads and saves compiled validators through `store`; call it before the first compile. */
+  useStore(store: CompiledValidatorStore): void {
+    store.prepare(this.ajv);
+    this.store = store;
   }
 
   /** @throws SchemaCompileError, whose message says in Chinese what the schema needs. */
@@ -87,6 +106,14 @@ export class SchemaValidator {
   private compileOnce(schema: SchemaNode): ValidateFunction {
     const refused = checkOwnRules(schema);
     if (refused) throw refused;
+    const stored = this.store?.load(schema, this.ajv);
+    if (stored) return stored;
+    const fn = this.compileOutlined(schema);
+    this.store?.save(schema, this.ajv, fn);
+    return fn;
+  }
+
+  private compileOutlined(schema: SchemaNode): ValidateFunction {
     const outlined = outlineSchema(schema);
     try {
       return this.forgetting(outlined, () => this.ajv.compile(outlined));
