@@ -30,6 +30,7 @@ export type { GongwenLayout } from './generated/gongwen.js';
 export const GONGWEN_LAYOUT_FILE = 'templates/gongwen.json';
 
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 const REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const utf8 = new TextDecoder('utf-8');
 
@@ -56,6 +57,39 @@ export function gongwenLayoutOf(program: DocgenProgram): { layout?: GongwenLayou
   } catch (e) {
     return { error: `${GONGWEN_LAYOUT_FILE} 不是合法的 JSON：${(e as Error).message}` };
   }
+}
+
+/** True when an ancestor of `el` below `top` passes `test`. */
+function inside(el: Node, top: Node, test: (n: Element) => boolean): boolean {
+  for (let n = el.parentNode; n && n !== top; n = n.parentNode)
+    if (n.nodeType === 1 && test(n as Element)) return true;
+  return false;
+}
+const isBox = (n: Element) => n.localName === 'txbxContent';
+const isFallback = (n: Element) => n.namespaceURI === MC && n.localName === 'Fallback';
+
+/**
+ * The body's paragraphs in reading order, with the paragraphs of a text box in place of the paragraph
+ * that anchors it (a 版记 kept at the foot of the last page in a box anchored to the bottom of the 版心).
+ * A box in mc:Fallback repeats the one in mc:Choice and is skipped; an anchoring paragraph with text of
+ * its own stays too.
+ */
+function readingOrder(body: Element): Element[] {
+  const out: Element[] = [];
+  for (const p of kids(body, 'p')) {
+    const boxes = descendants(p, 'txbxContent').filter((b) => !inside(b, p, isFallback));
+    if (boxes.length === 0) {
+      out.push(p);
+      continue;
+    }
+    const own = runsOf(p)
+      .filter((r) => !inside(r, p, isBox))
+      .map(runText)
+      .join('');
+    if (own.trim()) out.push(p);
+    for (const box of boxes) out.push(...kids(box, 'p'));
+  }
+  return out;
 }
 
 /** docxtemplater section tags on their own ({#x} {/x} {^x}) are not printed. */
@@ -198,7 +232,7 @@ export function checkGongwen(parts: PackageParts, layout: GongwenLayout): Packag
   }
 
   // Title: the first centred paragraphs with text after the 版头 (the red mark and the 发文字号 over its rule).
-  const paragraphs = kids(body, 'p');
+  const paragraphs = readingOrder(body);
   const centred = (p: Element) => ['center'].includes(wAttr(styles.pPr(p, 'jc'), 'val') ?? '');
   // The red issuing-body mark, and the 发文字号 paragraph that carries the red rule as its bottom border.
   const isHeadPart = (p: Element) =>

@@ -124,6 +124,32 @@ describe('templates check: GB/T 9704 geometry', () => {
     );
   });
 
+  it('7.4: the 版记 is read from its text box at the foot of the 版心, once (a fallback copy is skipped)', () => {
+    const failure = bureau.find((d) => d.name === 'ai-innovation-center/failure-notice')!;
+    const xml = strFromU8(unzipSync(templateBytes(failure))['word/document.xml']!);
+    // The shipped bureau templates keep their 版记 in a box anchored to the bottom of the 版心.
+    expect(xml).toMatch(
+      /<wp:positionV relativeFrom="margin"><wp:align>bottom<\/wp:align><\/wp:positionV>[\s\S]*<w:txbxContent>[\s\S]*印发/,
+    );
+    const ruleless = (fallback: boolean) =>
+      edited(templateBytes(failure), 'word/document.xml', (doc) =>
+        doc.replace(/<mc:Choice Requires="wps">([\s\S]*?)<\/mc:Choice>/, (choice, inner: string) => {
+          const box = /<w:txbxContent>[\s\S]*<\/w:txbxContent>/.exec(inner)![0];
+          // The box without its last rules, and an older viewer's copy of it (as Word writes in VML).
+          const noRule = choice.replace(
+            /<w:bottom w:val="single" w:color="000000" w:sz="8" w:space="1"\/>/g,
+            '',
+          );
+          return fallback ? `${noRule}<mc:Fallback><w:pict>${box}</w:pict></mc:Fallback>` : noRule;
+        }),
+      );
+    const lastRule = (bytes: Uint8Array) =>
+      messages(bytes, layoutOf(failure)).filter((m) => m.startsWith('版记：末条分隔线'));
+    // One finding per 印发 line of the box (with and without 抄送), not one more for the copy.
+    expect(lastRule(ruleless(false))).toHaveLength(2);
+    expect(lastRule(ruleless(true))).toEqual(lastRule(ruleless(false)));
+  });
+
   it('5.2.3: an exact line pitch of 30 pt leaves 21 lines on a page, not 22', () => {
     const bytes = edited(templateBytes(recognition), 'word/styles.xml', (xml) =>
       xml.replace(/(<w:pPrDefault>.*?w:line=")579"/, '$1600"'),
