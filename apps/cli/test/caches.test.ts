@@ -11,21 +11,11 @@ import { readProgramDir } from '@shenbao/core/node';
 import { clearTemplateCache, type DocgenProgram, render, useCompiledPartsStore } from '@shenbao/docgen';
 import PizZip from 'pizzip';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EXAMPLES, exampleData } from '../../../test/documents/helpers/render';
 import { ROOT, SHIPPED_DIR, shipped } from '../../../test/support/programs';
 import { cacheDir, diskCompiledPartsStore } from '../src/caches';
 import { bin, builtBeforeAll } from './support/bundle';
 
-const EXAMPLES: Record<string, string> = {
-  'application-book': 'application',
-  'hall-commitment': 'application-hall-committed',
-  'truthfulness-declaration': 'application',
-  'publicity-notice': 'publicity-notice',
-  'recognition-notice': 'recognition-notice',
-  'self-assessment-report': 'self-assessment-report',
-  'failure-notice': 'failure-notice',
-  'revocation-announcement': 'revocation-announcement',
-};
-const example = (name: string) => JSON.parse(readFileSync(join(ROOT, 'examples', `${name}.json`), 'utf8'));
 const program = () => shipped() as unknown as DocgenProgram;
 
 /** Renders with the in-memory cache empty, so the template is compiled (or read from the store). */
@@ -40,8 +30,8 @@ afterEach(() => {
 });
 
 describe('compiled template parts on disk', () => {
-  it.each(Object.entries(EXAMPLES))('%s: the stored parts render the same bytes', async (doc, ex) => {
-    const data = example(ex);
+  it.each(Object.keys(EXAMPLES))('%s: the stored parts render the same bytes', async (doc) => {
+    const data = exampleData(doc);
     const compiled = renderFresh(doc, data);
     const store = diskCompiledPartsStore(await mkdtemp(join(tmpdir(), 'shenbao-parts-')));
     useCompiledPartsStore(store);
@@ -54,7 +44,7 @@ describe('compiled template parts on disk', () => {
     const dir = await mkdtemp(join(tmpdir(), 'shenbao-parts-'));
     const store = diskCompiledPartsStore(dir);
     useCompiledPartsStore(store);
-    const data = example('publicity-notice');
+    const data = exampleData('publicity-notice');
     renderFresh('publicity-notice', data);
     // The template edited (a word of its body changed): its own entry, and the edit shows.
     const p = program();
@@ -114,7 +104,7 @@ describe('shenbao generate with its caches', () => {
 
   it('refuses invalid data with the same messages from a stored validator', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'shenbao-gen-'));
-    const data = example('application');
+    const data = exampleData('application-book') as { applicant: { creditCode: string } };
     data.applicant.creditCode = 'x';
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify(data));
