@@ -41,6 +41,48 @@ export async function apiLogin(
   return { ctx, call: await apiOf(portal, ctx) };
 }
 
+/** An attachment entry of an application's data (what the upload answers fills in). */
+export interface AttachmentEntry {
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * Uploads a small PDF for each attachment entry of `files` (its name kept) as the context's user,
+ * and fills each entry with what the server says of its file (sha256, size). `tag` makes the files
+ * of different applicants differ.
+ */
+export async function uploadAttachments(
+  portal: Portal,
+  ctx: BrowserContext,
+  query: { programId: string; form: string },
+  files: AttachmentEntry[],
+  tag = '',
+): Promise<void> {
+  const me = await ctx.request.get(`${portal.url}api/auth/me`);
+  const token = ((await me.json()) as { csrfToken: string }).csrfToken;
+  for (const [i, f] of files.entries()) {
+    const up = await ctx.request.post(
+      `${portal.url}api/attachments?programId=${query.programId}&form=${query.form}`,
+      {
+        headers: { 'x-csrf-token': token },
+        multipart: {
+          file: {
+            name: f.name,
+            mimeType: 'application/pdf',
+            buffer: Buffer.from(
+              `%PDF-1.4\n% ${tag} ${i}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+            ),
+          },
+        },
+      },
+    );
+    if (!up.ok()) throw new Error(`upload → ${up.status()} ${await up.text()}`);
+    Object.assign(f, await up.json());
+  }
+}
+
 /** Each score item of review.schema.json with its maximum. */
 const ITEMS: Record<string, number> = {
   teamSize: 8,

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example, ROOT } from '../../support/programs';
-import { apiOf } from './api';
+import { type AttachmentEntry, apiOf, uploadAttachments } from './api';
 import { at } from './fill';
 import { loginAs, type Portal, startPortal } from './server';
 
@@ -46,7 +46,6 @@ async function sweep(p: Page, where: string): Promise<string[]> {
 async function submitExample(ctx: BrowserContext): Promise<string> {
   const call = await apiOf(portal, ctx);
   const me = (await (await ctx.request.get(`${portal.url}api/auth/me`)).json()) as {
-    csrfToken: string;
     org: { uscc: string; name: string };
   };
   const list = await call<{ items: { id: string }[] }>('GET', `/api/applications?programId=${P}&year=2026`);
@@ -54,26 +53,11 @@ async function submitExample(ctx: BrowserContext): Promise<string> {
   const current = await call<{ version: number }>('GET', `/api/applications/${id}`);
   const data = example<{
     applicant: { name: string; creditCode: string };
-    attachments: { name: string; size: number; sha256: string }[];
+    attachments: AttachmentEntry[];
   }>('application.json');
   data.applicant.name = me.org.name;
   data.applicant.creditCode = me.org.uscc;
-  for (const [i, f] of data.attachments.entries()) {
-    const up = await ctx.request.post(`${portal.url}api/attachments?programId=${P}&form=application`, {
-      headers: { 'x-csrf-token': me.csrfToken },
-      multipart: {
-        file: {
-          name: f.name,
-          mimeType: 'application/pdf',
-          buffer: Buffer.from(
-            `%PDF-1.4\n% axe ${i}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
-          ),
-        },
-      },
-    });
-    if (!up.ok()) throw new Error(`upload → ${up.status()} ${await up.text()}`);
-    Object.assign(f, await up.json());
-  }
+  await uploadAttachments(portal, ctx, { programId: P, form: 'application' }, data.attachments, 'axe');
   const saved = await call<{ version: number }>('PUT', `/api/applications/${id}`, {
     data,
     version: current.version,

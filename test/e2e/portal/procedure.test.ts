@@ -15,7 +15,13 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example, ROOT } from '../../support/programs';
-import { apiLogin as apiLoginPortal, apiOf as apiOfPortal, reviewForm } from './api';
+import {
+  type AttachmentEntry,
+  apiLogin as apiLoginPortal,
+  apiOf as apiOfPortal,
+  reviewForm,
+  uploadAttachments,
+} from './api';
 import { addRow, at, radio, step, type } from './fill';
 import {
   demoAccount,
@@ -102,31 +108,8 @@ describe('办理流程：退回补正、征求意见、评审、公示与异议'
       year: 2026,
     });
     const data = example<Record<string, unknown>>('application.json');
-    const files = data.attachments as { name: string; size: number; sha256: string }[];
-    const me = (await (await applicant.request.get(`${portal.url}api/auth/me`)).json()) as {
-      csrfToken: string;
-    };
-    for (const [i, f] of files.entries()) {
-      const up = await applicant.request.post(
-        `${portal.url}api/attachments?programId=${P}&form=application`,
-        {
-          headers: { 'x-csrf-token': me.csrfToken },
-          multipart: {
-            file: {
-              name: f.name,
-              mimeType: 'application/pdf',
-              buffer: Buffer.from(
-                `%PDF-1.4\n% ${i}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
-              ),
-            },
-          },
-        },
-      );
-      if (!up.ok()) throw new Error(`upload → ${up.status()} ${await up.text()}`);
-      const u = (await up.json()) as { sha256: string; size: number };
-      f.sha256 = u.sha256;
-      f.size = u.size;
-    }
+    const files = data.attachments as AttachmentEntry[];
+    await uploadAttachments(portal, applicant, { programId: P, form: 'application' }, files);
     const saved = await a<{ version: number }>('PUT', `/api/applications/${created.id}`, {
       data,
       version: created.version,

@@ -18,7 +18,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../../../packages/core/src/formats/uscc';
 import { example, ROOT } from '../../support/programs';
-import { apiLogin as apiLoginPortal, apiOf as apiOfPortal, type Call, reviewForm } from './api';
+import {
+  type AttachmentEntry,
+  apiLogin as apiLoginPortal,
+  apiOf as apiOfPortal,
+  type Call,
+  reviewForm,
+  uploadAttachments,
+} from './api';
 import { docxTableRows, docxText } from './docx';
 import { addRow, type } from './fill';
 import {
@@ -159,30 +166,12 @@ describe('一个完整年度：受理、评审、公示、认定，此后的考�
       const data = example<{
         applicant: { name: string; creditCode: string };
         center: { name: string };
-        attachments: { name: string; size: number; sha256: string }[];
+        attachments: AttachmentEntry[];
       }>('application.json');
       data.applicant.name = e.orgName;
       data.applicant.creditCode = e.uscc;
       data.center.name = e.brand;
-      const token = (
-        (await (await ctx.request.get(`${portal.url}api/auth/me`)).json()) as { csrfToken: string }
-      ).csrfToken;
-      for (const [i, f] of data.attachments.entries()) {
-        const up = await ctx.request.post(`${portal.url}api/attachments?programId=${P}&form=application`, {
-          headers: { 'x-csrf-token': token },
-          multipart: {
-            file: {
-              name: f.name,
-              mimeType: 'application/pdf',
-              buffer: Buffer.from(
-                `%PDF-1.4\n% ${e.uscc} ${i}\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
-              ),
-            },
-          },
-        });
-        if (!up.ok()) throw new Error(`upload → ${up.status()} ${await up.text()}`);
-        Object.assign(f, await up.json());
-      }
+      await uploadAttachments(portal, ctx, { programId: P, form: 'application' }, data.attachments, e.uscc);
       const saved = await call<{ version: number }>('PUT', `/api/applications/${made.id}`, {
         data,
         version: made.version,
