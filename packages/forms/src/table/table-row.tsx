@@ -1,4 +1,4 @@
-import { type FormEvent, type KeyboardEvent, memo, useLayoutEffect, useRef } from 'react';
+import { type KeyboardEvent, memo, type ReactNode, useLayoutEffect, useRef } from 'react';
 import { childPointer, fieldId } from '../pointer';
 import type { Column } from './columns';
 import { TableCell } from './table-cell';
@@ -22,8 +22,6 @@ export interface RowProps {
   onMove: (from: number, to: number) => void;
 }
 
-const preventSubmit = (e: FormEvent): void => e.preventDefault();
-
 /**
  * Why every field of a table sits in a small <form> of its own (never submitted, no room taken):
  * Chromium's autofill reads the whole form of the field that takes the focus, and of a textarea
@@ -32,7 +30,35 @@ const preventSubmit = (e: FormEvent): void => e.preventDefault();
  * rendering is skipped (content-visibility) laid out alone for it: 3 ms a key in a textarea,
  * 60-100 ms to focus a new row's first cell (bench/forms/README.md).
  */
-const FIELD_OWNER = 'sb-cell-owner';
+function FieldOwner({ className, children }: { className: string; children: ReactNode }) {
+  return (
+    <form className={className} onSubmit={(e) => e.preventDefault()} noValidate>
+      {children}
+    </form>
+  );
+}
+
+/** A field of row `n`, named for a screen reader with its row. */
+function RowCell({
+  rowPointer,
+  n,
+  column,
+  readonly,
+}: {
+  rowPointer: string;
+  n: number;
+  column: Column;
+  readonly: boolean;
+}) {
+  return (
+    <TableCell
+      pointer={rowPointer + column.key}
+      column={column}
+      label={`第${n}项 ${column.title}`}
+      readonly={readonly}
+    />
+  );
+}
 
 /** The form of a row's other fields: each with its visible title, laid out in as many columns as fit. */
 function RowForm({
@@ -76,10 +102,9 @@ function RowForm({
     document.getElementById(toggleId)?.focus();
     onClose();
   };
-  // The row's fields have a <form> of their own (never submitted), as each compact cell does:
-  // see FIELD_OWNER.
+  // The row's fields have a form of their own, as each compact cell does (FieldOwner).
   return (
-    <form className="sb-row-owner" onSubmit={preventSubmit} noValidate>
+    <FieldOwner className="sb-row-owner">
       <fieldset className="sb-row-form" id={formId} ref={ref} onKeyDown={onKeyDown}>
         <legend className="sb-sr">第{n}项 全部信息</legend>
         {columns.map((col) => (
@@ -88,16 +113,11 @@ function RowForm({
               {col.title}
               {col.required && <span className="sb-req"> *</span>}
             </span>
-            <TableCell
-              pointer={rowPointer + col.key}
-              column={col}
-              label={`第${n}项 ${col.title}`}
-              readonly={readonly}
-            />
+            <RowCell rowPointer={rowPointer} n={n} column={col} readonly={readonly} />
           </div>
         ))}
       </fieldset>
-    </form>
+    </FieldOwner>
   );
 }
 
@@ -138,14 +158,9 @@ export const TableRow = memo(function TableRow({
       </th>
       {keyColumns.map((col) => (
         <td key={col.key} data-title={col.title}>
-          <form className={FIELD_OWNER} onSubmit={preventSubmit} noValidate>
-            <TableCell
-              pointer={rowPointer + col.key}
-              column={col}
-              label={`第${n}项 ${col.title}`}
-              readonly={readonly}
-            />
-          </form>
+          <FieldOwner className="sb-cell-owner">
+            <RowCell rowPointer={rowPointer} n={n} column={col} readonly={readonly} />
+          </FieldOwner>
         </td>
       ))}
       {(hasForm || !readonly) && (
