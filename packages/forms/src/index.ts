@@ -30,6 +30,7 @@ export { focusField } from './layouts/error-summary';
 export { fieldId, scopeToPointer } from './pointer';
 export { cachedReferenceOptions, referenceOptions } from './reference-options';
 export { shenbaoRenderers } from './renderers';
+export { type NumberedColumn, NumberedTable } from './review/numbered-table';
 export { REVIEW_CSS, ReviewView } from './review/review-view';
 export { afterPaint, idleDebounce, whenIdle } from './scheduling';
 export { childSchema, enumOptions, type Option, type SchemaNode, schemaAt, titleOf, unitOf } from './schema';

@@ -1,5 +1,5 @@
 import { derivedPointers, getPointer, isJsonObject, type NoticeDocument, type Program } from '@shenbao/core';
-import { displayValue, type SchemaNode, schemaAt, titleOf } from '@shenbao/forms';
+import { displayValue, NumberedTable, type SchemaNode, schemaAt, titleOf } from '@shenbao/forms';
 import { useMemo } from 'react';
 
 /** A node's title, else the key it has in the data. */
@@ -29,7 +29,9 @@ export function DerivedParts({
         if (pointer === doc.spec.entries.path) {
           const rows = Array.isArray(value) ? value : [];
           const item = node ? schemaAt(root, `${pointer}/0`) : undefined;
-          const columns = Object.entries((item?.properties ?? {}) as Record<string, SchemaNode>);
+          const columns = Object.entries((item?.properties ?? {}) as Record<string, SchemaNode>).map(
+            ([key, n]) => ({ key, title: label(n, key), node: n }),
+          );
           return (
             <section key={pointer} aria-label={title}>
               <h3>
@@ -41,32 +43,16 @@ export function DerivedParts({
                 </p>
               ) : (
                 <div className="table-scroll">
-                  <table className="data-table derived-table" data-testid="derived-entries">
-                    <thead>
-                      <tr>
-                        <th scope="col">序号</th>
-                        {columns.map(([k, c]) => (
-                          <th scope="col" key={k}>
-                            {label(c, k)}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {rows.map((row, i) => (
-                        // Rows have no ids of their own: the list is the server's, in its order.
-                        // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                        <tr key={i}>
-                          <td>{i + 1}</td>
-                          {columns.map(([k, c]) => (
-                            <td key={k} data-label={label(c, k)}>
-                              {displayValue(program, root, c, isJsonObject(row) ? row[k] : undefined)}
-                            </td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <NumberedTable
+                    className="data-table derived-table"
+                    testId="derived-entries"
+                    labelled
+                    columns={columns}
+                    rows={rows}
+                    cell={(row, c) =>
+                      displayValue(program, root, c.node, isJsonObject(row) ? row[c.key] : undefined)
+                    }
+                  />
                 </div>
               )}
             </section>

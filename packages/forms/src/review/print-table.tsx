@@ -2,6 +2,7 @@ import { getPointer } from '@shenbao/core';
 import type { PrintProps } from '../fields/entry';
 import { deref, isNode } from '../schema';
 import { columnsOf } from '../table/columns';
+import { NumberedTable } from './numbered-table';
 
 /** A list of rows on the print page: a table of every column, each cell as its column's text. */
 export function PrintTable({ field, title, value, entries }: PrintProps) {
@@ -17,29 +18,12 @@ export function PrintTable({ field, title, value, entries }: PrintProps) {
       {rows.length === 0 ? (
         <p>无</p>
       ) : (
-        <table className="sb-table">
-          <thead>
-            <tr>
-              <th scope="col">序号</th>
-              {columns.map((c) => (
-                <th key={c.key} scope="col">
-                  {c.title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a read-only snapshot
-              <tr key={i}>
-                <td>{i + 1}</td>
-                {columns.map((c) => (
-                  <td key={c.key}>{c.text(getPointer(row, c.key))}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <NumberedTable
+          className="sb-table"
+          columns={columns}
+          rows={rows}
+          cell={(row, c) => c.text(getPointer(row, c.key))}
+        />
       )}
     </div>
   );
