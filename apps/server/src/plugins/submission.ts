@@ -6,7 +6,6 @@
  * transition.ts: state, 申报编号 (first submission only), timeline, audit entry in one
  * transaction. A submitted application is read-only until withdrawn or returned for correction.
  */
-import { createHash } from 'node:crypto';
 import {
   attachmentRefs,
   type Program,
@@ -14,6 +13,7 @@ import {
   submissionVerdict,
   type TransitionSpec,
 } from '@shenbao/core';
+import { sha256 } from '@shenbao/core/node';
 import { type ApplicationRecord, getAttachment, getTargets, listBans } from '@shenbao/store';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../canonical-json';
@@ -258,7 +258,7 @@ export default async function submissionRoutes(app: FastifyInstance): Promise<vo
         orgName: record.orgName,
         uscc: record.orgUscc,
         submittedAt: record.submittedAt,
-        dataSha256: createHash('sha256').update(canonicalJson(record.data)).digest('hex'),
+        dataSha256: sha256(canonicalJson(record.data)),
         attachments,
         notes: spec?.receiptNotes ?? [],
       };
