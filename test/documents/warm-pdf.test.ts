@@ -7,7 +7,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docxToPdf, findUnoPython, stopPdfConverters, warmConverterFor } from '@shenbao/docgen/node';
+import {
+  docxToPdf,
+  findUnoPython,
+  pdfPageCount,
+  stopPdfConverters,
+  warmConverterFor,
+} from '@shenbao/docgen/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docxParagraphs, firstLostCharacter, missingCharacters, pdfStreamText } from './helpers/layout';
 import { FONTS_CONF, requireTools } from './helpers/pdf';
@@ -68,7 +74,17 @@ describe('warm PDF converter', () => {
     expect(converter!.officePid).not.toBe(killed);
   }, 900_000);
 
-  it('without python3-uno the PDF is made cold, every character printed', async () => {
+  // The 认定名单通知's example fills page 4 with its table: the first layout puts the 版记 alone on page 5,
+  // the print pass moves it to page 6 after a blank page (both paths print that blank page).
+  it('warm: the 认定名单通知 ends on an even page (the print pass), every character printed', async () => {
+    const docx = renderDocument('recognition-notice');
+    const pdf = await docxToPdf(docx, { fontsConf: FONTS_CONF });
+    expect(pdfPageCount(pdf)).toBe(6);
+    expect(pdfPageCount(await docxToPdf(docx, { fontsConf: FONTS_CONF, evenLastPage: false }))).toBe(5);
+    expectEveryCharacter('warm-recognition-notice', docx, pdf);
+  }, 300_000);
+
+  it('without python3-uno the PDF is made cold, every character printed, the print pass too', async () => {
     const saved = process.env.SHENBAO_UNO_PYTHON;
     process.env.SHENBAO_UNO_PYTHON = join(dir, 'no-such-python');
     try {
@@ -79,6 +95,9 @@ describe('warm PDF converter', () => {
         docx,
         await docxToPdf(docx, { fontsConf: FONTS_CONF }),
       );
+      expect(
+        pdfPageCount(await docxToPdf(renderDocument('recognition-notice'), { fontsConf: FONTS_CONF })),
+      ).toBe(6);
     } finally {
       if (saved === undefined) delete process.env.SHENBAO_UNO_PYTHON;
       else process.env.SHENBAO_UNO_PYTHON = saved;

@@ -14,6 +14,7 @@ export { cnNumeral, cnOrdinal } from './formatters/cn-number.js';
 export { rmbUpper, wan } from './formatters/money.js';
 export { type HtmlOptions, PRINT_STYLESHEET, renderHtml } from './html.js';
 export { type LintIssue, lintTemplate, lintTemplates } from './lint.js';
+export { imprintOnEvenPage, pdfPageCount, printPass } from './print-layout.js';
 export type { DocgenProgram, DocumentEntry } from './program.js';
 export { type RenderOptions, render } from './render.js';
 export { stripInvalidXml } from './safe-text.js';

@@ -23,6 +23,7 @@ export {
   convertFilesToPdf,
   docxToPdf,
   findSoffice,
+  PDF_CONVERT_TO,
   type PdfOptions,
   SofficeMissingError,
   stopPdfConverters,

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DocgenError } from './errors.js';
+import { printPass } from './print-layout.js';
+import { PDF_FILTER_DATA } from './uno-bridge.js';
 import { findUnoPython, WarmPdfConverter, WarmUnavailableError } from './warm-converter.js';
 
 export class SofficeMissingError extends DocgenError {
@@ -52,6 +54,11 @@ export interface PdfOptions {
    * python3-uno is missing or the office cannot be started.
    */
   warm?: boolean;
+  /**
+   * GB/T 9704 7.4: a document whose layout ends on an odd page gets its foot-of-the-版心 box (the 版记)
+   * moved to the next even page and is converted again (print-layout.ts). Default: yes.
+   */
+  evenLastPage?: boolean;
 }
 
 const warmConverters = new Map<string, WarmPdfConverter>();
@@ -105,6 +112,13 @@ async function convertWarm(inputs: readonly string[], outDir: string, options: P
   }
 }
 
+/** soffice's `--convert-to` argument with the export options of PDF_FILTER_DATA (LibreOffice ≥ 7.4 reads JSON). */
+export const PDF_CONVERT_TO = `pdf:writer_pdf_Export:${JSON.stringify(
+  Object.fromEntries(
+    Object.entries(PDF_FILTER_DATA).map(([k, v]) => [k, { type: 'boolean', value: String(v) }]),
+  ),
+)}`;
+
 const pdfName = (f: string) => `${(f.split(/[\\/]/).pop() ?? f).replace(/\.[^.]+$/, '')}.pdf`;
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<void> {
@@ -155,7 +169,7 @@ export async function convertFilesToPdf(inputs: readonly string[], outDir: strin
         '--nodefault',
         '--nolockcheck',
         '--convert-to',
-        'pdf',
+        PDF_CONVERT_TO,
         '--outdir',
         outDir,
         ...inputs,
@@ -169,7 +183,7 @@ export async function convertFilesToPdf(inputs: readonly string[], outDir: strin
   return inputs.map((f) => join(outDir, pdfName(f)));
 }
 
-export async function docxToPdf(docx: Uint8Array, options: PdfOptions = {}): Promise<Uint8Array> {
+async function convertOne(docx: Uint8Array, options: PdfOptions): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), 'shenbao-pdf-'));
   try {
     const input = join(dir, 'document.docx');
@@ -180,4 +194,14 @@ export async function docxToPdf(docx: Uint8Array, options: PdfOptions = {}): Pro
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The PDF of a .docx. When the layout ends on an odd page and the document keeps a 版记 at the foot of
+ * its last page, that 版记 is moved to the next even page and the document laid out again.
+ */
+export async function docxToPdf(docx: Uint8Array, options: PdfOptions = {}): Promise<Uint8Array> {
+  const pdf = await convertOne(docx, options);
+  const again = options.evenLastPage === false ? undefined : printPass(docx, pdf);
+  return again ? convertOne(again, options) : pdf;
 }

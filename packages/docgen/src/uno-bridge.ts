@@ -2,11 +2,19 @@
 // with Debian's python3-uno. Kept as a string so that a bundled CLI carries it without a file path.
 // It starts the office itself so that both die with their parent (PR_SET_PDEATHSIG): Node killed,
 // even with SIGKILL or with its process group, takes the bridge and the office with it.
-// Protocol, one JSON object a line: stdin {"id", "input", "output"} (file URLs) → stdout
+// Protocol, one JSON object a line: stdin {"id", "input", "output", "filterData"} (file URLs; filterData
+// the PDF export's boolean options) → stdout
 // {"id", "ok": true, "loadMs", "exportMs"} or {"id", "ok": false, "error", "fatal"}; the first line
 // out is {"ready": true, "pid"} (the office's process id) or {"ready": false, "error"}.
 // "fatal" means the office went away (crash, kill): the bridge exits and Node starts a new pair.
 // On end of stdin it stops the office and exits.
+
+/**
+ * Options of LibreOffice's PDF export, the same for the warm and the cold path. IsSkipEmptyPages off: the
+ * blank page an office inserts before a section that starts on an even page is printed (soffice's
+ * --convert-to leaves it out by default, and the 版记 of print-layout.ts would land on an odd page).
+ */
+export const PDF_FILTER_DATA: Readonly<Record<string, boolean>> = { IsSkipEmptyPages: false };
 
 export const UNO_BRIDGE = String.raw`
 import ctypes, json, os, signal, subprocess, sys, time
@@ -82,7 +90,10 @@ for line in sys.stdin:
         if doc is None:
             raise RuntimeError("LibreOffice could not open " + job["input"])
         t1 = time.perf_counter()
-        doc.storeToURL(job["output"], (prop("FilterName", "writer_pdf_Export"),))
+        filter_data = tuple(prop(k, bool(v)) for k, v in job.get("filterData", {}).items())
+        args = (prop("FilterName", "writer_pdf_Export"),
+                prop("FilterData", uno.Any("[]com.sun.star.beans.PropertyValue", filter_data)))
+        uno.invoke(doc, "storeToURL", (job["output"], uno.Any("[]com.sun.star.beans.PropertyValue", args)))
         t2 = time.perf_counter()
         doc.close(True)
         doc = None

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { DocgenError } from './errors.js';
-import { UNO_BRIDGE } from './uno-bridge.js';
+import { PDF_FILTER_DATA, UNO_BRIDGE } from './uno-bridge.js';
 
 /** Python with Debian's python3-uno (the system one; a pyenv or venv python lacks `uno`). */
 export function findUnoPython(): string | undefined {
@@ -171,7 +171,12 @@ export class WarmPdfConverter {
         },
       });
       running.bridge.stdin?.write(
-        `${JSON.stringify({ id, input: pathToFileURL(input).href, output: pathToFileURL(output).href })}\n`,
+        `${JSON.stringify({
+          id,
+          input: pathToFileURL(input).href,
+          output: pathToFileURL(output).href,
+          filterData: PDF_FILTER_DATA,
+        })}\n`,
       );
     });
     if (!reply.ok) {

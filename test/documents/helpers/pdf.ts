@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { PDF_CONVERT_TO } from '@shenbao/docgen/node';
 import { ROOT } from './render';
 
 export const FONTS_CONF = join(ROOT, 'templates', 'fonts', 'fonts.conf');
@@ -44,7 +45,15 @@ export function toPdf(docs: Record<string, Uint8Array>, dir = scratchDir('pdf'))
   const profile = `file://${join(tmpdir(), `lo-${process.pid}`)}`;
   const result = spawnSync(
     'soffice',
-    [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...files],
+    [
+      `-env:UserInstallation=${profile}`,
+      '--headless',
+      '--convert-to',
+      PDF_CONVERT_TO,
+      '--outdir',
+      dir,
+      ...files,
+    ],
     { env: env(), encoding: 'utf8', timeout: 180_000 },
   );
   if (result.status !== 0) throw new Error(`soffice failed (${result.status}): ${result.stderr}`);
