@@ -55,7 +55,7 @@ export interface Geometry {
   /** Run spacing (twentieths of a point) that fits the standard's characters per line. */
   charSpacing: number;
   /** East Asian font names, as an agency's Word installation names them (templates/fonts/fonts.conf maps them). */
-  fonts: { fangsong: string; xiaobiaosong: string; song: string };
+  fonts: { fangsong: string; xiaobiaosong: string; song: string; hei: string; kai: string };
   /** Half-points. */
   titleSize: number;
   bodySize: number;
@@ -93,10 +93,12 @@ export function geometryOf(layout: GongwenLayout): Geometry {
     right,
     bottom,
     left,
-    // 15 mm; the footer distance puts the page number's dash about 7 mm under the text block (7.5),
-    // calibrated on the LibreOffice PDF (test/documents/pages.test.ts measures it).
+    // 15 mm. The footer distance puts the page number's dash dashBelowTextBlockMm under the text block
+    // (7.5): the 四号 line reaches about 6 mm above its dash, calibrated on the LibreOffice PDF
+    // (test/documents/pages.test.ts measures it).
     header: 851,
-    footer: bottom - twips(13),
+    footer:
+      bottom - twips(required(layout.pageNumber.dashBelowTextBlockMm, 'pageNumber.dashBelowTextBlockMm') + 6),
     linePitch: Math.floor((height - top - bottom) / layout.grid.lines),
     textWidth,
     char,
@@ -107,6 +109,8 @@ export function geometryOf(layout: GongwenLayout): Geometry {
       fangsong: layout.body.fonts[0]!,
       xiaobiaosong: layout.title.fonts[0]!,
       song: layout.pageNumber.font.fonts[0]!,
+      hei: required(layout.headings, 'headings').level1.fonts[0]!,
+      kai: required(layout.headings, 'headings').level2.fonts[0]!,
     },
     titleSize: layout.title.size,
     bodySize: layout.body.size,
@@ -126,6 +130,12 @@ export function geometryOf(layout: GongwenLayout): Geometry {
   };
 }
 
+/** A figure the generator needs that gongwen.json may leave out (the checks do without it). */
+function required<T>(value: T | undefined, field: string): T {
+  if (value === undefined) throw new Error(`gongwen.json: 新建模板需要 ${field}`);
+  return value;
+}
+
 let current: Geometry | undefined;
 
 /** Sets the figures the next documents are built with. */
@@ -139,11 +149,8 @@ export function page(): Geometry {
   return current;
 }
 
-/** Fonts outside gongwen.json's body/title/page-number faces: the 黑体 and 楷体 of headings (7.3.3). */
-const HEADING_FONTS = { hei: '黑体', kai: '楷体_GB2312' } as const;
-export type FontKey = keyof Geometry['fonts'] | keyof typeof HEADING_FONTS;
-export const fontName = (key: FontKey): string =>
-  key === 'hei' || key === 'kai' ? HEADING_FONTS[key] : page().fonts[key];
+export type FontKey = keyof Geometry['fonts'];
+export const fontName = (key: FontKey): string => page().fonts[key];
 
 /** Chinese font sizes in half-points (w:sz): typographic units, not figures of the standard. */
 export const SIZES = {

@@ -279,7 +279,12 @@ export function checkGongwen(parts: PackageParts, layout: GongwenLayout): Packag
     const text = paraText(p).trim();
     if (text && !isTagOnly(text) && !centred(p)) bodyParas.push(p);
   }
-  for (const m of checkRuns(styles, bodyParas, layout.body, '正文', std)) add('word/document.xml', m);
+  // Body text: its face, or the face of a heading level (7.3.3), at the body's size.
+  const headingFonts = layout.headings
+    ? [...layout.headings.level1.fonts, ...layout.headings.level2.fonts]
+    : [];
+  const bodySpec = { ...layout.body, otherFonts: [...(layout.body.otherFonts ?? []), ...headingFonts] };
+  for (const m of checkRuns(styles, bodyParas, bodySpec, '正文', std)) add('word/document.xml', m);
 
   // Page numbers: odd footer (default) right, even footer left, "— N —", with even/odd footers switched on.
   findings.push(...checkPageNumbers(parts, last, styles, layout));

@@ -114,6 +114,29 @@ describe('templates check: GB/T 9704 geometry', () => {
     );
   });
 
+  it('7.3.3: a body paragraph in a heading face (黑体, 楷体) passes; a face no heading level names does not', () => {
+    const layout = layoutOf(recognition);
+    const inFace = (face: string) =>
+      edited(templateBytes(recognition), 'word/document.xml', (xml) =>
+        xml.replace(
+          /w:eastAsia="仿宋_GB2312"([^>]*\/>(?:<w:[^>]*\/>)*<\/w:rPr><w:t[^>]*>各园区)/,
+          `w:eastAsia="${face}"$1`,
+        ),
+      );
+    const named = (face: string) => messages(inFace(face), layout).filter((m) => m.startsWith('正文：'));
+    expect(named(layout.headings!.level1.fonts[0]!)).toEqual([]);
+    expect(named(layout.headings!.level2.fonts[0]!)).toEqual([]);
+    expect(named('宋体')).toEqual([
+      expect.stringMatching(/^正文：“各园区.*”字体 宋体，.*第 5\.2\.2 条要求三号仿宋体/),
+    ]);
+    // Without the heading levels in gongwen.json, 黑体 in the body is named too.
+    const { headings: _, ...bare } = layout;
+    const hei = layout.headings!.level1.fonts[0]!;
+    expect(messages(inFace(hei), bare)).toContainEqual(
+      expect.stringMatching(new RegExp(`^正文：“各园区.*”字体 ${hei}，`)),
+    );
+  });
+
   it('7.4.1: the 版记 without its last rule is named', () => {
     const failure = bureau.find((d) => d.name === 'ai-innovation-center/failure-notice')!;
     const bytes = edited(templateBytes(failure), 'word/document.xml', (xml) =>

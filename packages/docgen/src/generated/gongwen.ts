@@ -68,6 +68,17 @@ export interface GongwenLayout {
      * 单页居右、双页居左空出的字数
      */
     indentChars: number;
+    /**
+     * 一字线距版心下边缘：第 7.5 条：7 mm；新建模板时据此定页脚位置
+     */
+    dashBelowTextBlockMm?: number;
+  };
+  /**
+   * 结构层次序数：第 7.3.3 条：第一层（“一、”）黑体，第二层（“（一）”）楷体；新建模板时用 fonts 的第一个名称
+   */
+  headings?: {
+    level1: FontSpec;
+    level2: FontSpec;
   };
   /**
    * 版记：font 为抄送、印发行的字体字号；thickMm 为首条、末条分隔线的粗细，thinMm 为中间分隔线的粗细
