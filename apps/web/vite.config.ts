@@ -1,4 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 
@@ -56,10 +60,42 @@ function preloadMount(): Plugin {
   };
 }
 
+/**
+ * Each script, style sheet and page of 1 KiB or more also written as .br (brotli, best) and .gz (gzip,
+ * best) beside it: the server sends the one the browser accepts (@fastify/static preCompressed), so
+ * nothing is compressed per request and the portal's ~1.2 MB of code travels as ~0.3 MB.
+ */
+function precompress(): Plugin {
+  const br = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  return {
+    name: 'shenbao-precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const dir = options.dir ?? '';
+      await Promise.all(
+        Object.values(bundle)
+          .filter((f) => /\.(js|css|html|svg|json)$/.test(f.fileName))
+          .map(async (f) => {
+            const data = Buffer.from(f.type === 'chunk' ? f.code : f.source);
+            if (data.length < 1024) return;
+            const path = join(dir, f.fileName);
+            await Promise.all([
+              br(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).then((b) =>
+                writeFile(`${path}.br`, b),
+              ),
+              gz(data, { level: 9 }).then((b) => writeFile(`${path}.gz`, b)),
+            ]);
+          }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
-  plugins: [react(), preloadMount()],
+  plugins: [react(), preloadMount(), precompress()],
   server: {
     fs: { allow: [repoRoot] },
     // `vite` (development, on the next free port): the API of a server started with apps/server.

@@ -17,6 +17,7 @@ import attachmentRoutes from './plugins/attachments';
 import authRoutes from './plugins/auth';
 import banRoutes from './plugins/bans';
 import centreRoutes from './plugins/centres';
+import compression from './plugins/compression';
 import csrf from './plugins/csrf';
 import docs from './plugins/docs';
 import documentRoutes from './plugins/documents';
@@ -97,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(access);
   await app.register(csrf);
   await app.register(docs);
+  await app.register(compression);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);

@@ -33,9 +33,13 @@ export default fp(
         root: opts.root,
         prefix: '/',
         index: ['index.html'],
+        // The build writes .br and .gz beside each asset (apps/web/vite.config.ts); sent as accepted.
+        preCompressed: true,
         cacheControl: false,
         setHeaders: (reply, path) => {
-          const immutable = path.includes(`${sep}assets${sep}`) && HASHED.test(basename(path));
+          // `path` is the file sent: for a compressed answer, the .br or .gz beside the asset.
+          const file = basename(path).replace(/\.(br|gz)$/, '');
+          const immutable = path.includes(`${sep}assets${sep}`) && HASHED.test(file);
           reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
         },
       });

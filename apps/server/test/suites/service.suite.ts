@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -260,6 +261,48 @@ export function serviceSuite(s: () => TestServer): void {
         expect(api.status).toBe(404);
         expect(api.json.message).toBe('接口不存在');
         expect((await c.get('/api/programs')).status).toBe(200);
+      } finally {
+        await app.close();
+        rmSync(dist, { recursive: true, force: true });
+      }
+    });
+
+    it("sends the build's .br/.gz of an asset and compresses large JSON as the browser accepts", async () => {
+      const dist = mkdtempSync(join(tmpdir(), 'shenbao-dist-'));
+      mkdirSync(join(dist, 'assets'));
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><title>申报</title>');
+      const code = `console.log(${JSON.stringify('申报'.repeat(2000))});`;
+      writeFileSync(join(dist, 'assets', 'index-DkX3a9_b.js'), code);
+      writeFileSync(join(dist, 'assets', 'index-DkX3a9_b.js.br'), brotliCompressSync(code));
+      writeFileSync(join(dist, 'assets', 'index-DkX3a9_b.js.gz'), gzipSync(code));
+      const config = loadConfig({ ...s().config.env, SHENBAO_WEB_DIST: dist });
+      const app = await buildApp({ config, db: s().db, programs: s().programs });
+      try {
+        const get = (url: string, encoding?: string) =>
+          app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
+        const br = await get('/assets/index-DkX3a9_b.js', 'gzip, deflate, br');
+        expect(br.headers['content-encoding']).toBe('br');
+        expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        expect(brotliDecompressSync(br.rawPayload).toString()).toBe(code);
+        const gz = await get('/assets/index-DkX3a9_b.js', 'gzip');
+        expect(gz.headers['content-encoding']).toBe('gzip');
+        expect(gunzipSync(gz.rawPayload).toString()).toBe(code);
+        const plain = await get('/assets/index-DkX3a9_b.js');
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(plain.body).toBe(code);
+
+        // The programme bundle (JSON, ~220 KB): compressed on the way out, the same data once inflated.
+        const bundleUrl = `/api/programs/${PROGRAM}/bundle`;
+        const raw = await get(bundleUrl);
+        expect(raw.headers['content-encoding']).toBeUndefined();
+        const packed = await get(bundleUrl, 'br');
+        expect(packed.headers['content-encoding']).toBe('br');
+        expect(packed.headers.vary).toMatch(/accept-encoding/i);
+        const inflated = brotliDecompressSync(packed.rawPayload);
+        expect(inflated.length).toBeGreaterThan(packed.rawPayload.length * 4);
+        expect(JSON.parse(inflated.toString())).toEqual(raw.json());
+        // Small answers stay as they are.
+        expect((await get('/api/nothing-here', 'br')).headers['content-encoding']).toBeUndefined();
       } finally {
         await app.close();
         rmSync(dist, { recursive: true, force: true });
