@@ -21,6 +21,9 @@ export const FORM_CSS = `
 .sb-rownum { width: 40px; color: #4b5563; text-align: center !important; }
 .sb-grid { display: block; width: 100%; }
 .sb-grid > thead, .sb-grid > tbody { display: block; }
+/* Blocks of rows (ArrayTable): off screen, one block is skipped and watched instead of each of its rows. */
+.sb-grid > tbody.sb-rows { content-visibility: auto; }
+.sb-grid > tbody.sb-rows { content-visibility: auto; }
 .sb-grid th, .sb-grid td { border-bottom: 0; }
 .sb-row { display: grid; grid-template-columns: var(--sb-cols); border-bottom: 1px solid #e5e7eb; align-items: start;
   content-visibility: auto; contain-intrinsic-size: auto 56px; clip-path: inset(0); }

@@ -93,6 +93,46 @@ describe('表格与日期：拖动排序、日历选择', () => {
     await context.close();
   }, 180_000);
 
+  it('rows sit in blocks of 25; a row moved into the next block (drag, or ↓ from the keyboard) keeps its data and the focus', async () => {
+    const { context, page } = await openBench();
+    await at(page, `${CASES}/99/client`).waitFor({ state: 'attached' });
+    const table = page.locator(`[data-array-path="${CASES}"] table`);
+    // 100 rows: four blocks, each skipped as a whole off screen (content-visibility).
+    const blocks = await table.evaluate((t) =>
+      Array.from((t as HTMLTableElement).tBodies).map((b) => ({
+        rows: b.rows.length,
+        visibility: getComputedStyle(b).contentVisibility,
+      })),
+    );
+    expect(blocks).toEqual(Array.from({ length: 4 }, () => ({ rows: 25, visibility: 'auto' })));
+    const before = await clients(page, 30);
+    // Dragged from the first block to the second: row 24 (index 23) below row 27 (index 26).
+    await dragRow(page, 23, 26, 'lower');
+    const dragged = [...before];
+    dragged.splice(26, 0, ...dragged.splice(23, 1));
+    await expect.poll(() => clients(page, 30)).toEqual(dragged);
+    expect(await table.locator('.sb-drop-before, .sb-drop-after, .sb-dragging').count()).toBe(0);
+    // ↓ on the last row of the first block, from the keyboard, twice: the row is mounted in the next
+    // block and its ↓ keeps the focus, so the second Enter moves it again.
+    const down = table.locator('tr[data-row="24"] [data-move="down"]');
+    await down.focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-row')))
+      .toBe('25');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.move)).toBe(
+      'down',
+    );
+    await page.keyboard.press('Enter');
+    const moved = [...dragged];
+    moved.splice(26, 0, ...moved.splice(24, 1));
+    await expect.poll(() => clients(page, 30)).toEqual(moved);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-row')))
+      .toBe('26');
+    await context.close();
+  }, 180_000);
+
   it('a date is picked from the calendar button, shown as a Chinese date, in a table cell and in a field', async () => {
     const { context, page } = await openBench();
     await openRow(page, 0);

@@ -3,6 +3,7 @@ import {
   type CSSProperties,
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -20,6 +21,43 @@ import { revealSmoothly } from './reveal';
 import { REVEAL_FIELD } from './reveal-field';
 import { rowDragHandlers } from './row-drag';
 import { TableRow } from './table-row';
+
+/**
+ * Rows are grouped in <tbody> blocks of ROWS_PER_BLOCK, each with `content-visibility: auto` (styles.ts)
+ * on top of each row's own: Chromium then watches one block instead of every row of it while it is
+ * off screen. At 500 rows, watching every row cost ~8 ms of each frame at 4× CPU slowdown (keystroke
+ * p95 63–77 → 36–37 ms, bench/forms/README.md); at 100 rows nothing changes.
+ */
+const ROWS_PER_BLOCK = 25;
+/** A compact row's height before it is first laid out (the rows' contain-intrinsic-size). */
+const ROW_HEIGHT_ESTIMATE = 56;
+function blocksOf<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += ROWS_PER_BLOCK) out.push(items.slice(i, i + ROWS_PER_BLOCK));
+  return out;
+}
+
+/** How to find again, in the row's new place, the control of a row that had the focus. */
+function focusedControl(
+  rowPointer: string,
+): ((row: HTMLElement, newPointer: string) => HTMLElement | null) | undefined {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement)) return undefined;
+  const move = active.dataset.move;
+  if (move)
+    return (row) =>
+      row.querySelector<HTMLElement>(`[data-move="${move}"]:not(:disabled)`) ??
+      row.querySelector<HTMLElement>('[data-move]:not(:disabled)');
+  const path = active.dataset.path;
+  if (path?.startsWith(`${rowPointer}/`))
+    return (row, newPointer) =>
+      row.querySelector<HTMLElement>(
+        `[data-path="${CSS.escape(newPointer + path.slice(rowPointer.length))}"]`,
+      );
+  if (active.dataset.rowToggle !== undefined)
+    return (row) => row.querySelector<HTMLElement>('[data-row-toggle]');
+  return undefined;
+}
 
 const lengthOf = (v: unknown): number => (Array.isArray(v) ? v.length : 0);
 
@@ -127,10 +165,32 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
     },
     [store, c.pointer],
   );
+  // A row that moves into another block is mounted anew there (React keeps a row only under the same
+  // parent): the control it had the focus on (↑, ↓, a field) takes it again after the move.
+  const tableRef = useRef<HTMLTableElement>(null);
+  const refocus = useRef<(() => void) | undefined>(undefined);
   const onMove = useCallback(
-    (from: number, to: number) => store.moveRow(c.pointer, from, to),
+    (from: number, to: number) => {
+      const row = tableRef.current?.querySelector<HTMLElement>(`tr[data-row="${from}"]`);
+      const find = row?.contains(document.activeElement)
+        ? focusedControl(childPointer(c.pointer, from))
+        : undefined;
+      store.moveRow(c.pointer, from, to);
+      refocus.current = find
+        ? () => {
+            if (document.activeElement && document.activeElement !== document.body) return;
+            const moved = tableRef.current?.querySelector<HTMLElement>(`tr[data-row="${to}"]`);
+            if (moved) find(moved, childPointer(c.pointer, to))?.focus({ preventScroll: true });
+          }
+        : undefined;
+    },
     [store, c.pointer],
   );
+  useLayoutEffect(() => {
+    const f = refocus.current;
+    refocus.current = undefined;
+    f?.();
+  });
   const drag = useMemo(() => rowDragHandlers(c.pointer, onMove), [c.pointer, onMove]);
   const undo = (): void => {
     if (!removed) return;
@@ -160,6 +220,8 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
       {count > 0 ? (
         <div className="sb-table-wrap">
           <table
+            ref={tableRef}
+            {...(c.readonly ? {} : drag)}
             className="sb-table sb-grid"
             aria-labelledby={`${c.id}-title`}
             style={{ '--sb-cols': template } as CSSProperties}
@@ -182,25 +244,36 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
                 )}
               </tr>
             </thead>
-            <tbody {...(c.readonly ? {} : drag)}>
-              {keys.map((key, index) => (
-                <TableRow
-                  key={key}
-                  rowKey={key}
-                  pointer={c.pointer}
-                  index={index}
-                  isLast={index === keys.length - 1}
-                  keyColumns={keyColumns}
-                  formColumns={formColumns}
-                  open={open.has(key)}
-                  onToggle={onToggle}
-                  takeFocus={takeFocus}
-                  readonly={c.readonly}
-                  onRemove={onRemove}
-                  onMove={onMove}
-                />
-              ))}
-            </tbody>
+            {blocksOf(keys).map((block, b) => (
+              <tbody
+                // A block keeps its place: rows move between blocks, blocks are only added and removed.
+                // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                key={b}
+                className="sb-rows"
+                style={{ containIntrinsicSize: `auto ${block.length * ROW_HEIGHT_ESTIMATE}px` }}
+              >
+                {block.map((key, j) => {
+                  const index = b * ROWS_PER_BLOCK + j;
+                  return (
+                    <TableRow
+                      key={key}
+                      rowKey={key}
+                      pointer={c.pointer}
+                      index={index}
+                      isLast={index === keys.length - 1}
+                      keyColumns={keyColumns}
+                      formColumns={formColumns}
+                      open={open.has(key)}
+                      onToggle={onToggle}
+                      takeFocus={takeFocus}
+                      readonly={c.readonly}
+                      onRemove={onRemove}
+                      onMove={onMove}
+                    />
+                  );
+                })}
+              </tbody>
+            ))}
           </table>
         </div>
       ) : (

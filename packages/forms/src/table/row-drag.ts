@@ -24,7 +24,8 @@ function clearMarks(body: HTMLElement): void {
 }
 
 /**
- * Drag-and-drop reordering of a table's rows with one set of handlers on the <tbody>, so rows
+ * Drag-and-drop reordering of a table's rows with one set of handlers on the <table> (rows are in several
+ * <tbody> blocks), so rows
  * carry none: the row-number cell is the handle; a line shows where the row will land.
  * Keyboard users have the ↑/↓ buttons of each row.
  */

@@ -187,6 +187,7 @@ export const TableRow = memo(function TableRow({
                 type="button"
                 disabled={index === 0}
                 onClick={() => onMove(index, index - 1)}
+                data-move="up"
                 aria-label={`上移第${n}项`}
                 title="上移"
               >
@@ -196,6 +197,7 @@ export const TableRow = memo(function TableRow({
                 type="button"
                 disabled={isLast}
                 onClick={() => onMove(index, index + 1)}
+                data-move="down"
                 aria-label={`下移第${n}项`}
                 title="下移"
               >
