@@ -74,9 +74,10 @@ describe('documents', () => {
     s = await startTestServer(BACKENDS[0] as (typeof BACKENDS)[number]);
     a = await s.applicant({ orgName: '东莞文书测试人工智能科技有限公司' });
   }, 120_000);
+  // Closing stops the render pool and the database: under a loaded machine (the whole suite) over 10 s.
   afterAll(async () => {
     await s?.close();
-  });
+  }, 60_000);
 
   it('the 申请书 of the example application opens and names the applicant', async () => {
     const { id } = await draft(a, own(a, EXAMPLE));
