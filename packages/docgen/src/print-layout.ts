@@ -6,10 +6,10 @@
 // that starts on the next even page (w:type evenPage: an office inserts the blank page before it), its
 // footers empty: "公文的版记页前有空白页的，空白页和版记页均不编排页码" (7.5). Structural only: no wording.
 
-import { DOMParser, type Document, type Element, type Node, XMLSerializer } from '@xmldom/xmldom';
+import { type Document, type Element, type Node, XMLSerializer } from '@xmldom/xmldom';
+import { descendants, kid, kids, paraText, parse, W } from './wml-read.js';
 import { deflatedEntry, entryData, readZip, writeZip, type ZipEntry } from './zip.js';
 
-const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -17,7 +17,6 @@ const CT = 'http://schemas.openxmlformats.org/package/2006/content-types';
 const FOOTER_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer';
 const FOOTER_CONTENT = 'application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml';
 
-const utf8 = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 
 /**
@@ -30,25 +29,23 @@ export function pdfPageCount(pdf: Uint8Array): number | undefined {
   return pages > 0 ? pages : undefined;
 }
 
-const children = (parent: Node, ns: string, local: string): Element[] => {
-  const out: Element[] = [];
+/** Children of `parent` in the wordprocessingDrawing namespace (wml-read's `kids` reads the w: one). */
+const wpKid = (parent: Node, local: string): Element | undefined => {
   for (let n = parent.firstChild; n; n = n.nextSibling)
-    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === local)
-      out.push(n as Element);
-  return out;
+    if (n.nodeType === 1 && (n as Element).namespaceURI === WP && (n as Element).localName === local)
+      return n as Element;
+  return undefined;
 };
-const child = (parent: Node, local: string) => children(parent, W, local)[0];
-const named = (el: Element, ns: string, local: string) => Array.from(el.getElementsByTagNameNS(ns, local));
 
 /** The box kept at the foot of the 版心: an anchored text box aligned to the bottom of the margin. */
 function footBox(paragraph: Element): Element | undefined {
-  return named(paragraph, WP, 'anchor').find((anchor) => {
-    const v = children(anchor, WP, 'positionV')[0];
-    const align = v && children(v, WP, 'align')[0];
+  return Array.from(paragraph.getElementsByTagNameNS(WP, 'anchor')).find((anchor) => {
+    const v = wpKid(anchor, 'positionV');
+    const align = v && wpKid(v, 'align');
     return (
       v?.getAttribute('relativeFrom') === 'margin' &&
       align?.textContent?.trim() === 'bottom' &&
-      named(anchor, W, 'txbxContent').length > 0
+      descendants(anchor, 'txbxContent').length > 0
     );
   });
 }
@@ -60,11 +57,9 @@ function childHolding(paragraph: Element, node: Node): Element {
   return n as Element;
 }
 
-const hasText = (el: Element) =>
-  named(el, W, 't').some((t) => (t.textContent ?? '') !== '') ||
-  named(el, W, 'tab').length > 0 ||
-  named(el, W, 'drawing').length > 0 ||
-  named(el, W, 'pict').length > 0;
+/** Whether a paragraph still shows something: text, or a drawing of its own. */
+const hasContent = (p: Element) =>
+  paraText(p) !== '' || descendants(p, 'drawing').length > 0 || descendants(p, 'pict').length > 0;
 
 // CT_PPr and CT_SectPr are sequences: a new child goes before the first sibling that comes after it.
 const P_PR_ORDER = [
@@ -145,15 +140,12 @@ const wElement = (doc: Document, local: string, attrs: Record<string, string> = 
 };
 
 function pPrOf(doc: Document, p: Element): Element {
-  const existing = child(p, 'pPr');
+  const existing = kid(p, 'pPr');
   if (existing) return existing;
   const pPr = doc.createElementNS(W, 'w:pPr');
   p.insertBefore(pPr, p.firstChild);
   return pPr;
 }
-
-const parseXml = (bytes: Uint8Array) =>
-  new DOMParser({ onError: () => {} }).parseFromString(utf8.decode(bytes), 'text/xml');
 
 /**
  * The .docx with its foot-of-the-版心 box moved to a last section that starts on an even page with
@@ -167,10 +159,16 @@ export function imprintOnEvenPage(docx: Uint8Array): Uint8Array | undefined {
   const typesEntry = byName.get('[Content_Types].xml');
   if (!docEntry || !relsEntry || !typesEntry) return undefined;
 
-  const doc = parseXml(entryData(docEntry));
-  const body = doc.documentElement && child(doc.documentElement, 'body');
-  const bodySect = body && child(body, 'sectPr');
-  if (!body || !bodySect) return undefined;
+  const parts = new Map([docEntry, relsEntry, typesEntry].map((e) => [e.name, entryData(e)]));
+  const root = parse(parts, docEntry.name);
+  const relsRoot = parse(parts, relsEntry.name);
+  const typesRoot = parse(parts, typesEntry.name);
+  const doc = root?.ownerDocument;
+  const rels = relsRoot?.ownerDocument;
+  const types = typesRoot?.ownerDocument;
+  const body = kid(root, 'body');
+  const bodySect = kid(body, 'sectPr');
+  if (!doc || !rels || !types || !body || !bodySect || !relsRoot || !typesRoot) return undefined;
   let last: Element | undefined;
   for (let n = bodySect.previousSibling; n; n = n.previousSibling)
     if (n.nodeType === 1) {
@@ -180,20 +178,16 @@ export function imprintOnEvenPage(docx: Uint8Array): Uint8Array | undefined {
   if (!last || last.namespaceURI !== W || last.localName !== 'p') return undefined;
   const box = footBox(last);
   if (!box) return undefined;
-  if (
-    child(body, 'sectPr') !== bodySect ||
-    named(bodySect, W, 'type').some((t) => t.getAttributeNS(W, 'val') === 'evenPage')
-  )
-    return undefined;
+  if (kids(bodySect, 'type').some((t) => t.getAttributeNS(W, 'val') === 'evenPage')) return undefined;
 
   // The box's run goes to a paragraph of its own, the only content of the new last section.
   const holder = childHolding(last, box);
   const boxParagraph = doc.createElementNS(W, 'w:p');
-  const lastPPr = child(last, 'pPr');
+  const lastPPr = kid(last, 'pPr');
   if (lastPPr) {
     const pPr = lastPPr.cloneNode(true) as Element;
     for (const local of ['keepNext', 'keepLines', 'pageBreakBefore', 'numPr', 'sectPr'])
-      for (const el of children(pPr, W, local)) pPr.removeChild(el);
+      for (const el of kids(pPr, local)) pPr.removeChild(el);
     boxParagraph.appendChild(pPr);
   }
   boxParagraph.appendChild(holder);
@@ -202,10 +196,9 @@ export function imprintOnEvenPage(docx: Uint8Array): Uint8Array | undefined {
   // The paragraph that held it ends the text's section (same page setup and footers as before). Left
   // empty, it takes the least height, so that it cannot push itself onto a page of its own.
   const endPPr = pPrOf(doc, last);
-  for (const el of children(endPPr, W, 'keepNext')) endPPr.removeChild(el);
-  if (!hasText(last)) {
-    for (const el of [...children(endPPr, W, 'spacing'), ...children(endPPr, W, 'snapToGrid')])
-      endPPr.removeChild(el);
+  for (const el of kids(endPPr, 'keepNext')) endPPr.removeChild(el);
+  if (!hasContent(last)) {
+    for (const el of [...kids(endPPr, 'spacing'), ...kids(endPPr, 'snapToGrid')]) endPPr.removeChild(el);
     insertInOrder(endPPr, wElement(doc, 'snapToGrid', { val: '0' }), P_PR_ORDER);
     const spacing = { before: '0', after: '0', line: '20', lineRule: 'exact' };
     insertInOrder(endPPr, wElement(doc, 'spacing', spacing), P_PR_ORDER);
@@ -213,10 +206,9 @@ export function imprintOnEvenPage(docx: Uint8Array): Uint8Array | undefined {
   insertInOrder(endPPr, bodySect.cloneNode(true) as Element, P_PR_ORDER);
 
   // The 版记's section: starts on an even page, its footers (and so the page numbers) empty.
-  const rels = parseXml(entryData(relsEntry));
-  const relsRoot = rels.documentElement;
-  if (!relsRoot) return undefined;
-  const ids = new Set(children(relsRoot, PKG_REL, 'Relationship').map((r) => r.getAttribute('Id')));
+  const ids = new Set(
+    Array.from(relsRoot.getElementsByTagNameNS(PKG_REL, 'Relationship')).map((r) => r.getAttribute('Id')),
+  );
   let n = 1;
   while (ids.has(`rIdShenbaoBlank${n}`)) n++;
   const rId = `rIdShenbaoBlank${n}`;
@@ -229,16 +221,13 @@ export function imprintOnEvenPage(docx: Uint8Array): Uint8Array | undefined {
   rel.setAttribute('Target', footerName);
   relsRoot.appendChild(rel);
 
-  const types = parseXml(entryData(typesEntry));
-  const typesRoot = types.documentElement;
-  if (!typesRoot) return undefined;
   const override = types.createElementNS(CT, 'Override');
   override.setAttribute('PartName', `/word/${footerName}`);
   override.setAttribute('ContentType', FOOTER_CONTENT);
   typesRoot.appendChild(override);
 
   const footerKinds = new Set(['default', 'even']);
-  for (const ref of children(bodySect, W, 'footerReference')) {
+  for (const ref of kids(bodySect, 'footerReference')) {
     footerKinds.add(ref.getAttributeNS(W, 'type') || 'default');
     bodySect.removeChild(ref);
   }
@@ -247,7 +236,7 @@ export function imprintOnEvenPage(docx: Uint8Array): Uint8Array | undefined {
     ref.setAttributeNS(R, 'r:id', rId);
     insertInOrder(bodySect, ref, SECT_PR_ORDER);
   }
-  for (const el of children(bodySect, W, 'type')) bodySect.removeChild(el);
+  for (const el of kids(bodySect, 'type')) bodySect.removeChild(el);
   insertInOrder(bodySect, wElement(doc, 'type', { val: 'evenPage' }), SECT_PR_ORDER);
 
   const footer =

@@ -19,14 +19,16 @@ export const FORM_CSS = `
 .sb-table th, .sb-table td { border-bottom: 1px solid #e5e7eb; padding: 4px 6px; vertical-align: top; text-align: left; }
 .sb-table thead th { background: #f3f4f6; font-weight: 600; font-size: 13px; white-space: nowrap; }
 .sb-rownum { width: 40px; color: #4b5563; text-align: center !important; }
-.sb-grid { display: block; width: 100%; }
+.sb-grid { display: block; width: 100%; --sb-row-height: 56px; }
 .sb-grid > thead, .sb-grid > tbody { display: block; }
-/* Blocks of rows (ArrayTable): off screen, one block is skipped and watched instead of each of its rows. */
-.sb-grid > tbody.sb-rows { content-visibility: auto; }
+/* Blocks of rows (ArrayTable, --sb-block-rows rows each): off screen, one block is skipped and watched
+   instead of each of its rows; before its first layout it takes the rows' estimated height. */
+.sb-grid > tbody.sb-rows { content-visibility: auto;
+  contain-intrinsic-size: auto calc(var(--sb-block-rows) * var(--sb-row-height)); }
 .sb-grid > tbody.sb-rows { content-visibility: auto; }
 .sb-grid th, .sb-grid td { border-bottom: 0; }
 .sb-row { display: grid; grid-template-columns: var(--sb-cols); border-bottom: 1px solid #e5e7eb; align-items: start;
-  content-visibility: auto; contain-intrinsic-size: auto 56px; clip-path: inset(0); }
+  content-visibility: auto; contain-intrinsic-size: auto var(--sb-row-height); clip-path: inset(0); }
 /* The clip-path clips nothing that paint containment (from content-visibility) does not clip already,
    but it makes each row a group of its own when Chromium sorts the page into layers after a repaint,
    which it does in full on every keystroke into a focused field: with ~50 rows rendered that step

@@ -29,8 +29,6 @@ import { TableRow } from './table-row';
  * p95 63–77 → 36–37 ms, bench/forms/README.md); at 100 rows nothing changes.
  */
 const ROWS_PER_BLOCK = 25;
-/** A compact row's height before it is first laid out (the rows' contain-intrinsic-size). */
-const ROW_HEIGHT_ESTIMATE = 56;
 function blocksOf<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += ROWS_PER_BLOCK) out.push(items.slice(i, i + ROWS_PER_BLOCK));
@@ -250,7 +248,7 @@ export function ArrayTable(props: OwnPropsOfRenderer) {
                 // biome-ignore lint/suspicious/noArrayIndexKey: see above
                 key={b}
                 className="sb-rows"
-                style={{ containIntrinsicSize: `auto ${block.length * ROW_HEIGHT_ESTIMATE}px` }}
+                style={{ '--sb-block-rows': block.length } as CSSProperties}
               >
                 {block.map((key, j) => {
                   const index = b * ROWS_PER_BLOCK + j;
