@@ -181,6 +181,12 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     const staffContext = await newContext();
     const staff = await staffContext.newPage();
     staff.on('pageerror', (e) => errors.push(e.message));
+    // The programme (whose reference data names the 镇街) arrives after the list, as on a busy
+    // server: the rows must still show the town's name, not its code.
+    await staff.route('**/api/programs/*/bundle', async (r) => {
+      await new Promise((done) => setTimeout(done, 1500));
+      await r.continue();
+    });
     await loginAs(staff, portal, 'staff', '#/');
     const card = staff.locator(`[data-programme="${P}"]`);
     await card.waitFor();

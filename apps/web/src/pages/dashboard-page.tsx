@@ -175,7 +175,8 @@ export function DashboardPage({ programId, query }: { programId: string; query: 
           {error}
         </Alert>
       )}
-      {!stats ? <p className="loading">正在加载…</p> : <Figures stats={stats} towns={towns} />}
+      {/* The figures wait for the programme too: its reference data names each 镇街 code. */}
+      {!stats || !program ? <p className="loading">正在加载…</p> : <Figures stats={stats} towns={towns} />}
     </main>
   );
 }

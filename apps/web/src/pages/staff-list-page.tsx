@@ -226,7 +226,8 @@ export function StaffListPage({ programId, query }: { programId: string; query: 
           }}
         />
       )}
-      {!page ? (
+      {/* The rows wait for the programme too: its reference data names each 镇街 code. */}
+      {!page || !program ? (
         <p className="loading">正在加载…</p>
       ) : page.items.length === 0 ? (
         <p data-testid="staff-empty" data-list={shown?.query} aria-busy={busy}>
