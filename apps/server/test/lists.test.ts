@@ -227,7 +227,10 @@ describe.each(BACKENDS)('lists and exports on $name', (backend) => {
     });
     const r = await staff.get(`/api/due?programId=${PROGRAM}`);
     expect(r.status, r.text).toBe(200);
-    expect(r.json).toMatchObject({ today: '2027-01-15', year: 2026, days: 60 });
+    // The horizon is the programme's (program.json procedure.reminders), unless asked.
+    const daysAhead = s.app.programs.get(PROGRAM)?.program.manifest.procedure.reminders.daysAhead;
+    expect(daysAhead).toBeGreaterThanOrEqual(44); // the ban below ends 44 days ahead, within it
+    expect(r.json).toMatchObject({ today: '2027-01-15', year: 2026, days: daysAhead });
     const items = r.json.items as { kind: string; overdue: boolean; text: string; target: { id: string } }[];
     const of = (kind: string) => items.filter((i) => i.kind === kind);
     expect(of('deadline').map((i) => [i.target.id, i.overdue])).toEqual([

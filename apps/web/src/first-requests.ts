@@ -1,6 +1,8 @@
-import { programmeBundlePath, targetYearsPath } from './api/paths';
+import { programmeBundlePath, targetsPath, targetYearsPath } from './api/paths';
+import type { TargetsYearSummary } from './api/types';
 import { staffListFilters, staffListPath } from './pages/staff-list-query';
 import { parseHash } from './router';
+import { formYear } from './targets-api';
 
 /** Whether the page at this address is a form page (apply, or another of the programme's forms). */
 export function isFormPage(hash: string): boolean {
@@ -23,4 +25,16 @@ export function firstRequests(hash: string): string[] {
     paths.push(staffListPath(id, staffListFilters(query)));
   if (isFormPage(hash)) paths.push(targetYearsPath(id));
   return paths;
+}
+
+/**
+ * What the page at `hash` asks next once the early answer to `path` is in: a form page, given its
+ * years of targets, asks for the year it will be filled for (the form's own choice, `formYear`).
+ */
+export function followUpRequests(hash: string, path: string, answer: unknown): string[] {
+  const { parts, query } = parseHash(hash);
+  const id = parts[1];
+  if (!id || !isFormPage(hash) || path !== targetYearsPath(id) || !Array.isArray(answer)) return [];
+  const year = formYear(answer as TargetsYearSummary[], query);
+  return year === undefined ? [] : [targetsPath(id, year)];
 }

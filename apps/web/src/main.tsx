@@ -1,6 +1,6 @@
 import { requestEarly } from './api/client';
 import { loadSession } from './api/session';
-import { firstRequests, isFormPage } from './first-requests';
+import { firstRequests, followUpRequests, isFormPage } from './first-requests';
 import './app.css';
 import './portal.css';
 
@@ -8,7 +8,14 @@ import './portal.css';
 // will read first, and only then loads the portal's code (React, MUI, the pages), so the answers
 // are on their way while that code is fetched and evaluated.
 void loadSession();
-for (const path of firstRequests(window.location.hash)) requestEarly(path);
+const hash = window.location.hash;
+for (const path of firstRequests(hash))
+  requestEarly(path).then(
+    (answer) => {
+      for (const next of followUpRequests(hash, path, answer)) requestEarly(next);
+    },
+    () => undefined,
+  );
 // A form page's own code (the form renderers) is fetched alongside the portal's, not after it
 // (the build names its chunks in a meta tag: vite.config.ts).
 if (isFormPage(window.location.hash)) {

@@ -1,5 +1,5 @@
-import { api, seg } from './api/client';
-import { targetYearsPath } from './api/paths';
+import { api } from './api/client';
+import { targetsPath, targetYearsPath } from './api/paths';
 import type { TargetsRecord, TargetsYearSummary } from './api/types';
 
 /** Every year the server has targets for, oldest first. */
@@ -9,7 +9,21 @@ export async function targetYears(programId: string): Promise<TargetsYearSummary
 }
 
 export function getTargets(programId: string, year: number): Promise<TargetsRecord> {
-  return api.get<TargetsRecord>(`/api/programs/${seg(programId)}/targets/${seg(year)}`);
+  return api.get<TargetsRecord>(targetsPath(programId, year));
+}
+
+/**
+ * The year a yearly form is filled for: the address's `?year=` when it names one, else the latest
+ * published year; undefined when none is published.
+ */
+export function formYear(years: readonly TargetsYearSummary[], query: URLSearchParams): number | undefined {
+  const asked = Number(query.get('year'));
+  if (Number.isInteger(asked) && asked > 0) return asked;
+  return years
+    .filter((y) => y.published)
+    .map((y) => y.year)
+    .sort((a, b) => a - b)
+    .at(-1);
 }
 
 /** The published targets of a record (what the form, the panel and the server's check use). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, requestEarly } from '../src/api/client';
-import { firstRequests, isFormPage } from '../src/first-requests';
+import { firstRequests, followUpRequests, isFormPage } from '../src/first-requests';
 import { staffListFilters, staffListPath } from '../src/pages/staff-list-query';
 
 const json = (status: number, body: unknown) =>
@@ -36,6 +36,24 @@ describe('requests started before the portal’s code has loaded', () => {
     expect(firstRequests('#/p/demo/staff/applications/abc')).toEqual(['/api/programs/demo/bundle']);
     expect(firstRequests('#/mine')).toEqual([]);
     expect(firstRequests('')).toEqual([]);
+  });
+
+  it('a form page, once its years are in, asks for the year it will be filled for: the address’s year, else the latest published', () => {
+    const years = [
+      { year: 2026, published: true, publishedAt: null, hasDraft: false },
+      { year: 2027, published: true, publishedAt: null, hasDraft: false },
+      { year: 2028, published: false, publishedAt: null, hasDraft: true },
+    ];
+    expect(followUpRequests('#/p/demo/apply', '/api/programs/demo/targets', years)).toEqual([
+      '/api/programs/demo/targets/2027',
+    ]);
+    expect(followUpRequests('#/p/demo/apply?year=2026', '/api/programs/demo/targets', years)).toEqual([
+      '/api/programs/demo/targets/2026',
+    ]);
+    expect(followUpRequests('#/p/demo/apply', '/api/programs/demo/targets', [years[2]])).toEqual([]);
+    expect(followUpRequests('#/p/demo/apply', '/api/programs/demo/bundle', years)).toEqual([]);
+    expect(followUpRequests('#/p/demo/review', '/api/programs/demo/targets', years)).toEqual([]);
+    expect(followUpRequests('#/p/demo/apply', '/api/programs/demo/targets', { error: 1 })).toEqual([]);
   });
 
   it('a page’s first get of the path takes the early answer once; the next get asks again', async () => {

@@ -70,9 +70,6 @@ const dueReply = {
   },
 } as const;
 
-/** How far ahead bans ending are shown (and how far back late change reports), unless asked. */
-const DEFAULT_DAYS = 60;
-
 export default async function dueRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: { programId: string; year?: number; days?: number } }>(
     '/api/due',
@@ -106,7 +103,8 @@ export default async function dueRoutes(app: FastifyInstance): Promise<void> {
       const today = isoDateIn(now, tz);
       // A year's self-assessment is handed in the year after it (第十二条): last year's by default.
       const year = request.query.year ?? Number(today.slice(0, 4)) - 1;
-      const days = request.query.days ?? DEFAULT_DAYS;
+      // How far ahead bans ending are shown (and how far back late change reports), unless asked.
+      const days = request.query.days ?? m.procedure.reminders.daysAhead;
       const horizon = plusDays(today, days);
       const items: DueItem[] = [];
 

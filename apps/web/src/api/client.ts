@@ -134,12 +134,17 @@ export async function upload<T>(path: string, file: Blob, name: string): Promise
 const early = new Map<string, { answer: Promise<unknown>; at: number }>();
 const EARLY_KEPT_MS = 10_000;
 
-/** Starts a GET now for a page that will ask for it once its code has loaded. */
-export function requestEarly(path: string): void {
-  if (early.has(path)) return;
+/**
+ * Starts a GET now for a page that will ask for it once its code has loaded; the answer, for
+ * requests that follow from it (a refusal is handled by the page's own `get`).
+ */
+export function requestEarly(path: string): Promise<unknown> {
+  const kept = early.get(path);
+  if (kept) return kept.answer;
   const answer = request<unknown>('GET', path);
-  answer.catch(() => undefined); // taken, and its refusal handled, by the page's own `get`
+  answer.catch(() => undefined);
   early.set(path, { answer, at: Date.now() });
+  return answer;
 }
 
 function get<T>(path: string): Promise<T> {

@@ -5,3 +5,7 @@ export const programmeBundlePath = (programId: string): string => `/api/programs
 
 /** The years a programme has targets for (each with whether it is published). */
 export const targetYearsPath = (programId: string): string => `/api/programs/${seg(programId)}/targets`;
+
+/** One year's targets record (draft and published). */
+export const targetsPath = (programId: string, year: number): string =>
+  `${targetYearsPath(programId)}/${seg(year)}`;

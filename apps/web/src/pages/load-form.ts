@@ -16,7 +16,7 @@ import { findOrCreate, type OpenedApplication, openApplication } from '../applic
 import { ServerApplication } from '../application/saver';
 import { loadProgramme } from '../programmes';
 import { loadDraft } from '../storage/db';
-import { publishedTargets, targetYears } from '../targets-api';
+import { formYear, publishedTargets, targetYears } from '../targets-api';
 
 export type FormMode =
   /** The programme's submission form: kept on the server, with a local copy. */
@@ -105,8 +105,7 @@ export async function loadForm(
 
   const yearly = entry.yearly === true;
   const years = yearly ? yearList.filter((y) => y.published).map((y) => y.year) : [];
-  const asked = Number(query.get('year'));
-  const year = yearly ? (Number.isInteger(asked) && asked > 0 ? asked : years[years.length - 1]) : undefined;
+  const year = yearly ? formYear(yearList, query) : undefined;
   if (yearly && year === undefined) throw new Error('主管部门尚未发布任何年度的认定要求，暂不能填报');
   const published = year !== undefined ? await publishedTargets(programId, year) : undefined;
   if (yearly && !published) throw new Error(`${year} 年度的认定要求尚未发布，暂不能填报该年度申报`);

@@ -7,7 +7,8 @@ import DialogTitle from '@mui/material/DialogTitle';
 import { type Program, staleCallProblems, type ValidationError } from '@shenbao/core';
 import { type FormController, ShenbaoForm } from '@shenbao/forms';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, seg } from '../api/client';
+import { ApiError, api } from '../api/client';
+import { targetsPath } from '../api/paths';
 import type { TargetsRecord } from '../api/types';
 import { sameJson } from '../application/reconcile';
 import { downloadJson } from '../documents/documents';
@@ -88,7 +89,7 @@ export function TargetsEditor({
   }, []);
   // A copied year's old title and dates are errors at their fields, like the form's own rules.
   const checks = useCallback((data: unknown) => staleCall(program, state, data), [program, state]);
-  const url = `/api/programs/${seg(program.id)}/targets/${seg(state.year)}`;
+  const url = targetsPath(program.id, state.year);
 
   useEffect(() => {
     const compute = (): void => {

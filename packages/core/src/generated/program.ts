@@ -407,6 +407,7 @@ export interface Procedure {
     grounds: RevocationGround[];
   };
   majorChange: MajorChangeRule;
+  reminders: ReminderRule;
   consequences?: AssessmentConsequences;
 }
 /**
@@ -573,6 +574,15 @@ export interface MajorChangeRule {
    * @minItems 1
    */
   kinds: string[];
+}
+/**
+ * 办理提醒（待办事项）的时间范围
+ */
+export interface ReminderRule {
+  /**
+   * 默认向前看的天数：此期间内届满的重新申请限制、此期间内逾期告知的重大调整列为待办；工作人员可按次另选
+   */
+  daysAhead: number;
 }
 /**
  * 绩效考核的后果：首年不达标、连续不达标、未参加考核；仅在设有 assessment 时填写，各项可省略（省略即不因此撤销）

@@ -115,7 +115,7 @@ export interface FontSpec {
    */
   fonts: string[];
   /**
-   * 同一字号下也接受的字体名：正文中结构层次序数的字体（第 7.3.3 条：第一层黑体、第二层楷体）
+   * 同一字号下也接受的字体名：headings 之外，同一字号下也接受的字体
    */
   otherFonts?: string[];
   /**
