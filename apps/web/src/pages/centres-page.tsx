@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { type CentreView, centresApi } from '../centres/api';
 import { MissedAssessmentAction } from '../centres/missed-action';
 import { centreStatus, recognisedOn, yearResult } from '../centres/status';
+import { YearSelect } from '../components/year-select';
 import { loadProgramme } from '../programmes';
 import { href } from '../router';
 
@@ -68,21 +69,14 @@ export function CentresPage({ programId, query }: { programId: string; query: UR
         </Alert>
       )}
       <div className="filters">
-        <label>
-          考核年度
-          <select
-            value={year ?? ''}
-            onChange={(e) => {
-              window.location.hash = href.centres(programId, Number(e.target.value));
-            }}
-          >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect
+          label="考核年度"
+          years={years}
+          value={year}
+          onYear={(y) => {
+            window.location.hash = href.centres(programId, y);
+          }}
+        />
         <a className="export-link" href={exportHref} download>
           导出 Excel
         </a>

@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import type { Program } from '@shenbao/core';
 import { memo, type ReactNode, useEffect, useMemo, useState } from 'react';
+import { YearSelect } from '../components/year-select';
 import { type Stats, type StatsIndicator, statsApi } from '../dashboard/api';
 import { Chart, type ChartOption } from '../dashboard/chart';
 import { scoreText } from '../procedure/reviews-table';
@@ -141,7 +142,6 @@ export function DashboardPage({ programId, query }: { programId: string; query: 
   const towns = useMemo(() => (program ? townNames(program) : new Map<string, string>()), [program]);
   const year = stats?.year ?? asked;
   const years = program ? validityYears(program) : [];
-  const choices = year !== undefined && !years.includes(year) ? [...years, year].sort() : years;
 
   return (
     <main className="dashboard-page">
@@ -152,22 +152,15 @@ export function DashboardPage({ programId, query }: { programId: string; query: 
       <div className="page-head">
         <h1>统计</h1>
         <div className="filters">
-          <label>
-            年度
-            <select
-              value={year ?? ''}
-              data-testid="dashboard-year"
-              onChange={(e) => {
-                window.location.hash = href.dashboard(programId, Number(e.target.value));
-              }}
-            >
-              {choices.map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-            </select>
-          </label>
+          <YearSelect
+            label="年度"
+            years={years}
+            value={year}
+            testId="dashboard-year"
+            onYear={(y) => {
+              window.location.hash = href.dashboard(programId, y);
+            }}
+          />
         </div>
       </div>
       {error && (

@@ -2,6 +2,7 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { cnIsoDate, noticeDocuments, type Program } from '@shenbao/core';
 import { useEffect, useMemo, useState } from 'react';
+import { YearSelect } from '../components/year-select';
 import { type NoticeListItem, noticesApi, publicNoticeUrl } from '../notices/api';
 import { loadProgramme } from '../programmes';
 import { href } from '../router';
@@ -82,21 +83,14 @@ export function NoticesPage({ programId, query }: { programId: string; query: UR
         </Alert>
       )}
       <div className="filters">
-        <label>
-          年度
-          <select
-            value={year ?? ''}
-            onChange={(e) => {
-              window.location.hash = href.notices(programId, Number(e.target.value));
-            }}
-          >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearSelect
+          label="年度"
+          years={years}
+          value={year}
+          onYear={(y) => {
+            window.location.hash = href.notices(programId, y);
+          }}
+        />
         <a href="/notices" target="_blank" rel="noopener">
           公开的公示公告页
         </a>

@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import type { Program } from '@shenbao/core';
 import { useEffect, useState } from 'react';
+import { YearSelect } from '../components/year-select';
 import { loadProgramme } from '../programmes';
 import { href } from '../router';
 import { targetYears } from '../targets-api';
@@ -47,22 +48,14 @@ export function TargetsPage({ programId, query }: { programId: string; query: UR
       </p>
       <h1>{program.manifest.forms[program.manifest.targets.form]?.title ?? '年度认定要求'}</h1>
       <div className="toolbar">
-        <label className="year-pick">
-          年度
-          <select
-            value={state.year}
-            onChange={(e) => pick(Number(e.target.value))}
-            data-testid="targets-year"
-          >
-            {[...new Set([...years, state.year])]
-              .sort((a, b) => a - b)
-              .map((y) => (
-                <option key={y} value={y}>
-                  {y}
-                </option>
-              ))}
-          </select>
-        </label>
+        <YearSelect
+          className="year-pick"
+          label="年度"
+          years={years}
+          value={state.year}
+          onYear={pick}
+          testId="targets-year"
+        />
       </div>
       <TargetsEditor
         key={`${state.year}-${reload}`}
