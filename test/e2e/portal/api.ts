@@ -3,6 +3,8 @@
  * browser does not need to show: a context's session (cookies shared with its pages) and its
  * CSRF token, and the review form a reviewer hands in.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import type { Portal } from './server';
 
@@ -83,23 +85,19 @@ export async function uploadAttachments(
   }
 }
 
-/** Each score item of review.schema.json with its maximum. */
-const ITEMS: Record<string, number> = {
-  teamSize: 8,
-  teamStructure: 7,
-  hallArea: 8,
-  hallFunctions: 7,
-  products: 10,
-  solutions: 10,
-  cases: 10,
-  ecosystemCapabilities: 8,
-  ecosystemAuthorization: 7,
-  commitRevenue: 6,
-  commitClients: 6,
-  commitTeam: 3,
-  commitEvents: 5,
-  materials: 5,
-};
+interface ReviewSchema {
+  properties: {
+    qualification: { required: string[] };
+    scores: {
+      required: string[];
+      properties: Record<string, { properties: { score: { maximum: number } } }>;
+    };
+  };
+}
+/** The review form's schema, read where it is: its score items and their maximums, its checks. */
+const REVIEW = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../../schemas/ai-innovation-center/review.schema.json'), 'utf8'),
+) as ReviewSchema;
 
 /** A valid review form (review.schema.json): `points` on every item, at most its maximum. */
 export function reviewForm(
@@ -108,13 +106,16 @@ export function reviewForm(
   points: number,
   signedDate: string,
 ) {
-  const pass = { result: 'pass' };
+  const { qualification, scores } = REVIEW.properties;
   return {
     subject: { kind: 'application', ...subject },
     reviewer: { name: reviewer },
-    qualification: { registration: pass, industry: pass, hall: pass, negativeList: pass, materials: pass },
+    qualification: Object.fromEntries(qualification.required.map((k) => [k, { result: 'pass' }])),
     scores: Object.fromEntries(
-      Object.entries(ITEMS).map(([k, max]) => [k, { score: Math.min(points, max) }]),
+      scores.required.map((k) => [
+        k,
+        { score: Math.min(points, scores.properties[k]?.properties.score.maximum ?? points) },
+      ]),
     ),
     comment: '材料齐全，团队与展厅符合要求。',
     conclusion: 'recommend',
