@@ -1,23 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { convertFilesToPdf } from '@shenbao/docgen/node';
 import { entryData, readZip } from '../../../packages/docgen/src/zip';
 
+/** The programme's font map, as the server uses it (仿宋/楷体 to the free faces installed). */
+const FONTS_CONF = join(import.meta.dirname, '../../../templates/fonts/fonts.conf');
+
 /**
- * The text of a .docx as Word users would see it, through real LibreOffice: the file is
- * converted to PDF next to itself (`soffice --headless --convert-to pdf`), then read with
- * `pdftotext`. Whitespace is removed, since table cells and titles wrap long names.
+ * The text of a .docx as Word users would see it, through real LibreOffice: docgen's converter
+ * (its own profile, the programme's fonts) writes the PDF next to the file, then `pdftotext`
+ * reads it. Whitespace is removed, since table cells and titles wrap long names. A converter that
+ * crashes while starting (seen once under a full test run's load) is given a second start: what
+ * is checked here is the text, not LibreOffice's start-up.
  */
-export function docxText(docx: string): string {
-  const dir = dirname(docx);
-  const conv = spawnSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, docx], {
-    encoding: 'utf8',
-    timeout: 90_000,
-    // A profile of its own: LibreOffice refuses to start twice on one profile.
-    env: { ...process.env, HOME: dir },
-  });
-  if (conv.status !== 0)
-    throw new Error(`soffice failed (${conv.status}): ${conv.stderr}${conv.error ?? ''}`);
-  const pdf = join(dir, basename(docx).replace(/\.docx$/i, '.pdf'));
+export async function docxText(docx: string): Promise<string> {
+  const convert = () => convertFilesToPdf([docx], dirname(docx), { fontsConf: FONTS_CONF, warm: false });
+  const [pdf] = await convert().catch(convert);
+  if (!pdf) throw new Error('LibreOffice wrote no PDF');
   const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
   if (text.status !== 0) throw new Error(`pdftotext failed: ${text.stderr}`);
   return text.stdout.replace(/\s/g, '');

@@ -134,7 +134,7 @@ describe('展厅建设承诺书（第八条（三））', () => {
     expect(download.suggestedFilename()).toMatch(new RegExp(`^${LETTER}(（草稿）)?\\.docx$`));
     const docx = join(work, 'hall-commitment.docx');
     await download.saveAs(docx);
-    const text = docxText(docx);
+    const text = await docxText(docx);
     expect(text).toContain(LETTER);
     expect(text).toContain(`我单位${COMPANY}`);
     expect(text).toContain('91441900MA5H7K2Q4P');

@@ -273,7 +273,7 @@ describe('申请人：在浏览器中完成申报（第六条、第八条）', (
     ]);
     const docx = join(work, 'application-book.docx');
     await download.saveAs(docx);
-    const flat = docxText(docx);
+    const flat = await docxText(docx);
     expect(flat).toContain('东莞智造云图人工智能科技有限公司');
     expect(flat).toContain('东莞市恒达精密机械');
     expect(flat).toContain('劳动合同及佐证材料.pdf');

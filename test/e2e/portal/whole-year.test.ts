@@ -401,7 +401,7 @@ describe('一个完整年度：受理、评审、公示、认定，此后的考�
     expect(rows.join()).toContain(ZHIZAO.orgName);
     expect(rows.join()).toContain(XINGHE.orgName);
     expect(docxTableRows(bytes).join()).not.toContain(WANQU.brand);
-    const text = docxText(file);
+    const text = await docxText(file);
     expect(text).toContain(ZHIZAO.uscc);
     expect(text).toContain(XINGHE.uscc);
     expect(text).not.toContain(WANQU.uscc);
@@ -460,7 +460,7 @@ describe('一个完整年度：受理、评审、公示、认定，此后的考�
     writeFileSync(afile, abytes);
     // Read as Word holds it (table cells whole) and as LibreOffice shows it (every phrase on its page).
     const awhole = docxTableRows(abytes).join();
-    const atext = docxText(afile);
+    const atext = await docxText(afile);
     const revokedRow = docxTableRows(abytes).find((r) => r.includes(XINGHE.brand)) ?? '';
     for (const part of [
       XINGHE.orgName,
