@@ -11,7 +11,7 @@ import { readProgramDir } from '@shenbao/core/node';
 import { clearTemplateCache, type DocgenProgram, render, useCompiledPartsStore } from '@shenbao/docgen';
 import PizZip from 'pizzip';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXAMPLES, exampleData } from '../../../test/documents/helpers/render';
+import { documentIds, exampleData } from '../../../test/documents/helpers/render';
 import { ROOT, SHIPPED_DIR, shipped } from '../../../test/support/programs';
 import { cacheDir, diskCompiledPartsStore } from '../src/caches';
 import { bin, builtBeforeAll } from './support/bundle';
@@ -30,7 +30,7 @@ afterEach(() => {
 });
 
 describe('compiled template parts on disk', () => {
-  it.each(Object.keys(EXAMPLES))('%s: the stored parts render the same bytes', async (doc) => {
+  it.each(documentIds())('%s: the stored parts render the same bytes', async (doc) => {
     const data = exampleData(doc);
     const compiled = renderFresh(doc, data);
     const store = diskCompiledPartsStore(await mkdtemp(join(tmpdir(), 'shenbao-parts-')));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { unzipSync } from 'fflate';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { documents, EXAMPLES, exampleOf, ROOT } from '../../../test/support/document-examples.js';
 import {
   type CompiledTemplate,
   compileTemplate as compile,
@@ -19,7 +20,6 @@ import type { DocgenProgram } from '../src/program.js';
 import { filterBase, render, templateBytes } from '../src/render.js';
 import { readZip } from '../src/zip.js';
 import { documentText, makeDocx, p, rowLoop, unzipText } from './fixtures.js';
-import { documents, EXAMPLES, exampleOf, ROOT } from './programme-examples.js';
 
 function wellFormed(xml: string): void {
   const errors: string[] = [];

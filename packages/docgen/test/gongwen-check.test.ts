@@ -5,12 +5,12 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { documents, exampleOf } from '../../../test/support/document-examples.js';
 import { checkGongwen, type GongwenLayout, gongwenLayoutOf } from '../src/gongwen-check.js';
 import { readPackage } from '../src/ooxml-check.js';
 import type { DocgenProgram } from '../src/program.js';
 import { programFile } from '../src/program.js';
 import { render } from '../src/render.js';
-import { documents, exampleOf } from './programme-examples.js';
 
 const bureau = documents.filter((d) => d.entry.layout === 'gongwen');
 const asDocgen = (p: unknown) => p as DocgenProgram;

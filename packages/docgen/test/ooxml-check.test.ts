@@ -6,13 +6,13 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { documents, exampleOf, ROOT } from '../../../test/support/document-examples.js';
 import { checkOoxml, type PackageFinding, prepareForSchema } from '../src/ooxml-check.js';
 import { findOoxmlXsd, hasXmllint, xmllintValidator } from '../src/ooxml-xsd.js';
 import { imprintOnEvenPage } from '../src/print-layout.js';
 import type { DocgenProgram } from '../src/program.js';
 import { programFile } from '../src/program.js';
 import { render } from '../src/render.js';
-import { documents, exampleOf, ROOT } from './programme-examples.js';
 
 const XSD = findOoxmlXsd(undefined, ROOT);
 // Missing schemas are a failure, except where the runner says the shared folder is not provided

@@ -5,10 +5,10 @@
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { documents, exampleOf } from '../../../test/support/document-examples.js';
 import { imprintOnEvenPage, pdfPageCount, printPass } from '../src/print-layout.js';
 import type { DocgenProgram } from '../src/program.js';
 import { render } from '../src/render.js';
-import { documents, exampleOf } from './programme-examples.js';
 
 const generated = (name: string) => {
   const doc = documents.find((d) => d.name === name)!;

@@ -2,13 +2,13 @@
 // and the compiled-template fast path gives the same document.xml as a fresh docxtemplater
 // instance with the same options.
 
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadProgram } from '@shenbao/core';
 import { readProgramDir } from '@shenbao/core/node';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { describe, expect, it } from 'vitest';
+import { exampleOf } from '../../../test/support/document-examples.js';
 import { lintTemplates } from '../src/lint.js';
 import { docxToPdf, findSoffice } from '../src/pdf.js';
 import type { DocgenProgram } from '../src/program.js';
@@ -19,23 +19,14 @@ import { unzipText } from './fixtures.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const programDir = join(root, 'schemas', 'ai-innovation-center');
-const EXAMPLES: Record<string, string> = {
-  'application-book': 'application',
-  'hall-commitment': 'application-hall-committed',
-  'truthfulness-declaration': 'application',
-  'publicity-notice': 'publicity-notice',
-  'recognition-notice': 'recognition-notice',
-  'self-assessment-report': 'self-assessment-report',
-  'failure-notice': 'failure-notice',
-  'revocation-announcement': 'revocation-announcement',
-};
 
 const program = loadProgram(readProgramDir(programDir)) as unknown as DocgenProgram;
-const example = (name: string) => JSON.parse(readFileSync(join(root, 'examples', `${name}.json`), 'utf8'));
-const available = Object.entries(EXAMPLES).filter(
-  ([doc, ex]) =>
-    program.files?.has(`templates/${doc}.docx`) && existsSync(join(root, 'examples', `${ex}.json`)),
-);
+/** Each shipped document with a template, and the example it renders from (document-examples.ts). */
+const available = (program.manifest.documents ?? [])
+  .map((d) => d.id)
+  .filter((doc) => program.files?.has(`templates/${doc}.docx`))
+  .map((doc) => [doc, `ai-innovation-center/${doc}`] as const);
+const example = (name: string) => exampleOf(name).data;
 
 /** Empty preserved text elements are collapsed by docxtemplater only when it can see them. */
 const normalise = (xml: string) => xml.replace(/<w:t xml:space="preserve"><\/w:t>/g, '<w:t/>');
@@ -65,9 +56,12 @@ describe('shipped templates', () => {
   it.runIf(findSoffice() !== undefined && available.some(([d]) => d === 'publicity-notice'))(
     'the 公示 converts to PDF with its dates',
     async () => {
-      const pdf = await docxToPdf(render(program, 'publicity-notice', example('publicity-notice')), {
-        fontsConf: join(root, 'templates', 'fonts', 'fonts.conf'),
-      });
+      const pdf = await docxToPdf(
+        render(program, 'publicity-notice', example('ai-innovation-center/publicity-notice')),
+        {
+          fontsConf: join(root, 'templates', 'fonts', 'fonts.conf'),
+        },
+      );
       expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
     },
   );

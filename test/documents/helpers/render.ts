@@ -2,28 +2,16 @@
  * Renders a document of the shipped programme through @shenbao/docgen (schema validation included),
  * from its example input or from given data.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from '@shenbao/docgen';
 import PizZip from 'pizzip';
+import { exampleOf } from '../../support/document-examples';
 import { programAt, ROOT, SHIPPED_DIR } from '../../support/programs';
 
 export { ROOT };
 export const TEMPLATE_DIR = join(ROOT, 'templates', 'ai-innovation-center');
 
 export const program = () => programAt(SHIPPED_DIR);
-
-/** Example input of each document (the applicant documents share the application examples). */
-export const EXAMPLES: Readonly<Record<string, string>> = {
-  'application-book': 'application.json',
-  'hall-commitment': 'application-hall-committed.json',
-  'truthfulness-declaration': 'application.json',
-  'publicity-notice': 'publicity-notice.json',
-  'recognition-notice': 'recognition-notice.json',
-  'self-assessment-report': 'self-assessment-report.json',
-  'failure-notice': 'failure-notice.json',
-  'revocation-announcement': 'revocation-announcement.json',
-};
 
 /** Year of the application examples (the application form is yearly). */
 export const APPLICATION_YEAR = 2026;
@@ -32,10 +20,9 @@ export function documentIds(): string[] {
   return (program().manifest.documents ?? []).map((d) => d.id);
 }
 
+/** Example input of a document (the applicant documents share the application examples). */
 export function exampleData(id: string): Record<string, unknown> {
-  const file = EXAMPLES[id];
-  if (!file) throw new Error(`no example for document "${id}"`);
-  return JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')) as Record<string, unknown>;
+  return exampleOf(`${program().manifest.id}/${id}`).data;
 }
 
 export function renderDocument(id: string, data: unknown = exampleData(id)): Uint8Array {

@@ -1,3 +1,4 @@
+// The one map of example inputs for the document tests (docgen's, test/documents', the CLI's).
 // Every programme in the repository (the shipped ones under schemas/, the test programmes under
 // test/fixtures/programs/schemas/) with the example each of its documents renders from.
 
@@ -6,7 +7,7 @@ import { join } from 'node:path';
 import { loadProgram, type Program } from '@shenbao/core';
 import { readProgramDir } from '@shenbao/core/node';
 
-export const ROOT = join(import.meta.dirname, '..', '..', '..');
+export const ROOT = join(import.meta.dirname, '..', '..');
 const PROGRAMME_ROOTS = [join(ROOT, 'schemas'), join(ROOT, 'test', 'fixtures', 'programs', 'schemas')];
 
 /** The example each document renders from (programme id/document id), with the year of a yearly form. */
