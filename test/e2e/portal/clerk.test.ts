@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { at, type } from './fill';
+import { at, step, type } from './fill';
 import { loginAs, type Portal, startPortal } from './server';
 
 // Issue 11 items 4, 7 and 8: what a clerk trips over while filling the application.
@@ -107,4 +107,37 @@ describe('无障碍：地标与按钮', () => {
     }
     expect(found).toEqual([]);
   }, 300_000);
+});
+
+describe('保存状态变化时，工具栏的按钮不重新渲染', () => {
+  it('typing and saving change the save state only: the draft buttons and the hidden file input are not touched', async () => {
+    // React re-rendering the toolbar set the hidden file input's type and name again on every change of
+    // the save state (a layout of the page each time: a long task at the first keystroke on a slow machine).
+    await page.evaluate(() => {
+      const toolbar = document.querySelector('.toolbar') as HTMLElement;
+      const w = window as unknown as { toolbarMutations: string[] };
+      w.toolbarMutations = [];
+      new MutationObserver((records) => {
+        for (const r of records)
+          if (
+            !(r.target as Element).closest?.('.save-state') &&
+            !r.target.parentElement?.closest('.save-state')
+          )
+            w.toolbarMutations.push(
+              `${r.type} ${(r.target as Element).tagName ?? '#text'} ${r.attributeName ?? ''}`,
+            );
+      }).observe(toolbar, { attributes: true, childList: true, subtree: true, characterData: true });
+    });
+    await step(page, /申报单位基本情况/);
+    const state = page.locator('.toolbar [data-save-state]');
+    const before = await state.getAttribute('data-save-state');
+    await at(page, '/applicant/contact/name').click();
+    await page.keyboard.type('张三');
+    // The save state moves (unsaved → saving → saved) while the rest of the toolbar stays as it was.
+    await expect.poll(() => state.getAttribute('data-save-state')).not.toBe(before);
+    await expect.poll(() => state.getAttribute('data-save-state'), { timeout: 15_000 }).toBe('saved');
+    expect(
+      await page.evaluate(() => (window as unknown as { toolbarMutations: string[] }).toolbarMutations),
+    ).toEqual([]);
+  });
 });
