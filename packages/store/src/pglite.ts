@@ -37,41 +37,56 @@ export async function openPglite(opts: PgliteOptions): Promise<Database> {
     throw e;
   }
 
+  // PGlite wedges for good when it is closed while a statement is still running (electric-sql/pglite
+  // #1058, #1084: neither promise ever settles). Every statement is therefore tracked, none is
+  // started once closing has begun, and close waits for those under way before it closes.
+  let closing: Promise<void> | undefined;
+  const inflight = new Set<Promise<unknown>>();
+  const track = <T>(start: () => Promise<T>): Promise<T> => {
+    if (closing) return Promise.reject(new Error('数据库正在关闭，无法再执行操作'));
+    const p = start();
+    inflight.add(p);
+    const done = () => inflight.delete(p);
+    p.then(done, done);
+    return p;
+  };
+
   const every = opts.checkpointEveryMs ?? DEFAULT_CHECKPOINT_MS;
   const timer =
     every > 0
       ? setInterval(() => {
           // A failed checkpoint is retried on the next tick and at close; nothing to report.
-          pg.exec('CHECKPOINT').catch(() => undefined);
+          track(() => pg.exec('CHECKPOINT')).catch(() => undefined);
         }, every)
       : undefined;
   timer?.unref();
 
-  let closing: Promise<void> | undefined;
   const db: Database = {
     backend: 'pglite',
     async query<R>(sql: string, params?: readonly unknown[]) {
-      return (await pg.query<R>(sql, params ? [...params] : undefined)).rows;
+      return (await track(() => pg.query<R>(sql, params ? [...params] : undefined))).rows;
     },
     async exec(script) {
-      await pg.exec(script);
+      await track(() => pg.exec(script));
     },
     transaction(fn) {
       // Only `tx` may be used inside: the parent client waits for the transaction's mutex.
-      return pg.transaction((tx) => fn(wrapTransaction(tx)));
+      return track(() => pg.transaction((tx) => fn(wrapTransaction(tx))));
     },
     async checkpoint() {
-      await pg.exec('CHECKPOINT');
+      await track(() => pg.exec('CHECKPOINT'));
     },
     async listen(channel, handlers) {
       // In-process: PGlite is one process, and it never loses the "connection".
-      const stop = await pg.listen(channel, (payload) => handlers.message(payload));
+      const stop = await track(() => pg.listen(channel, (payload) => handlers.message(payload)));
       handlers.state(true);
-      return stop;
+      // Stopping after close has begun has nothing left to stop.
+      return () => (closing ? Promise.resolve() : track(() => stop()));
     },
     close() {
       closing ??= (async () => {
         if (timer) clearInterval(timer);
+        while (inflight.size > 0) await Promise.allSettled([...inflight]);
         try {
           await pg.exec('CHECKPOINT');
         } finally {

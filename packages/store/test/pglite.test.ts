@@ -100,6 +100,33 @@ describe('PGlite guards', () => {
     await expect(second).rejects.toThrow(`正由进程 ${process.pid} 使用`);
   });
 
+  it(
+    'close waits for statements under way and refuses new ones (PGlite wedges when closed under a statement)',
+    async () => {
+      const dir = join(base, 'inflight');
+      const own = await openDatabase({ dataDir: dir, checkpointEveryMs: 0 });
+      await own.exec('CREATE TABLE t (id int primary key, v text)');
+      // Issued and not awaited, then closed at once: both must settle (a bare PGlite never settles either).
+      const inflight = own.query('INSERT INTO t VALUES (1, $1) RETURNING id', ['a']);
+      const closed = own.close();
+      const late = own.query('SELECT 1');
+      const settled = await Promise.race([
+        Promise.allSettled([inflight, closed, late]),
+        new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000)),
+      ]);
+      expect(settled).not.toBe('hung');
+      const [a, b, c] = settled as PromiseSettledResult<unknown>[];
+      expect(a).toMatchObject({ status: 'fulfilled', value: [{ id: 1 }] });
+      expect(b?.status).toBe('fulfilled');
+      expect(c).toMatchObject({ status: 'rejected', reason: { message: '数据库正在关闭，无法再执行操作' } });
+      // What was written before the close is there when the folder is opened again.
+      const again = await openDatabase({ dataDir: dir, checkpointEveryMs: 0 });
+      expect(await again.query('SELECT id, v FROM t')).toEqual([{ id: 1, v: 'a' }]);
+      await again.close();
+    },
+    OPEN_TIMEOUT,
+  );
+
   it('close is idempotent and removes the lock file', async () => {
     await db?.close();
     await db?.close();
