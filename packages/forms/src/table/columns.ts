@@ -36,7 +36,8 @@ export interface Column {
 /**
  * Columns of a table of objects: each property, nested objects flattened one level. Each column
  * asks the registry (`entries`: ours, plus those a form registers; highest-ranked tester wins) for
- * its cell and its text once, here — never per row, per render or per keystroke.
+ * its cell once, here, and for its print text once when first asked — never per row, per render
+ * or per keystroke.
  */
 export function columnsOf(
   program: Program,
@@ -62,7 +63,15 @@ export function columnsOf(
       const cellEntry = bestEntry(entries, hasCell, uischema, schema, context);
       const kind = (cellEntry && cellKindOf(cellEntry, field)) ?? plainCell(field);
       // A block of print (a nested table) cannot stand in a cell: its text, else the plain text.
-      const text = bestEntry(entries, hasPrint, uischema, schema, context)?.text;
+      // Chosen on first use (the print view, an export), not when a form's table first renders.
+      let text: ((value: unknown) => string) | undefined;
+      const printText = (): ((value: unknown) => string) => {
+        if (!text) {
+          const entryText = bestEntry(entries, hasPrint, uischema, schema, context)?.text;
+          text = entryText ? (v) => entryText(v, field) : (v) => displayValue(program, root, c, v);
+        }
+        return text;
+      };
       out.push({
         key: pointer,
         title: `${prefix}${title}`,
@@ -72,7 +81,7 @@ export function columnsOf(
         width: kind.width,
         long: kind.long,
         cell: kind.component,
-        text: text ? (v) => text(v, field) : (v) => displayValue(program, root, c, v),
+        text: (v) => printText()(v),
       });
     }
   };
