@@ -80,6 +80,9 @@ function failure(e: unknown, timeoutMs: number): string {
     : `生成线程出错，该文书未生成：${detail}`;
 }
 
+/** How long closing waits for piscina to stop its workers before terminating them itself. */
+const CLOSE_WAIT_MS = 10_000;
+
 export class RenderPool {
   private readonly pool: Piscina<BatchJob, WorkerReply>;
   /** Jobs handed to the pool, by id: called when a worker reports it has begun the job. */
@@ -139,8 +142,20 @@ export class RenderPool {
     }
   }
 
+  /**
+   * Stops the workers. A worker that does not exit when piscina terminates it (stuck in native
+   * code) would hold a server's shutdown forever: after CLOSE_WAIT_MS the remaining threads are
+   * terminated directly and the pool is left to the garbage collector.
+   */
   async close(): Promise<void> {
     this.closed = true;
-    await this.pool.destroy();
+    const threads = [...this.pool.threads];
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), CLOSE_WAIT_MS);
+    });
+    const outcome = await Promise.race([this.pool.destroy().then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') await Promise.allSettled(threads.map((t) => t.terminate()));
   }
 }
