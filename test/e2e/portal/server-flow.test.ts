@@ -181,10 +181,23 @@ describe('网上申报：注册、填报、上传、提交、回执；主管部�
     const staffContext = await newContext();
     const staff = await staffContext.newPage();
     staff.on('pageerror', (e) => errors.push(e.message));
-    // The programme (whose reference data names the 镇街) arrives after the list, as on a busy
-    // server: the rows must still show the town's name, not its code.
+    // On the list page the programme (whose reference data names the 镇街) is held back until the
+    // list has arrived and the page has painted it, as on a busy server: the rows must still show
+    // the town's name, not its code.
+    let listAnswered: () => void = () => {};
+    const listIn = new Promise<void>((done) => {
+      listAnswered = done;
+    });
+    staff.on('response', (res) => {
+      if (new URL(res.url()).pathname === '/api/applications') listAnswered();
+    });
     await staff.route('**/api/programs/*/bundle', async (r) => {
-      await new Promise((done) => setTimeout(done, 1500));
+      if (staff.url().includes('/staff/applications')) {
+        await listIn;
+        await staff.evaluate(
+          () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+        );
+      }
       await r.continue();
     });
     await loginAs(staff, portal, 'staff', '#/');
