@@ -19,11 +19,15 @@ export function getTargets(programId: string, year: number): Promise<TargetsReco
 export function formYear(years: readonly TargetsYearSummary[], query: URLSearchParams): number | undefined {
   const asked = Number(query.get('year'));
   if (Number.isInteger(asked) && asked > 0) return asked;
+  return publishedYears(years).at(-1);
+}
+
+/** The years with published targets, oldest first: those a yearly form may be filled for. */
+export function publishedYears(years: readonly TargetsYearSummary[]): number[] {
   return years
     .filter((y) => y.published)
     .map((y) => y.year)
-    .sort((a, b) => a - b)
-    .at(-1);
+    .sort((a, b) => a - b);
 }
 
 /** The published targets of a record (what the form, the panel and the server's check use). */

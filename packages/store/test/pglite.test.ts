@@ -106,7 +106,8 @@ describe('PGlite guards', () => {
       const dir = join(base, 'inflight');
       const own = await openDatabase({ dataDir: dir, checkpointEveryMs: 0 });
       await own.exec('CREATE TABLE t (id int primary key, v text)');
-      // Issued and not awaited, then closed at once: both must settle (a bare PGlite never settles either).
+      // Issued and not awaited, then closed at once, then one more: all settle, and the late one is
+      // refused instead of racing the close (the old store ran it between CHECKPOINT and close).
       const inflight = own.query('INSERT INTO t VALUES (1, $1) RETURNING id', ['a']);
       const closed = own.close();
       const late = own.query('SELECT 1');

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { fontsConfOf } from '@shenbao/core/node';
 import { convertFilesToPdf } from '@shenbao/docgen/node';
 import { entryData, readZip } from '../../../packages/docgen/src/zip';
+import { ROOT, SHIPPED_DIR } from '../../support/programs';
 
-/** The programme's font map, as the server uses it (仿宋/楷体 to the free faces installed). */
-const FONTS_CONF = join(import.meta.dirname, '../../../templates/fonts/fonts.conf');
+/** The programme's font map, found as the server finds it (仿宋/楷体 to the free faces installed). */
+const FONTS_CONF = fontsConfOf(SHIPPED_DIR, ROOT);
 
 /**
  * The text of a .docx as Word users would see it, through real LibreOffice: docgen's converter

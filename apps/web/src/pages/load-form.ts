@@ -16,7 +16,7 @@ import { findOrCreate, type OpenedApplication, openApplication } from '../applic
 import { ServerApplication } from '../application/saver';
 import { loadProgramme } from '../programmes';
 import { loadDraft } from '../storage/db';
-import { formYear, publishedTargets, targetYears } from '../targets-api';
+import { formYear, publishedTargets, publishedYears, targetYears } from '../targets-api';
 
 export type FormMode =
   /** The programme's submission form: kept on the server, with a local copy. */
@@ -104,7 +104,7 @@ export async function loadForm(
   }
 
   const yearly = entry.yearly === true;
-  const years = yearly ? yearList.filter((y) => y.published).map((y) => y.year) : [];
+  const years = yearly ? publishedYears(yearList) : [];
   const year = yearly ? formYear(yearList, query) : undefined;
   if (yearly && year === undefined) throw new Error('主管部门尚未发布任何年度的认定要求，暂不能填报');
   const published = year !== undefined ? await publishedTargets(programId, year) : undefined;

@@ -115,7 +115,7 @@ export interface FontSpec {
    */
   fonts: string[];
   /**
-   * 同一字号下也接受的字体名：headings 之外，同一字号下也接受的字体
+   * 同一字号下也接受的字体名：结构层次序数的字体由 headings 给出；此处列其他在正文中也可出现的字体
    */
   otherFonts?: string[];
   /**
