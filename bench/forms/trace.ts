@@ -6,8 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
-import type { Target } from './harness';
-import { probeScript } from './probe';
+import { loadCold, openTarget, type Target } from './harness';
 
 interface TraceEvent {
   name: string;
@@ -43,17 +42,9 @@ export async function traceTyping(
   file: string,
   keys = 10,
 ): Promise<TraceSummary> {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    locale: 'zh-CN',
-    bypassCSP: true,
-  });
+  const { context, page } = await openTarget(browser, target);
   try {
-    await context.addInitScript({ content: probeScript(target.probe) });
-    const page = await context.newPage();
-    await page.goto(target.url, { waitUntil: 'load', timeout: 60_000 });
-    if (target.probe.expectedRows > 0)
-      await page.waitForFunction('window.__bench.cold.paintAt !== null', undefined, { timeout: 60_000 });
+    await loadCold(page, target);
     if (!(await page.evaluate('window.__bench.prepareField()')))
       throw new Error(`${target.name}: no text field`);
     await page.click('[data-bench-field]');

@@ -4,10 +4,25 @@ import { staffListFilters, staffListPath } from './pages/staff-list-query';
 import { parseHash } from './router';
 import { formYear } from './targets-api';
 
+/** The form the page at this address shows, as the router gives it to the form page (app.tsx). */
+export interface FormRoute {
+  programId: string;
+  /** Undefined on `apply`: the programme's own choice (its eligibility or submission form). */
+  form: string | undefined;
+  query: URLSearchParams;
+}
+
+/** The form page at this address (apply, or another of the programme's forms), if it is one. */
+export function formRoute(hash: string): FormRoute | undefined {
+  const { parts, query } = parseHash(hash);
+  const [p, id, section, sub] = parts;
+  if (p !== 'p' || !id || (section !== 'apply' && section !== 'form')) return undefined;
+  return { programId: id, form: section === 'form' ? sub : undefined, query };
+}
+
 /** Whether the page at this address is a form page (apply, or another of the programme's forms). */
 export function isFormPage(hash: string): boolean {
-  const [p, id, section] = parseHash(hash).parts;
-  return p === 'p' && !!id && (section === 'apply' || section === 'form');
+  return formRoute(hash) !== undefined;
 }
 
 /**

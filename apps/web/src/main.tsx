@@ -1,6 +1,7 @@
 import { requestEarly } from './api/client';
 import { loadSession } from './api/session';
 import { firstRequests, followUpRequests, isFormPage } from './first-requests';
+import { parseHash } from './router';
 import './app.css';
 import './portal.css';
 
@@ -28,6 +29,11 @@ if (isFormPage(window.location.hash)) {
     document.head.append(link);
   }
 }
+
+// A build carrying the benchmark fixtures (VITE_SHENBAO_FIXTURES=1) fetches them now on a fixture's
+// form page, as a form's data would be on its way; the normal build drops this branch.
+if (import.meta.env.VITE_SHENBAO_FIXTURES === '1' && isFormPage(hash) && parseHash(hash).query.has('fixture'))
+  import('./fixtures').catch(() => undefined);
 
 const root = document.getElementById('root');
 if (root)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, requestEarly } from '../src/api/client';
-import { firstRequests, followUpRequests, isFormPage } from '../src/first-requests';
+import { firstRequests, followUpRequests, formRoute, isFormPage } from '../src/first-requests';
 import { staffListFilters, staffListPath } from '../src/pages/staff-list-query';
 
 const json = (status: number, body: unknown) =>
@@ -20,6 +20,23 @@ describe('requests started before the portal’s code has loaded', () => {
     expect(paths[1]).toContain('state=submitted');
     expect(paths[1]).toContain('page=2');
     expect(paths[1]).toContain('pageSize=20');
+  });
+
+  it('a form address names the form the page loads ahead of the first render, as the router passes it to the page', () => {
+    const apply = formRoute('#/p/demo/apply?year=2027&fixture=bench');
+    expect(apply?.programId).toBe('demo');
+    expect(apply?.form).toBeUndefined();
+    expect(apply?.query.get('year')).toBe('2027');
+    expect(apply?.query.get('fixture')).toBe('bench');
+    const other = formRoute('#/p/demo/form/self-assessment');
+    expect(other && { programId: other.programId, form: other.form }).toEqual({
+      programId: 'demo',
+      form: 'self-assessment',
+    });
+    expect(formRoute('#/p/demo/review')).toBeUndefined();
+    expect(formRoute('#/p/demo/staff/applications')).toBeUndefined();
+    expect(formRoute('#/mine')).toBeUndefined();
+    expect(formRoute('')).toBeUndefined();
   });
 
   it('form pages ask for the programme and its years of targets, other programme pages for the programme only; pages outside a programme for nothing', () => {

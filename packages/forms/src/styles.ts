@@ -115,9 +115,18 @@ textarea.sb-input { resize: vertical; min-height: 34px; }
 .sb-stepper { margin: 8px 0 16px; overflow-x: auto; container-type: inline-size; }
 /* A narrow column (a phone): the steps keep a readable width and the bar scrolls sideways; the
    current step is scrolled into it (Wizard). */
+.sb-steps { display: flex; list-style: none; margin: 0; padding: 0; }
+.sb-steps-item { flex: 1 1 0; min-width: 0; position: relative; }
+.sb-steps-item + .sb-steps-item::before { content: ''; position: absolute; top: 20px; left: calc(-50% + 20px); right: calc(50% + 20px); border-top: 1px solid #bdbdbd; }
+.sb-steps-button { display: flex; flex-direction: column; align-items: center; gap: 8px; width: 100%; margin: 0; padding: 8px 4px; border: 0; border-radius: 4px; background: none; font: inherit; color: inherit; text-align: center; cursor: pointer; }
+.sb-steps-button:hover { background: rgba(0, 0, 0, 0.04); }
+.sb-steps-button:focus-visible { outline: 2px solid var(--sb-accent); outline-offset: -2px; }
+.sb-steps-icon { width: 24px; height: 24px; border-radius: 50%; background: #757575; color: #fff; font-size: 12px; line-height: 24px; }
+.sb-steps-active .sb-steps-icon, .sb-steps-done .sb-steps-icon { background: var(--sb-accent); }
+.sb-steps-label { font-size: 13px; line-height: 1.43; color: #555; }
+.sb-steps-active .sb-steps-label { color: #1f1f1f; font-weight: 500; }
 @container (max-width: 760px) {
-  .sb-stepper .MuiStep-root { flex: 0 0 104px; }
-  .sb-stepper .MuiStepLabel-label { font-size: 13px; }
+  .sb-steps-item { flex: 0 0 104px; }
 }
 .sb-step-count { color: var(--sb-error); font-size: 12px; }
 .sb-step-title { font-size: 18px; margin: 8px 0 12px; outline: none; }

@@ -10,7 +10,6 @@ export const shenbaoTheme = createTheme(
         '"PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", system-ui, sans-serif',
     },
     components: {
-      MuiStepLabel: { styleOverrides: { label: { fontSize: 13 } } },
       // A read-only (submitted) form still shows each field's hint: MUI's disabled grey is too
       // faint to read (axe color-contrast), so hints keep the normal hint colour.
       MuiFormHelperText: { styleOverrides: { root: { '&.Mui-disabled': { color: '#4b5563' } } } },

@@ -70,7 +70,7 @@ function stepBar(page: Page) {
       const r = b.getBoundingClientRect();
       if (r.left < -1 || r.right > window.innerWidth + 1)
         problems.push(`step ${b.dataset.step} outside the window`);
-      const label = b.querySelector<HTMLElement>('.MuiStepLabel-label');
+      const label = b.querySelector<HTMLElement>('.sb-steps-label');
       if (!label) continue;
       const size = Number.parseFloat(getComputedStyle(label).fontSize);
       if (label.getBoundingClientRect().width < 4 * size)
@@ -100,8 +100,7 @@ describe('第 1、2 项：每个步骤在 1366×900 和 390×844 下都不横向
           expect(
             await page.locator('.sb-stepper').evaluate((nav) => {
               const r = nav.getBoundingClientRect();
-              // The labels (a step button's own box reaches past its step by MUI's negative margins).
-              return Array.from(nav.querySelectorAll('[data-step] .MuiStepLabel-root')).every((b) => {
+              return Array.from(nav.querySelectorAll('[data-step]')).every((b) => {
                 const s = b.getBoundingClientRect();
                 return s.left >= r.left - 1 && s.right <= r.right + 1;
               });

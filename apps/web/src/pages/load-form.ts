@@ -66,7 +66,7 @@ async function fixtureDraft(name: string, programId: string): Promise<{ data: un
   // the normal build drops this branch and the example data with it.
   if (import.meta.env.VITE_SHENBAO_FIXTURES === '1') {
     const { fixtureData, largestList } = await import('../fixtures');
-    const data = await fixtureData(name, programId);
+    const data = fixtureData(name, programId);
     if (data !== undefined) return { data, list: largestList(programId) };
   }
   throw new Error(`没有名为“${name}”的测试数据`);

@@ -1,8 +1,5 @@
 import { isCategorization, type OwnPropsOfRenderer, rankWith, type UISchemaElement } from '@jsonforms/core';
 import Button from '@mui/material/Button';
-import Step from '@mui/material/Step';
-import StepButton from '@mui/material/StepButton';
-import Stepper from '@mui/material/Stepper';
 import { memo, useEffect, useRef } from 'react';
 import { useFormContext } from '../context';
 import { useUiVersion } from '../hooks';
@@ -75,30 +72,43 @@ export function Wizard(props: OwnPropsOfRenderer) {
   return (
     <div className="sb-wizard">
       <nav aria-label="填报步骤" className="sb-stepper" ref={barRef}>
-        <Stepper nonLinear activeStep={current} alternativeLabel>
+        {/* Plain markup and our own CSS (styles.ts), not MUI's Stepper: its styled parts cost the
+            page's first render ~15 ms of style serialisation for eight buttons. */}
+        <ol className="sb-steps">
           {steps.map((s, i) => {
             const shown = showStepCount(i, current, store.wasVisited(i), store.submitAttempted);
             const n = counts[i] ?? 0;
+            const done = shown && n === 0;
+            const active = i === current;
             return (
-              <Step key={s.label} completed={shown && n === 0}>
-                <StepButton
+              <li
+                key={s.label}
+                className={`sb-steps-item${active ? ' sb-steps-active' : ''}${done ? ' sb-steps-done' : ''}`}
+              >
+                <button
+                  type="button"
+                  className="sb-steps-button"
                   onClick={() => go(i)}
                   data-step={i}
-                  aria-current={i === current ? 'step' : undefined}
-                  optional={
-                    shown && n > 0 ? (
-                      <span className="sb-step-count" data-step-errors={n}>
-                        {n} 处待修改
-                      </span>
-                    ) : undefined
-                  }
+                  aria-current={active ? 'step' : undefined}
                 >
-                  {s.label}
-                </StepButton>
-              </Step>
+                  <span className="sb-steps-icon" aria-hidden="true">
+                    {done ? '✓' : i + 1}
+                  </span>
+                  <span className="sb-steps-label">
+                    {s.label}
+                    {done && <span className="sb-sr">（已填写完整）</span>}
+                  </span>
+                  {shown && n > 0 && (
+                    <span className="sb-step-count" data-step-errors={n}>
+                      {n} 处待修改
+                    </span>
+                  )}
+                </button>
+              </li>
             );
           })}
-        </Stepper>
+        </ol>
       </nav>
       <ErrorSummary />
       {step && (

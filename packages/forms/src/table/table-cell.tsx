@@ -5,6 +5,7 @@ import type { CellProps } from '../fields/entry';
 import { useBufferedInput, useStoreValue, useVisibleErrors } from '../hooks';
 import { fieldId } from '../pointer';
 import type { Column } from './columns';
+import { OwnField } from './field-owner';
 import { useLazyFill } from './lazy-fill';
 
 export type { CellProps } from '../fields/entry';
@@ -208,13 +209,15 @@ function LiveTextCell({ caret, ...props }: CellProps & Spec & { caret: number | 
     el.setSelectionRange(at, at);
   }, []);
   return (
-    <TextCellFrame {...props} errId={errId} errors={errors}>
-      {spec.multiline ? (
-        <textarea rows={2} {...common} />
-      ) : (
-        <input type="text" inputMode={spec.inputMode} placeholder={spec.placeholder} {...common} />
-      )}
-    </TextCellFrame>
+    <OwnField>
+      <TextCellFrame {...props} errId={errId} errors={errors}>
+        {spec.multiline ? (
+          <textarea rows={2} {...common} />
+        ) : (
+          <input type="text" inputMode={spec.inputMode} placeholder={spec.placeholder} {...common} />
+        )}
+      </TextCellFrame>
+    </OwnField>
   );
 }
 
@@ -266,7 +269,7 @@ export function selectCell(parse: (value: string) => unknown = asText): Componen
       [store, pointer],
     );
     return (
-      <>
+      <OwnField>
         <select
           {...attrs}
           className="sb-input"
@@ -277,7 +280,8 @@ export function selectCell(parse: (value: string) => unknown = asText): Componen
           onBlur={() => store.touch(pointer)}
           disabled={readonly}
         >
-          <option value="">请选择</option>
+          {/* Until filled, a chosen value's select holds that option alone (one element fewer a row). */}
+          {(full || !options?.length) && <option value="">请选择</option>}
           {options?.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -285,7 +289,7 @@ export function selectCell(parse: (value: string) => unknown = asText): Componen
           ))}
         </select>
         <ErrorText id={errId} errors={errors} />
-      </>
+      </OwnField>
     );
   };
 }
@@ -312,7 +316,7 @@ export function MultiCell({ pointer, column, label, readonly }: CellProps) {
           .map((o) => o.label)
           .join('、');
   return (
-    <>
+    <OwnField>
       <details className={`sb-multi${errors.length > 0 ? ' sb-invalid' : ''}`} id={id}>
         <summary aria-describedby={errors.length > 0 ? errId : undefined} title={summary}>
           <span className="sb-sr">{label}：</span>
@@ -335,7 +339,7 @@ export function MultiCell({ pointer, column, label, readonly }: CellProps) {
         </div>
       </details>
       <ErrorText id={errId} errors={errors} />
-    </>
+    </OwnField>
   );
 }
 

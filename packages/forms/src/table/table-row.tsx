@@ -1,6 +1,7 @@
-import { type KeyboardEvent, memo, type ReactNode, useLayoutEffect, useRef } from 'react';
+import { type KeyboardEvent, memo, useLayoutEffect, useRef } from 'react';
 import { childPointer, fieldId } from '../pointer';
 import type { Column } from './columns';
+import { FieldOwner } from './field-owner';
 import { TableCell } from './table-cell';
 
 export interface RowProps {
@@ -20,22 +21,6 @@ export interface RowProps {
   takeFocus: (key: string) => boolean;
   onRemove: (index: number) => void;
   onMove: (from: number, to: number) => void;
-}
-
-/**
- * Why every field of a table sits in a small <form> of its own (never submitted, no room taken):
- * Chromium's autofill reads the whole form of the field that takes the focus, and of a textarea
- * whose caret moves (every keystroke). A field outside any form shares one with every other such
- * field of the page — a hundred rows of <select>s, each checked for visibility, and a row whose
- * rendering is skipped (content-visibility) laid out alone for it: 3 ms a key in a textarea,
- * 60-100 ms to focus a new row's first cell (bench/forms/README.md).
- */
-function FieldOwner({ className, children }: { className: string; children: ReactNode }) {
-  return (
-    <form className={className} onSubmit={(e) => e.preventDefault()} noValidate>
-      {children}
-    </form>
-  );
 }
 
 /** A field of row `n`, named for a screen reader with its row. */
@@ -158,9 +143,13 @@ export const TableRow = memo(function TableRow({
       </th>
       {keyColumns.map((col) => (
         <td key={col.key} data-title={col.title}>
-          <FieldOwner className="sb-cell-owner">
+          {col.ownsForm ? (
             <RowCell rowPointer={rowPointer} n={n} column={col} readonly={readonly} />
-          </FieldOwner>
+          ) : (
+            <FieldOwner className="sb-cell-owner">
+              <RowCell rowPointer={rowPointer} n={n} column={col} readonly={readonly} />
+            </FieldOwner>
+          )}
         </td>
       ))}
       {(hasForm || !readonly) && (

@@ -13,8 +13,23 @@ interface Layout {
   elements?: unknown[];
 }
 
-/** The wizard's steps: one per Category of a Categorization (nested categorizations flattened). */
+const stepsCache = new WeakMap<object, StepInfo[]>();
+
+/**
+ * The wizard's steps: one per Category of a Categorization (nested categorizations flattened).
+ * Worked out once per UI schema object (the page that loads a form and the form itself both ask).
+ */
 export function stepsOf(uischema: unknown): StepInfo[] {
+  if (!uischema || typeof uischema !== 'object') return [];
+  let steps = stepsCache.get(uischema);
+  if (!steps) {
+    steps = findSteps(uischema);
+    stepsCache.set(uischema, steps);
+  }
+  return steps;
+}
+
+function findSteps(uischema: unknown): StepInfo[] {
   const out: StepInfo[] = [];
   const walk = (el: unknown): void => {
     const l = el as Layout;
