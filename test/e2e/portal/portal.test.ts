@@ -369,10 +369,22 @@ describe('any programme by id', () => {
 
   it('the benchmark fixture opens the step with the 100 cases', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    // Every loading line the page shows before the form: the form is loaded ahead of the portal's
+    // first render, so the form page's own (正在加载表单…) never shows in between.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __seen: string[] }).__seen = seen;
+      new MutationObserver(() => {
+        for (const p of Array.from(document.querySelectorAll('#root .loading')))
+          if (!seen.includes(p.textContent ?? '')) seen.push(p.textContent ?? '');
+      }).observe(document, { childList: true, subtree: true });
+    });
     const t0 = Date.now();
     await page.goto(`${server.url}#/p/${P}/apply?fixture=bench`);
     await at(page, '/capability/cases/99/client').waitFor({ state: 'attached' });
     const ms = Date.now() - t0;
+    const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+    expect(seen).not.toContain('正在加载表单…');
     expect(await at(page, '/ecosystem/supportUnits/0/name').count()).toBe(0);
     await page.locator('[data-array-path="/capability/cases"] [data-row-toggle="57"]').click();
     const field = at(page, '/capability/cases/57/content');
