@@ -85,6 +85,22 @@ describe('提示不误导', () => {
   });
 });
 
+describe('说人话：不用技术术语', () => {
+  it('no step, the toolbar or the panel shows SHA-256, a MIME type or JSON', async () => {
+    const steps = await page.locator('[data-step]').count();
+    expect(steps).toBeGreaterThan(0);
+    for (let i = 0; i < steps; i++) {
+      await page.locator(`[data-step="${i}"]`).click();
+      await expect
+        .poll(() => page.locator('[aria-current="step"]').getAttribute('data-step'))
+        .toBe(String(i));
+      // biome-ignore lint/performance/useDomNodeTextContent: the text the page shows, not hidden text
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text.match(/SHA-?256|application\/\w+|JSON/gi) ?? [], `step ${i + 1}`).toEqual([]);
+    }
+  });
+});
+
 describe('无障碍：地标与按钮', () => {
   it('has no duplicate banner, no unnamed twin landmark and no label acting as a button on any step', async () => {
     const steps = await page.locator('[data-step]').count();
