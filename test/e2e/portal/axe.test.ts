@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example, ROOT } from '../../support/programs';
 import { type AttachmentEntry, apiOf, uploadAttachments } from './api';
-import { at } from './fill';
+import { at, eachStep } from './fill';
 import { loginAs, type Portal, startPortal } from './server';
 
 // Issue 11 item 8: axe finds no violation of any impact (not only serious ones) on every step of
@@ -70,14 +70,7 @@ describe('无障碍：所有页面无任何级别的 axe 问题', () => {
   it('every step of the application and the review page', async () => {
     await loginAs(page, portal, 'applicant', `#/p/${P}/apply?year=2026`);
     await at(page, '/applicant/name').waitFor();
-    const steps = await page.locator('[data-step]').count();
-    expect(steps).toBeGreaterThan(1);
-    for (let i = 0; i < steps; i++) {
-      const button = page.locator('[data-step]').nth(i);
-      await button.click();
-      await expect.poll(() => button.getAttribute('aria-current')).not.toBeNull();
-      await sweep(page, `step ${i + 1}`);
-    }
+    expect(await eachStep(page, (i) => sweep(page, `step ${i + 1}`))).toBeGreaterThan(1);
     await page.goto(`${portal.url}#/p/${P}/review?year=2026`);
     await page.locator('.review, main').first().waitFor();
     await page.getByText('正在加载').waitFor({ state: 'detached' });
@@ -90,13 +83,7 @@ describe('无障碍：所有页面无任何级别的 axe 问题', () => {
     // The submitted application, every step with its tables filled (read-only now).
     await page.goto(`${portal.url}#/p/${P}/apply?year=2026`);
     await page.locator('.form-page[data-readonly="true"]').waitFor();
-    const steps = await page.locator('[data-step]').count();
-    for (let i = 0; i < steps; i++) {
-      const button = page.locator('[data-step]').nth(i);
-      await button.click();
-      await expect.poll(() => button.getAttribute('aria-current')).not.toBeNull();
-      await sweep(page, `filled step ${i + 1}`);
-    }
+    expect(await eachStep(page, (i) => sweep(page, `filled step ${i + 1}`))).toBeGreaterThan(1);
     const staffContext = await portal.browser.newContext({
       viewport: { width: 1366, height: 900 },
       locale: 'zh-CN',

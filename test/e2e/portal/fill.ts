@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Helpers that act like a person: type into labelled fields, click options. */
 export const at = (page: Page, path: string) => page.locator(`[data-path="${path}"]`).first();
@@ -49,6 +50,20 @@ export async function tick(page: Page, path: string, labels: string[]): Promise<
 
 export async function addRow(page: Page, arrayPath: string): Promise<void> {
   await page.locator(`[data-add-row="${arrayPath}"]`).click();
+}
+
+/**
+ * Opens each step of the wizard in turn, by its button in the step bar, and once it is the current
+ * step calls `visit`. Returns how many steps there were.
+ */
+export async function eachStep(page: Page, visit: (index: number) => Promise<unknown>): Promise<number> {
+  const count = await page.locator('[data-step]').count();
+  for (let i = 0; i < count; i++) {
+    await page.locator(`[data-step="${i}"]`).click();
+    await expect.poll(() => page.locator('[aria-current="step"]').getAttribute('data-step')).toBe(String(i));
+    await visit(i);
+  }
+  return count;
 }
 
 export async function step(page: Page, label: RegExp): Promise<void> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../support/programs';
-import { at, choose, step, type, valueAt } from './fill';
+import { at, choose, eachStep, step, type, valueAt } from './fill';
 import { type Portal, registerEnterprise, startPortal } from './server';
 
 const P = 'ai-innovation-center';
@@ -86,13 +86,7 @@ describe('第 1、2 项：每个步骤在 1366×900 和 390×844 下都不横向
   for (const size of SIZES)
     it(`${size.name} ${size.width}×${size.height}: no step wider than the window, every step reachable, the verdict in view`, async () => {
       const { context, page } = await openBench(size);
-      const steps = await page.locator('[data-step]').count();
-      expect(steps).toBe(8);
-      for (let i = 0; i < steps; i++) {
-        await page.locator(`[data-step="${i}"]`).click();
-        await expect
-          .poll(() => page.locator('[aria-current="step"]').getAttribute('data-step'))
-          .toBe(String(i));
+      const steps = await eachStep(page, async (i) => {
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: join(SHOTS, `${size.name}-${i + 1}.png`) });
         // Beside the form (1366 px) the bar shows all eight steps at once; on a phone it scrolls.
@@ -115,7 +109,8 @@ describe('第 1、2 项：每个步骤在 1366×900 和 390×844 下都不横向
         const box = await verdict.boundingBox();
         expect(box && box.y >= 0 && box.y + box.height <= size.height).toBe(true);
         expect(await verdict.textContent()).toMatch(/满足/);
-      }
+      });
+      expect(steps).toBe(8);
       // The bar opens the panel (phone).
       if (size.name === 'phone') {
         await page.getByTestId('eligibility-bar').click();
