@@ -1,7 +1,6 @@
 import { requestEarly } from './api/client';
 import { loadSession } from './api/session';
-import { firstRequests, followUpRequests, isFormPage } from './first-requests';
-import { parseHash } from './router';
+import { firstRequests, followUpRequests, formRoute, isFormPage } from './first-requests';
 import './app.css';
 import './portal.css';
 
@@ -32,7 +31,7 @@ if (isFormPage(window.location.hash)) {
 
 // A build carrying the benchmark fixtures (VITE_SHENBAO_FIXTURES=1) fetches them now on a fixture's
 // form page, as a form's data would be on its way; the normal build drops this branch.
-if (import.meta.env.VITE_SHENBAO_FIXTURES === '1' && isFormPage(hash) && parseHash(hash).query.has('fixture'))
+if (import.meta.env.VITE_SHENBAO_FIXTURES === '1' && formRoute(hash)?.query.has('fixture'))
   import('./fixtures').catch(() => undefined);
 
 const root = document.getElementById('root');

@@ -42,11 +42,6 @@ export interface CellKind {
   component: ComponentType<CellProps>;
   /** The choices of a choosing cell, computed once per column. */
   options?: (field: Field) => Option[] | undefined;
-  /**
-   * The cell puts its controls in a form of their own (`OwnField`), and only while it has any (a
-   * text cell's stand-in has none); otherwise the compact row wraps the whole cell in one.
-   */
-  ownsForm?: boolean;
 }
 
 /** What a field's print block is given: the field, its title, its value and the registry in force. */

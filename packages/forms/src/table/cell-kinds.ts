@@ -19,41 +19,36 @@ const formatOf = (n: SchemaNode): string | undefined => (typeof n.format === 'st
 const itemsOf = (f: Field): SchemaNode | undefined =>
   isNode(f.schema.items) ? deref(f.root, f.schema.items) : undefined;
 
-export const TEXT_CELL: CellKind = { kind: 'text', width: 160, ownsForm: true, component: textCell({}) };
+export const TEXT_CELL: CellKind = { kind: 'text', width: 160, component: textCell({}) };
 
 export const LONGTEXT_CELL: CellKind = {
   kind: 'longtext',
   width: 240,
   long: true,
-  ownsForm: true,
   component: textCell({ multiline: true }),
 };
 
 export const NUMBER_CELL: CellKind = {
   kind: 'number',
   width: 110,
-  ownsForm: true,
   component: textCell({ parse: parseNumber, show: (v) => numberText(v), inputMode: 'decimal' }),
 };
 
 export const DATE_CELL: CellKind = {
   kind: 'date',
   width: 140,
-  ownsForm: true,
   component: textCell({ parse: parseDate, show: dateText, placeholder: '2024年3月1日', calendar: true }),
 };
 
 export const USCC_CELL: CellKind = {
   kind: 'uscc',
   width: 200,
-  ownsForm: true,
   component: textCell({ parse: normaliseUscc, mono: true }),
 };
 
 export const BOOLEAN_CELL: CellKind = {
   kind: 'boolean',
   width: 90,
-  ownsForm: true,
   component: selectCell((v) => v === 'true'),
   options: () => YES_NO,
 };
@@ -67,7 +62,6 @@ export function enumCell(f: Field): CellKind {
   return {
     kind: 'select',
     width: 160,
-    ownsForm: true,
     component: numeric ? NUMBER_SELECT : SELECT,
     options: (field) => enumOptions(field.root, field.schema),
   };
@@ -78,7 +72,6 @@ export const MULTI_CELL: CellKind = {
   kind: 'multi',
   width: 190,
   long: true,
-  ownsForm: true,
   component: MultiCell,
   options: (f) => {
     const items = itemsOf(f);
@@ -95,7 +88,6 @@ export function referenceCell(f: Field): CellKind {
   return {
     kind: 'select',
     width: 160,
-    ownsForm: true,
     component: SELECT,
     options: (g) => cachedReferenceOptions(g.program, formatOf(g.schema)),
   };

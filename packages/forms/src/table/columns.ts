@@ -27,8 +27,6 @@ export interface Column {
   width: number;
   /** Too wide or too tall for a compact row (long text, several choices). */
   long?: boolean;
-  /** The cell keeps its controls in a form of their own (CellKind.ownsForm). */
-  ownsForm?: boolean;
   /** The cell, chosen by the registry once for the column (highest-ranked tester with a cell). */
   cell: ComponentType<CellProps>;
   /** The value as read-only text (print), chosen the same way. */
@@ -82,7 +80,6 @@ export function columnsOf(
         required: required.has(key),
         width: kind.width,
         long: kind.long,
-        ownsForm: kind.ownsForm,
         cell: kind.component,
         text: (v) => printText()(v),
       });

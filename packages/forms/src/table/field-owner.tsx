@@ -29,3 +29,18 @@ export function FieldOwner({ className, children }: { className: string; childre
 export function OwnField({ children }: { children: ReactNode }) {
   return useContext(Owned) ? children : <FieldOwner className="sb-cell-owner">{children}</FieldOwner>;
 }
+
+const owning = new WeakSet<object>();
+
+/**
+ * Marks a cell component that wraps its own controls in `OwnField` (the built-in text, select and
+ * multiple-choice cells): a compact row puts no form around it. Any other cell a programme registers
+ * is wrapped whole by the row, as before.
+ */
+export function ownsItsForm<C extends object>(cell: C): C {
+  owning.add(cell);
+  return cell;
+}
+
+/** Whether a cell component keeps its controls in a form of its own (`ownsItsForm`). */
+export const hasOwnForm = (cell: object): boolean => owning.has(cell);

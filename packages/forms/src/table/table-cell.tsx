@@ -5,7 +5,7 @@ import type { CellProps } from '../fields/entry';
 import { useBufferedInput, useStoreValue, useVisibleErrors } from '../hooks';
 import { fieldId } from '../pointer';
 import type { Column } from './columns';
-import { OwnField } from './field-owner';
+import { OwnField, ownsItsForm } from './field-owner';
 import { useLazyFill } from './lazy-fill';
 
 export type { CellProps } from '../fields/entry';
@@ -233,7 +233,7 @@ function LiveTextCell({ caret, ...props }: CellProps & Spec & { caret: number | 
  */
 export function textCell(spec: TextCellSpec): ComponentType<CellProps> {
   // biome-ignore lint/correctness/noComponentHookFactories: made once per kind, at module level (cell-kinds.ts), never in a render
-  return function TextCell(props: CellProps) {
+  return ownsItsForm(function TextCell(props: CellProps) {
     const { store } = useFormContext();
     // A new row's first cell is born live and focused, in the same render that adds the row.
     const [live, setLive] = useState(() => store.focusRequested(props.pointer));
@@ -244,7 +244,7 @@ export function textCell(spec: TextCellSpec): ComponentType<CellProps> {
       setLive(true);
     };
     return <StaticTextCell {...props} spec={spec} onActivate={activate} />;
-  };
+  });
 }
 
 const asText = (v: string): unknown => v;
@@ -252,7 +252,7 @@ const asText = (v: string): unknown => v;
 /** One of the column's options (`options` of its kind); `parse` turns the chosen option's value into the stored one. */
 export function selectCell(parse: (value: string) => unknown = asText): ComponentType<CellProps> {
   // biome-ignore lint/correctness/noComponentHookFactories: made once per kind, at module level (cell-kinds.ts), never in a render
-  return function SelectCell({ pointer, column, label, readonly }: CellProps) {
+  return ownsItsForm(function SelectCell({ pointer, column, label, readonly }: CellProps) {
     const { store } = useFormContext();
     const value = useStoreValue(pointer);
     // Until it is focused or pressed, the select holds only the chosen option (see useLazyFill).
@@ -291,11 +291,11 @@ export function selectCell(parse: (value: string) => unknown = asText): Componen
         <ErrorText id={errId} errors={errors} />
       </OwnField>
     );
-  };
+  });
 }
 
 /** Several of the column's options, as checkboxes in a drop-down. */
-export function MultiCell({ pointer, column, label, readonly }: CellProps) {
+export const MultiCell = ownsItsForm(function MultiCell({ pointer, column, label, readonly }: CellProps) {
   const { store } = useFormContext();
   const value = useStoreValue(pointer);
   const errors = useVisibleErrors(pointer);
@@ -341,7 +341,7 @@ export function MultiCell({ pointer, column, label, readonly }: CellProps) {
       <ErrorText id={errId} errors={errors} />
     </OwnField>
   );
-}
+});
 
 /** A row's cell: the component its column's kind chose when the columns were built (no dispatch here). */
 export const TableCell = memo(function TableCell(props: CellProps) {

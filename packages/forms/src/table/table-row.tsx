@@ -1,7 +1,7 @@
 import { type KeyboardEvent, memo, useLayoutEffect, useRef } from 'react';
 import { childPointer, fieldId } from '../pointer';
 import type { Column } from './columns';
-import { FieldOwner } from './field-owner';
+import { FieldOwner, hasOwnForm } from './field-owner';
 import { TableCell } from './table-cell';
 
 export interface RowProps {
@@ -143,7 +143,7 @@ export const TableRow = memo(function TableRow({
       </th>
       {keyColumns.map((col) => (
         <td key={col.key} data-title={col.title}>
-          {col.ownsForm ? (
+          {hasOwnForm(col.cell) ? (
             <RowCell rowPointer={rowPointer} n={n} column={col} readonly={readonly} />
           ) : (
             <FieldOwner className="sb-cell-owner">
